@@ -1,0 +1,5 @@
+"""Allow ``python -m partenariat``."""
+
+from partenariat.cli import main
+
+main()

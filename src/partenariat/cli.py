@@ -1,0 +1,523 @@
+"""Command line: parse, call the worker modules, print. Errors become exit codes here, only here.
+
+Heavy libraries (questionary, jinja2, pydantic models, pandoc) are imported inside the commands so
+that ``partenariat --help`` starts as fast as a bare typer application.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from partenariat import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partenariat.project import ProjectStore
+    from partenariat.questionnaire import Questionnaires
+
+app = typer.Typer(
+    name="partenariat",
+    help=(
+        "Assistant pour construire un partenariat stratégique entre une association/ONG et une "
+        "entreprise, étape par étape (méthode du guide ORSE / Le RAMEAU, 2012), et produire le "
+        "document de cadrage, la checklist de convention et le plan de suivi."
+    ),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ProjectOption = typer.Option(
+    None,
+    "--project",
+    "-p",
+    help="Fichier projet (par défaut : partenariat.yaml ici ou dans un dossier parent).",
+)
+AnswersOption = typer.Option(
+    None,
+    "--answers",
+    help="Fichier YAML de réponses préparées (même forme que le projet : etapes → N → reponses).",
+)
+NoInputOption = typer.Option(
+    False,
+    "--no-input",
+    help="Ne rien demander : valeurs par défaut pour le reste, ou liste des réponses manquantes.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"partenariat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Affiche la version."
+    ),
+) -> None:
+    """Assistant partenariat ONG-entreprise."""
+
+
+# -- shared helpers -------------------------------------------------------------------------------
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _project_path(project: Optional[Path]) -> Path:
+    from partenariat.project import find_project
+
+    return project if project is not None else find_project()
+
+
+def _step_number(value: str) -> int:
+    from partenariat.errors import UsageError
+
+    text = value.strip()
+    if not text.isdigit() or not 1 <= int(text) <= 7:
+        raise UsageError(
+            f"Numéro d'étape invalide : « {value} ». La méthode compte sept étapes : indiquez un nombre de 1 à 7."
+        )
+    return int(text)
+
+
+def _require_terminal(answers: Optional[Path], no_input: bool) -> None:
+    from partenariat.errors import NoTerminalError
+
+    if answers is None and not no_input and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise NoTerminalError(
+            "Pas de terminal interactif : l'assistant ne peut pas poser ses questions.\n"
+            "Lancez-le dans un terminal, ou fournissez les réponses avec --answers FICHIER "
+            "et/ou --no-input (valeurs par défaut, sinon liste des réponses manquantes)."
+        )
+
+
+def _findings_for(store: ProjectStore, questionnaires: Questionnaires) -> Any:
+    def findings(n: int) -> list[Any]:
+        from partenariat.rules import evaluate
+
+        return [f for f in evaluate(store.project, questionnaires) if f.etape == n]
+
+    return findings
+
+
+def _run_steps(
+    store: ProjectStore,
+    questionnaires: Questionnaires,
+    first: int,
+    review: bool,
+    answers_file: Optional[Path],
+    no_input: bool,
+    chain: bool,
+) -> None:
+    """Run ``first`` (and, interactively, offer the following steps), saving after every answer."""
+    from partenariat.errors import WizardInterrupted
+    from partenariat.prompter import TerminalPrompter
+    from partenariat.wizard import Wizard, load_answers_file, missing_error
+
+    console = _console()
+    prompter = TerminalPrompter(console)
+    wizard = Wizard(store, questionnaires, prompter, _findings_for(store, questionnaires))
+    source = load_answers_file(answers_file, questionnaires) if answers_file else None
+    interactive = not no_input
+    steps = (
+        [first] if not (chain and source is not None and not interactive) else list(range(first, 8))
+    )
+    if source is not None and not interactive:
+        missing: list[str] = []
+        for n in steps:
+            missing += wizard.fill_step(n, source.step(n), no_input=True, source=source).manquantes
+        if missing:
+            raise missing_error(missing)
+        console.print(f"Réponses enregistrées dans {store.path}.")
+        return
+    if no_input:
+        outcome = wizard.fill_step(first, {}, no_input=True)
+        if outcome.manquantes:
+            raise missing_error(outcome.manquantes)
+        console.print(f"Étape {first} complétée avec les valeurs par défaut ({store.path}).")
+        return
+    n = first
+    try:
+        while True:
+            if source is not None:
+                wizard.fill_step(n, source.step(n), no_input=False, source=source)
+            outcome = wizard.run_step(n, review=review)
+            if outcome.statut != "terminee":
+                console.print(
+                    f"Réponses enregistrées. Reprenez plus tard avec : [bold]partenariat step {n}[/]"
+                )
+                return
+            console.print(f"[green]Étape {n} terminée et enregistrée.[/]")
+            if not chain or n == 7:
+                if n == 7:
+                    console.print(
+                        "Les sept étapes sont terminées. Produisez les documents : [bold]partenariat export[/]"
+                    )
+                return
+            if not prompter.confirm(
+                f"Passer à l'étape {n + 1} ({questionnaires[n + 1].titre}) ?", default=True
+            ):
+                console.print(f"Vous pourrez continuer avec : [bold]partenariat step {n + 1}[/]")
+                return
+            n += 1
+    except WizardInterrupted:
+        raise WizardInterrupted(
+            f"\nInterrompu. Toutes les réponses déjà données sont enregistrées dans {store.path}.\n"
+            f"Reprenez avec : partenariat step {n}"
+        ) from None
+
+
+# -- commands -------------------------------------------------------------------------------------
+@app.command()
+def init(
+    folder: Optional[Path] = typer.Argument(
+        None, help="Dossier du projet (par défaut : le dossier courant)."
+    ),
+    project: Optional[Path] = ProjectOption,
+    profil: Optional[str] = typer.Option(
+        None, "--profil", help="Qui remplit le projet : entreprise ou association."
+    ),
+    organisation: Optional[str] = typer.Option(
+        None, "--organisation", help="Nom de votre organisation."
+    ),
+    partenaire: Optional[str] = typer.Option(
+        None, "--partenaire", help="Nom du partenaire envisagé, s'il est connu."
+    ),
+    answers: Optional[Path] = AnswersOption,
+    no_input: bool = NoInputOption,
+) -> None:
+    """Crée un projet, puis lance l'étape 1 et propose d'enchaîner les suivantes."""
+    from partenariat.errors import UsageError
+    from partenariat.project import DEFAULT_NAME, create_project, new_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.wizard import load_answers_file
+
+    _require_terminal(answers, no_input)
+    questionnaires = load_questionnaires()
+    path = project if project is not None else (folder or Path.cwd()) / DEFAULT_NAME
+    header: dict[str, Any] = load_answers_file(answers, questionnaires).header if answers else {}
+    profil = profil or header.get("profil")
+    organisation = organisation or (header.get("organisation") or {}).get("nom")
+    partenaire = partenaire or (header.get("partenaire") or {}).get("nom")
+    if path.exists():
+        from partenariat.errors import ProjectExistsError
+
+        raise ProjectExistsError(
+            f"Un projet existe déjà : {path}\nReprenez-le avec « partenariat status » puis « partenariat step N »."
+        )
+    if no_input:
+        if profil not in ("entreprise", "association") or not organisation:
+            raise UsageError(
+                "Avec --no-input, indiquez --profil (entreprise ou association) et --organisation NOM "
+                "(ou mettez-les dans le fichier de réponses)."
+            )
+    else:
+        profil, organisation, partenaire = _ask_identity(profil, organisation, partenaire)
+    if profil not in ("entreprise", "association"):
+        raise UsageError(f"Profil « {profil} » inconnu : entreprise ou association.")
+    with create_project(path, new_project(profil, organisation or "", partenaire)) as store:
+        _console().print(f"Projet créé : [bold]{path}[/]")
+        _run_steps(
+            store,
+            questionnaires,
+            1,
+            review=False,
+            answers_file=answers,
+            no_input=no_input,
+            chain=True,
+        )
+
+
+def _ask_identity(
+    profil: Optional[str], organisation: Optional[str], partenaire: Optional[str]
+) -> tuple[str, str, Optional[str]]:
+    """The three facts ``init`` needs, asked through the same prompts as the questionnaires."""
+    from partenariat.prompter import TerminalPrompter
+    from partenariat.questionnaire import Question
+
+    prompter = TerminalPrompter(_console())
+    if profil is None:
+        q = Question.model_validate(
+            {
+                "id": "profil",
+                "type": "choix",
+                "question": "Qui remplit ce projet ?",
+                "aide": "Les étapes 1 et 3 diffèrent selon le côté ; les étapes 4 à 7 décrivent le partenariat commun.",
+                "choix": [
+                    {
+                        "valeur": "entreprise",
+                        "libelle": "Une entreprise (quelle que soit sa taille)",
+                    },
+                    {"valeur": "association", "libelle": "Une association ou ONG"},
+                ],
+            }
+        )
+        profil = prompter.ask(q, None, None, "", None, "Nouveau projet · 1 sur 3")
+    if not organisation:
+        q = Question.model_validate(
+            {"id": "organisation", "type": "texte", "question": "Nom de votre organisation ?"}
+        )
+        organisation = prompter.ask(q, None, None, profil or "", None, "Nouveau projet · 2 sur 3")
+    if partenaire is None:
+        q = Question.model_validate(
+            {
+                "id": "partenaire",
+                "type": "texte",
+                "obligatoire": False,
+                "question": "Nom du partenaire envisagé ?",
+                "aide": "Laissez vide si vous ne l'avez pas encore choisi : l'étape 3 vous y aidera.",
+            }
+        )
+        partenaire = prompter.ask(q, None, None, profil or "", None, "Nouveau projet · 3 sur 3")
+    return str(profil), str(organisation), partenaire
+
+
+@app.command()
+def step(
+    numero: str = typer.Argument(..., metavar="N", help="Numéro de l'étape, de 1 à 7."),
+    project: Optional[Path] = ProjectOption,
+    review: bool = typer.Option(
+        False, "--review", help="Reposer toutes les questions, réponses actuelles par défaut."
+    ),
+    answers: Optional[Path] = AnswersOption,
+    no_input: bool = NoInputOption,
+) -> None:
+    """Lance l'étape N, ou la reprend là où elle s'est arrêtée."""
+    from partenariat.project import open_project
+    from partenariat.questionnaire import load_questionnaires
+
+    n = _step_number(numero)
+    path = _project_path(project)
+    _require_terminal(answers, no_input)
+    questionnaires = load_questionnaires()
+    with open_project(path) as store:
+        _run_steps(
+            store,
+            questionnaires,
+            n,
+            review=review,
+            answers_file=answers,
+            no_input=no_input,
+            chain=True,
+        )
+
+
+@app.command()
+def status(project: Optional[Path] = ProjectOption) -> None:
+    """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
+    from partenariat.answers import build_context, step_progress
+    from partenariat.display import print_status
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+
+    path = _project_path(project)
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    context = build_context(proj, questionnaires)
+    progress = step_progress(proj, questionnaires, context)
+    counts: dict[int, dict[str, int]] = {}
+    from partenariat.rules import evaluate
+
+    for f in evaluate(proj, questionnaires):
+        per_step = counts.setdefault(f.etape, {})
+        per_step[f.severite] = per_step.get(f.severite, 0) + 1
+    print_status(_console(), proj, str(path), progress, counts)
+
+
+@app.command()
+def show(
+    numero: Optional[str] = typer.Argument(
+        None, metavar="[N]", help="Une étape (par défaut : toutes)."
+    ),
+    project: Optional[Path] = ProjectOption,
+) -> None:
+    """Affiche les réponses, lisibles."""
+    from partenariat.answers import build_context
+    from partenariat.display import print_answers
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+
+    steps = [_step_number(numero)] if numero is not None else list(range(1, 8))
+    path = _project_path(project)
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    print_answers(_console(), proj, questionnaires, build_context(proj, questionnaires), steps)
+
+
+@app.command()
+def check(
+    project: Optional[Path] = ProjectOption,
+    format: str = typer.Option(
+        "table", "--format", help="table (lisible) ou json (pour les scripts)."
+    ),
+) -> None:
+    """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
+    from partenariat.errors import UsageError
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.rules import evaluate, findings_as_json, readiness
+
+    if format not in ("table", "json"):
+        raise UsageError(f"Format « {format} » inconnu : table ou json.")
+    path = _project_path(project)
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    findings = evaluate(proj, questionnaires)
+    ready = readiness(proj, questionnaires, findings)
+    if format == "json":
+        typer.echo(findings_as_json(findings, ready))
+    else:
+        from partenariat.display import print_findings
+
+        console = _console()
+        print_findings(console, findings, ready)
+        _print_ranking(console, proj, questionnaires)
+    if any(f.severite == "bloquant" for f in findings):
+        raise typer.Exit(1)
+
+
+def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) -> None:
+    from partenariat.selection import rank_candidates
+
+    ranking = rank_candidates(proj, questionnaires)
+    print_ranking = getattr(
+        __import__("partenariat.display", fromlist=["print_ranking"]), "print_ranking", None
+    )
+    if print_ranking is not None:
+        print_ranking(console, ranking)
+
+
+@app.command()
+def export(
+    project: Optional[Path] = ProjectOption,
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", help="Dossier de sortie (par défaut : documents/ à côté du projet)."
+    ),
+    formats: list[str] = typer.Option(
+        ["md"],
+        "--format",
+        "-f",
+        help="md (toujours), docx, odt, html ; répétable ou séparé par des virgules.",
+    ),
+    documents: list[str] = typer.Option(
+        [],
+        "--document",
+        "-d",
+        help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
+    ),
+    reference_doc: Optional[Path] = typer.Option(
+        None, "--reference-doc", help="Document Word dont reprendre les styles."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
+    ),
+) -> None:
+    """Produit les documents (Markdown, et DOCX, ODT ou HTML avec --format)."""
+    path = _project_path(project)
+    _export(path, output or path.parent / "documents", formats, documents, reference_doc, force)
+
+
+def _export(
+    path: Path,
+    output: Path,
+    formats: list[str],
+    documents: list[str],
+    reference_doc: Optional[Path],
+    force: bool,
+) -> None:
+    from partenariat.errors import UsageError
+    from partenariat.export import export_documents
+
+    wanted = {"md"} | {f.strip().lower() for item in formats for f in item.split(",") if f.strip()}
+    unknown = wanted - {"md", "docx", "odt", "html"}
+    if unknown:
+        raise UsageError(
+            f"Format inconnu : {', '.join(sorted(unknown))}. Formats possibles : md, docx, odt, html."
+        )
+    console = _console()
+    with console.status("Production des documents…"):
+        result = export_documents(
+            path,
+            output,
+            formats=sorted(wanted),
+            documents=documents or None,
+            reference_doc=reference_doc,
+            force=force,
+            progress=lambda msg: console.log(msg),
+        )
+    console.print("[bold]Documents écrits :[/]")
+    for file in result.files:
+        console.print(f"  {file}")
+    for doc, missing in result.missing.items():
+        if missing:
+            console.print(f"[yellow]{doc} : {len(missing)} élément(s) à compléter[/]")
+            for item in missing:
+                console.print(f"    - {item}")
+
+
+@app.command()
+def demo(
+    output: Path = typer.Argument(
+        Path("partenariat-demo"), help="Dossier où écrire les documents d'exemple."
+    ),
+) -> None:
+    """Produit les documents du projet d'exemple fourni, sans rien demander."""
+    from partenariat.export import demo as run_demo
+
+    console = _console()
+    with console.status("Production des documents d'exemple…"):
+        result = run_demo(output)
+    console.print("[bold]Documents d'exemple écrits :[/]")
+    for file in result.files:
+        console.print(f"  {file}")
+
+
+# -- entry point ----------------------------------------------------------------------------------
+_CLICK_MESSAGES = {
+    "NoSuchOption": "Option inconnue",
+    "BadParameter": "Valeur invalide",
+    "MissingParameter": "Paramètre manquant",
+    "BadOptionUsage": "Option mal employée",
+    "UsageError": "Commande incorrecte",
+}
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Run the CLI; user errors print a French message and exit non-zero, never a traceback."""
+    from partenariat.errors import PartenariatError
+
+    try:
+        code = app(args=argv, prog_name="partenariat", standalone_mode=False)
+    except PartenariatError as exc:
+        _console(stderr=True).print(
+            exc.message, style="red", markup=False, highlight=False, soft_wrap=True
+        )
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt, EOFError):
+        typer.echo("Interrompu.", err=True)
+        sys.exit(130)
+    except typer.TyperException as exc:  # the command-line parser's usage errors
+        label = _CLICK_MESSAGES.get(type(exc).__name__, "Erreur")
+        detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if type(exc).__name__ == "NoSuchOption":
+            detail = str(getattr(exc, "option_name", detail))
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            typer.echo(detail)
+            sys.exit(0)
+        typer.echo(f"{label} : {detail}\nAide : partenariat --help", err=True)
+        sys.exit(getattr(exc, "exit_code", 2))
+    if isinstance(code, int) and code:
+        sys.exit(code)

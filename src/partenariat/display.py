@@ -1,0 +1,179 @@
+"""Tables the CLI prints: progress of the seven steps, the answers, the findings of the checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from partenariat.answers import StepProgress, active_questions, step_scope
+from partenariat.project import STATUT_LABELS, Project
+from partenariat.questionnaire import Question, Questionnaires
+from partenariat.values import format_value
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+SEVERITY_LABELS = {"bloquant": "bloquant", "avertissement": "attention", "conseil": "conseil"}
+SEVERITY_STYLES = {"bloquant": "bold red", "avertissement": "yellow", "conseil": "cyan"}
+STATUS_STYLES = {"a_faire": "dim", "en_cours": "yellow", "terminee": "green"}
+
+
+def format_stamp(stamp: dt.datetime | None) -> str:
+    if stamp is None:
+        return "—"
+    return stamp.strftime("%d/%m/%Y %H:%M")
+
+
+def next_step(progress: Sequence[StepProgress]) -> int | None:
+    for p in progress:
+        if p.statut != "terminee":
+            return p.etape
+    return None
+
+
+def print_status(
+    console: Console,
+    project: Project,
+    path: str,
+    progress: Sequence[StepProgress],
+    counts: dict[int, dict[str, int]],
+) -> None:
+    from rich.table import Table
+
+    partner = project.partenaire.nom or "partenaire à choisir"
+    side = "entreprise" if project.profil == "entreprise" else "association / ONG"
+    console.print(f"[bold]{_esc(project.organisation.nom or '')}[/] ({side}) · {_esc(partner)}")
+    console.print(f"[dim]{_esc(path)}[/]")
+    table = Table(show_lines=False)
+    table.add_column("Étape", justify="right")
+    table.add_column("Titre")
+    table.add_column("Statut")
+    table.add_column("Réponses", justify="right")
+    table.add_column("Vigilance", justify="right")
+    table.add_column("Dernière modification")
+    for p in progress:
+        c = counts.get(p.etape, {})
+        vigilance = []
+        if c.get("bloquant"):
+            vigilance.append(f"[bold red]{c['bloquant']} bloquant(s)[/]")
+        if c.get("avertissement"):
+            vigilance.append(f"[yellow]{c['avertissement']} attention[/]")
+        if c.get("conseil"):
+            vigilance.append(f"[cyan]{c['conseil']} conseil(s)[/]")
+        style = STATUS_STYLES.get(p.statut, "")
+        table.add_row(
+            str(p.etape),
+            _esc(p.titre),
+            f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]",
+            f"{p.repondues} / {p.obligatoires}",
+            ", ".join(vigilance) or "—",
+            format_stamp(p.mis_a_jour),
+        )
+    console.print(table)
+    following = next_step(progress)
+    if following is None:
+        console.print(
+            "Toutes les étapes sont terminées. Produisez les documents : [bold]partenariat export[/]"
+        )
+    else:
+        verb = "Reprendre" if progress[following - 1].statut == "en_cours" else "Étape suivante"
+        console.print(f"{verb} : [bold]partenariat step {following}[/]")
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _render_value(q: Question, value: Any, profil: str) -> str:
+    if q.type == "liste" and isinstance(value, list):
+        if not value:
+            return "—"
+        noun = q.element or "élément"
+        blocks = []
+        for i, item in enumerate(value, 1):
+            parts = [
+                f"{sub.label} : {format_value(sub, item.get(sub.id), profil)}"
+                for sub in q.sous_questions
+                if sub.id in item and sub.visible_for(profil)
+            ]
+            blocks.append(f"{noun} {i} — " + " ; ".join(parts))
+        return "\n".join(blocks)
+    return format_value(q, value, profil)
+
+
+def print_answers(
+    console: Console,
+    project: Project,
+    questionnaires: Questionnaires,
+    context: dict[str, Any],
+    steps: Sequence[int],
+) -> None:
+    from rich.table import Table
+
+    for n in steps:
+        quest = questionnaires[n]
+        answers = project.answers(n)
+        state = project.etapes.get(str(n))
+        status = STATUT_LABELS.get(state.statut if state else "a_faire", "")
+        table = Table(
+            title=f"Étape {n} · {quest.titre} ({status})",
+            show_lines=True,
+            expand=True,
+            title_justify="left",
+        )
+        table.add_column("Question", ratio=2)
+        table.add_column("Réponse", ratio=3)
+        for q in active_questions(quest, step_scope(context, n, answers), project.profil):
+            value = answers.get(q.id)
+            shown = (
+                _render_value(q, value, project.profil) if q.id in answers else "[dim]à répondre[/]"
+            )
+            table.add_row(_esc(q.label), shown if q.id not in answers else _esc(shown))
+        console.print(table)
+
+
+def print_findings(console: Console, findings: Sequence[Any], readiness: Sequence[Any]) -> None:
+    from rich.table import Table
+
+    summary = Table(title="Préparation par étape", title_justify="left")
+    summary.add_column("Étape", justify="right")
+    summary.add_column("Titre")
+    summary.add_column("Réponses", justify="right")
+    summary.add_column("Bloquants", justify="right")
+    summary.add_column("Attention", justify="right")
+    summary.add_column("Conseils", justify="right")
+    for r in readiness:
+        summary.add_row(
+            str(r.etape),
+            _esc(r.titre),
+            f"{r.repondues} / {r.obligatoires}",
+            f"[bold red]{r.bloquants}[/]" if r.bloquants else "0",
+            str(r.avertissements),
+            str(r.conseils),
+        )
+    console.print(summary)
+    if not findings:
+        console.print("[green]Aucun point de vigilance.[/]")
+        return
+    table = Table(title="Points de vigilance", show_lines=True, expand=True, title_justify="left")
+    table.add_column("Étape", justify="right", no_wrap=True)
+    table.add_column("Niveau", no_wrap=True)
+    table.add_column("Constat et conseil", ratio=4)
+    table.add_column("Source", ratio=1)
+    for f in findings:
+        style = SEVERITY_STYLES.get(f.severite, "")
+        text = (
+            f"[bold]{_esc(f.titre)}[/]\n{_esc(f.message)}"
+            if getattr(f, "titre", "")
+            else _esc(f.message)
+        )
+        table.add_row(
+            str(f.etape),
+            f"[{style}]{SEVERITY_LABELS.get(f.severite, f.severite)}[/]",
+            text,
+            _esc(", ".join(getattr(f, "outline", []) or [])),
+        )
+    console.print(table)

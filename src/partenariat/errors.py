@@ -1,0 +1,79 @@
+"""One error hierarchy: every problem a user can cause carries a French message and an exit code.
+
+The CLI maps these to exit codes in one place (``cli.main``); nothing below the CLI prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+
+class PartenariatError(Exception):
+    """A problem the user can understand and fix; never shown as a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(PartenariatError):
+    """Wrong command-line use (bad step number, incompatible options…)."""
+
+    exit_code = 2
+
+
+class NoTerminalError(UsageError):
+    """An interactive command was run without a terminal and without --answers / --no-input."""
+
+
+class ProjectNotFoundError(PartenariatError):
+    """No project file here or in a parent folder."""
+
+
+class ProjectExistsError(PartenariatError):
+    """`init` on a folder that already holds a project."""
+
+
+class ProjectLockedError(PartenariatError):
+    """Another wizard holds the project's lock."""
+
+
+class StorageError(PartenariatError):
+    """The project file could not be written (read-only folder, full disk…)."""
+
+
+class MissingAnswersError(PartenariatError):
+    """--no-input and required answers with no default."""
+
+    def __init__(self, message: str, missing: Sequence[str]) -> None:
+        super().__init__(message)
+        self.missing = list(missing)
+
+
+class WizardInterrupted(PartenariatError):
+    """Ctrl-C / Ctrl-D: every answer given is already saved; the message says how to resume."""
+
+    exit_code = 130
+
+
+class InvalidFileError(PartenariatError):
+    """A YAML file (project, questionnaire, rules, answers…) that cannot be used, with every error."""
+
+    def __init__(
+        self, path: Path | str, errors: Sequence[tuple[int | None, str]], what: str = ""
+    ) -> None:
+        self.path = Path(path)
+        self.errors = list(errors)
+        self.what = what
+        lines = [f"{what or 'Fichier'} invalide : {self.path}"]
+        for line, text in self.errors:
+            where = f"ligne {line}" if line else "fichier"
+            lines.append(f"  - {self.path.name}, {where} : {text}")
+        super().__init__("\n".join(lines))
+
+
+class ExportConflictError(PartenariatError):
+    """An exported file was edited by hand since the last export."""

@@ -1,0 +1,202 @@
+"""Export a project's documents: render the Markdown, convert it, write every file atomically.
+
+A manifest in the output folder remembers the checksum of each file written, so that an export
+never silently overwrites a document someone has edited since (unless ``force``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from partenariat.errors import ExportConflictError, UsageError
+
+DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
+FORMATS = ("md", "docx", "odt", "html")
+MANIFEST = ".partenariat-export.json"
+
+
+@dataclass
+class ExportResult:
+    files: list[Path] = field(default_factory=list)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_manifest(output_dir: Path) -> dict[str, str]:
+    path = output_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = data.get("fichiers") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _replace_atomically(tmp: Path, final: Path) -> None:
+    with tmp.open("rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, final)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _check_choice(values: Iterable[str], allowed: tuple[str, ...], what: str) -> list[str]:
+    chosen: list[str] = []
+    for value in values:
+        value = value.strip().lower().lstrip(".")
+        if value not in allowed:
+            raise UsageError(f"{what} inconnu : « {value} ». Possibles : {', '.join(allowed)}.")
+        if value not in chosen:
+            chosen.append(value)
+    if not chosen:
+        raise UsageError(f"Aucun {what.lower()} demandé.")
+    return chosen
+
+
+def export_documents(
+    project_path: Path,
+    output_dir: Path,
+    formats: Iterable[str] = ("md",),
+    documents: Iterable[str] | None = None,
+    reference_doc: Path | None = None,
+    force: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> ExportResult:
+    """Write the chosen documents in the chosen formats into ``output_dir``.
+
+    The same project always gives the same Markdown bytes (documents are dated by the project's
+    last change). Raises ExportConflictError, before writing anything, if a file to replace was
+    modified since the last export and ``force`` is false.
+    """
+    from partenariat.convert import Conversion, convert_all
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.render import build_render_context, make_environment, render_document
+
+    fmts = _check_choice(formats, FORMATS, "Format")
+    docs = _check_choice(
+        documents if documents is not None else DOCUMENT_IDS, DOCUMENT_IDS, "Document"
+    )
+    if reference_doc is not None and not Path(reference_doc).is_file():
+        raise UsageError(f"Document de référence introuvable : {reference_doc}")
+    say = progress or (lambda _message: None)
+
+    project = load_project(Path(project_path))
+    questionnaires = load_questionnaires()
+    render_context = build_render_context(project, questionnaires)
+    env = make_environment()
+    rendered = []
+    for doc_id in docs:
+        say(f"Rédaction : {doc_id}")
+        rendered.append(render_document(doc_id, render_context, env))
+
+    targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in fmts]
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"Impossible de créer le dossier {output_dir} : {exc.strerror}") from None
+    manifest = _read_manifest(output_dir)
+    if not force:
+        conflicts = [t for t in targets if t.exists() and manifest.get(t.name) != _sha256(t)]
+        if conflicts:
+            names = "\n".join(f"  - {c}" for c in conflicts)
+            raise ExportConflictError(
+                "Ces fichiers ont été modifiés depuis le dernier export (ou n'en viennent pas) :\n"
+                f"{names}\nRien n'a été écrit. Renommez-les pour garder vos modifications, "
+                "ou relancez avec --force pour les remplacer."
+            )
+
+    written: list[Path] = []
+    temporaries: list[tuple[Path, Path]] = []
+    try:
+        jobs = []
+        for doc in rendered:
+            for fmt in fmts:
+                final = output_dir / f"{doc.id}.{fmt}"
+                fd, tmp_name = tempfile.mkstemp(
+                    prefix=f".{final.name}.", suffix=f".tmp.{fmt}", dir=output_dir
+                )
+                os.close(fd)
+                tmp = Path(tmp_name)
+                temporaries.append((tmp, final))
+                if fmt == "md":
+                    tmp.write_bytes(doc.markdown.encode("utf-8"))
+                else:
+                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre))
+        if jobs:
+            say(f"Conversion : {len(jobs)} fichier(s)")
+            convert_all(jobs, reference_doc=reference_doc, progress=None)
+        for tmp, final in temporaries:
+            _replace_atomically(tmp, final)
+            manifest[final.name] = _sha256(final)
+            written.append(final)
+            say(f"Écrit : {final}")
+    finally:
+        for tmp, _final in temporaries:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if written:
+            data = {"outil": "partenariat", "fichiers": dict(sorted(manifest.items()))}
+            write_atomic(
+                output_dir / MANIFEST,
+                (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
+            )
+            _fsync_dir(output_dir)
+    return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+
+
+def demo(
+    output_dir: Path, force: bool = True, progress: Callable[[str], None] | None = None
+) -> dict[str, ExportResult]:
+    """Export every bundled example project, in all formats, into ``output_dir/<example>``."""
+    from partenariat.resources import examples_dir
+
+    results: dict[str, ExportResult] = {}
+    folder = examples_dir()
+    projects = sorted(folder.glob("*/partenariat.yaml")) if folder.is_dir() else []
+    if not projects:
+        raise UsageError(f"Aucun projet d'exemple trouvé dans {folder}.")
+    for project in projects:
+        name = project.parent.name
+        results[name] = export_documents(
+            project, output_dir / name, formats=FORMATS, force=force, progress=progress
+        )
+    return results

@@ -1,0 +1,118 @@
+"""Conditions and computed defaults: Jinja2 expressions evaluated in a sandbox.
+
+Questionnaire authors write ``si: "perimetre_geographique == 'international'"``; the sandbox keeps
+such expressions from reaching Python internals, and answers are only ever passed in as data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from partenariat.errors import PartenariatError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+class ExpressionError(PartenariatError):
+    """An expression of a questionnaire or rule file that does not compile or fails to run."""
+
+
+def to_date(value: Any) -> dt.date | None:
+    """Accept a date, a datetime or an ISO string; anything else (undefined, empty) is None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months, clamped to the month's last day (31 January + 1 month = 28/29 February)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, d))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - unreachable
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (negative when ``end`` is earlier)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if months > 0 and end.day < start.day:
+        months -= 1
+    elif months < 0 and end.day > start.day:
+        months += 1
+    return months
+
+
+def _ajouter_mois(value: Any, months: Any) -> str | None:
+    day = to_date(value)
+    if day is None or not isinstance(months, (int, float)) or isinstance(months, bool):
+        return None
+    return add_months(day, int(months)).isoformat()
+
+
+def _mois_entre(first: Any, second: Any) -> int | None:
+    a, b = to_date(first), to_date(second)
+    if a is None or b is None:
+        return None
+    return months_between(a, b)
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "ajouter_mois": _ajouter_mois,
+    "mois_entre": _mois_entre,
+}
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Any:
+    from jinja2 import ChainableUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(undefined=ChainableUndefined)
+    env.globals.update(FUNCTIONS)
+    return env
+
+
+@lru_cache(maxsize=2048)
+def _compile(expr: str) -> Any:
+    return _environment().compile_expression(expr, undefined_to_none=True)
+
+
+def check_syntax(expr: str) -> str | None:
+    """None when ``expr`` compiles, else a French description of the problem."""
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        _compile(expr)
+    except TemplateSyntaxError as exc:
+        return f"expression invalide « {expr} » : {exc.message}"
+    return None
+
+
+def evaluate(expr: str, context: dict[str, Any]) -> Any:
+    """Evaluate a sandboxed expression; undefined names are falsy and give None."""
+    from jinja2 import TemplateError
+
+    try:
+        return _compile(expr)(**context)
+    except TemplateError as exc:
+        raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
+    except (TypeError, ValueError, ZeroDivisionError, AttributeError, KeyError) as exc:
+        raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
+
+
+def is_true(expr: str | None, context: dict[str, Any]) -> bool:
+    return True if not expr else bool(evaluate(expr, context))

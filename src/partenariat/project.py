@@ -1,0 +1,320 @@
+"""The project file: schema, safe loading, atomic saving, backup and the one-wizard-at-a-time lock.
+
+Users judge the tool first by "it never loses an answer": every save writes a temporary file,
+flushes it to disk and renames it over the old one, so a crash, a full disk or a killed process
+leaves either the old or the new file, never half of one. A file that cannot be read is never
+written over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from partenariat import __version__
+from partenariat.errors import (
+    InvalidFileError,
+    ProjectExistsError,
+    ProjectLockedError,
+    ProjectNotFoundError,
+    StorageError,
+)
+from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
+
+FORMAT_VERSION = 1
+DEFAULT_NAME = "partenariat.yaml"
+STEPS = tuple(range(1, 8))
+Statut = Literal["a_faire", "en_cours", "terminee"]
+STATUT_LABELS = {"a_faire": "à faire", "en_cours": "en cours", "terminee": "terminée"}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Partie(_Model):
+    nom: str | None = None
+
+
+class EtatEtape(_Model):
+    statut: Statut = "a_faire"
+    mis_a_jour: dt.datetime | None = None
+    reponses: dict[str, Any] = Field(default_factory=dict)
+
+
+class Project(_Model):
+    format: int = FORMAT_VERSION
+    outil: str = f"partenariat {__version__}"
+    profil: Literal["entreprise", "association"]
+    organisation: Partie
+    partenaire: Partie = Field(default_factory=Partie)
+    cree_le: dt.datetime
+    mis_a_jour: dt.datetime
+    etapes: dict[str, EtatEtape] = Field(default_factory=dict)
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: int) -> int:
+        if value > FORMAT_VERSION:
+            raise ValueError(
+                f"format {value} créé par une version plus récente de partenariat "
+                f"(cette version lit le format {FORMAT_VERSION}) : mettez partenariat à jour"
+            )
+        if value < 1:
+            raise ValueError("numéro de format invalide")
+        return value
+
+    @field_validator("etapes")
+    @classmethod
+    def _known_steps(cls, value: dict[str, EtatEtape]) -> dict[str, EtatEtape]:
+        for key in value:
+            if key not in {str(n) for n in STEPS}:
+                raise ValueError(f"étape « {key} » inconnue (1 à 7)")
+        return value
+
+    def step(self, n: int) -> EtatEtape:
+        return self.etapes.setdefault(str(n), EtatEtape())
+
+    def answers(self, n: int) -> dict[str, Any]:
+        state = self.etapes.get(str(n))
+        return state.reponses if state else {}
+
+
+def now() -> dt.datetime:
+    """Local time to the second: what a reader of the file expects to see."""
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+def new_project(profil: str, organisation: str, partenaire: str | None) -> Project:
+    stamp = now()
+    return Project.model_validate(
+        {
+            "profil": profil,
+            "organisation": {"nom": organisation},
+            "partenaire": {"nom": partenaire or None},
+            "cree_le": stamp,
+            "mis_a_jour": stamp,
+        }
+    )
+
+
+def find_project(start: Path | None = None) -> Path:
+    """``partenariat.yaml`` here or in a parent folder, as git finds its repository."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / DEFAULT_NAME
+        if candidate.is_file():
+            return candidate
+    raise ProjectNotFoundError(
+        f"Aucun projet ({DEFAULT_NAME}) dans ce dossier ni dans ses parents.\n"
+        "Créez-en un avec « partenariat init » ou indiquez-le avec --project CHEMIN."
+    )
+
+
+def parse_project(text: str, path: Path) -> Project:
+    data, lines = parse_yaml(text, path, "Projet")
+    if not isinstance(data, dict):
+        raise InvalidFileError(
+            path, [(1, "le projet doit être un ensemble de champs (clé : valeur)")], "Projet"
+        )
+    _check_format_first(data, path, lines)
+    return validate(Project, data, path, lines, "Projet")
+
+
+def _check_format_first(data: dict[str, Any], path: Path, lines: LineMap) -> None:
+    # A newer format may have any layout: say "update partenariat" rather than list odd errors.
+    version = data.get("format")
+    if isinstance(version, int) and version > FORMAT_VERSION:
+        raise InvalidFileError(
+            path,
+            [
+                (
+                    lines.line_for(("format",)),
+                    f"format {version} créé par une version plus récente de "
+                    f"partenariat (celle-ci lit le format {FORMAT_VERSION}) : mettez partenariat à jour",
+                )
+            ],
+            "Projet",
+        )
+
+
+def load_project(path: Path) -> Project:
+    return parse_project(read_text(path, "Projet"), path)
+
+
+def _yaml_dumper() -> Any:
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        """Multi-line answers as literal blocks, so the file reads like the text that was typed."""
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    return Dumper
+
+
+def dump_project(project: Project) -> str:
+    import yaml
+
+    data = project.model_dump(mode="json", exclude_none=False)
+    data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
+    header = (
+        "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
+        "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"
+    )
+    body = yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100)
+    return header + body
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old or the new file, never a mix."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        _copy_mode(path, tmp)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _copy_mode(path: Path, tmp: str) -> None:
+    """mkstemp creates 0600 files; keep the existing file's mode, or the usual one for a new file."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; directories cannot be opened this way on Windows.
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _storage_error(path: Path, exc: OSError) -> StorageError:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        why = "le disque est plein"
+    elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "le dossier est en lecture seule ou les droits manquent"
+    else:
+        why = exc.strerror or str(exc)
+    return StorageError(
+        f"Impossible d'enregistrer {path} : {why}.\n"
+        "La dernière version enregistrée du projet est intacte."
+    )
+
+
+class ProjectStore:
+    """An open project: the lock held, the last saved bytes kept for the backup."""
+
+    def __init__(self, path: Path, project: Project, saved_text: str | None) -> None:
+        self.path = path
+        self.project = project
+        self._saved_text = saved_text
+
+    def save(self, touch: bool = True) -> None:
+        """Write the project now (after every answer)."""
+        if touch:
+            self.project.mis_a_jour = now()
+        text = dump_project(self.project)
+        if text == self._saved_text:
+            return
+        try:
+            if self._saved_text is not None:
+                atomic_write(backup_path(self.path), self._saved_text.encode("utf-8"))
+            atomic_write(self.path, text.encode("utf-8"))
+        except OSError as exc:
+            raise _storage_error(self.path, exc) from None
+        self._saved_text = text
+
+    def touch_step(self, n: int) -> None:
+        stamp = now()
+        self.project.step(n).mis_a_jour = stamp
+        self.project.mis_a_jour = stamp
+
+
+@contextlib.contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path(path)), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ProjectLockedError(
+            f"Le projet {path} est déjà ouvert par un autre assistant partenariat.\n"
+            "Terminez ou interrompez l'autre session, puis relancez la commande."
+        ) from None
+    except OSError as exc:
+        raise _storage_error(path, exc) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def open_project(path: Path) -> Iterator[ProjectStore]:
+    """Lock, load and yield the project; the lock is released however the block ends."""
+    if not path.is_file():
+        raise ProjectNotFoundError(
+            f"Projet introuvable : {path}\nCréez-le avec « partenariat init » ou vérifiez le chemin."
+        )
+    with _lock(path):
+        text = read_text(path, "Projet")
+        project = parse_project(text, path)
+        yield ProjectStore(path, project, text)
+
+
+@contextlib.contextmanager
+def create_project(path: Path, project: Project) -> Iterator[ProjectStore]:
+    """Create a new project file (refusing to replace one) and yield it, locked."""
+    if path.exists():
+        raise ProjectExistsError(
+            f"Un projet existe déjà : {path}\n"
+            "Reprenez-le avec « partenariat status » puis « partenariat step N »."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _storage_error(path, exc) from None
+    with _lock(path):
+        store = ProjectStore(path, project, None)
+        store.save(touch=False)
+        yield store

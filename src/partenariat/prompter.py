@@ -1,0 +1,436 @@
+"""How a question reaches a person: questionary prompts in a terminal, one question at a time.
+
+Each prompt is asked alone with ``unsafe_ask()`` so that Ctrl-C or Ctrl-D interrupts only the
+question being typed: every earlier answer has already been saved by the wizard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from partenariat.errors import WizardInterrupted
+from partenariat.questionnaire import Question, Questionnaire
+from partenariat.values import AnswerError, check_value, format_value, parse_text_answer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+SKIP = "__passer__"
+REQUIRED_MESSAGE = "Une réponse est nécessaire pour cette question."
+
+
+@dataclass
+class ReviewRow:
+    numero: int
+    question: Question
+    valeur: Any
+    manquante: bool
+
+
+@dataclass
+class Finding:
+    """What the review shows of a rule finding (the rules module gives richer objects)."""
+
+    severite: str
+    titre: str
+    message: str
+
+
+class Prompter(Protocol):
+    """What the wizard needs from whoever answers; the terminal one and test doubles implement it."""
+
+    def intro(self, quest: Questionnaire, answered: int, required: int) -> None: ...
+
+    def ask(
+        self,
+        q: Question,
+        current: Any,
+        default: Any,
+        profil: str,
+        allowed: list[str] | None,
+        where: str,
+    ) -> Any: ...
+
+    def ask_more(self, q: Question, count: int) -> bool: ...
+
+    def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]: ...
+
+    def review(
+        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+    ) -> tuple[str, str | None]: ...
+
+    def confirm(self, message: str, default: bool) -> bool: ...
+
+    def notify(self, message: str, style: str = "") -> None: ...
+
+
+class TerminalPrompter:
+    """questionary prompts plus rich panels; ``input``/``output`` let tests drive a pipe."""
+
+    def __init__(
+        self, console: Console | None = None, input: Any = None, output: Any = None
+    ) -> None:
+        from rich.console import Console
+
+        self.console = console or Console(highlight=False)
+        self._io: dict[str, Any] = {}
+        if input is not None:
+            self._io["input"] = input
+        if output is not None:
+            self._io["output"] = output
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _run(self, question: Any) -> Any:
+        try:
+            return question.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            raise WizardInterrupted("Interrompu.") from None
+
+    def _style(self) -> Any:
+        from questionary import Style
+
+        return Style(
+            [
+                ("qmark", "fg:#2a7ab0 bold"),
+                ("question", "bold"),
+                ("answer", "fg:#2a7ab0 bold"),
+                ("pointer", "fg:#2a7ab0 bold"),
+                ("highlighted", "fg:#2a7ab0 bold"),
+                ("instruction", "fg:#777777 italic"),
+            ]
+        )
+
+    def _message(self, text: str, instruction: str, short: str) -> tuple[str, str]:
+        """questionary's prompt line must not wrap (a wrapped multiline prompt renders blank):
+        when question and instruction do not fit on one line, print them above and keep it short."""
+        width = self.console.width
+        if "\n" not in text and len(text) + len(instruction) + 6 < width:
+            return text, instruction
+        from rich.text import Text
+
+        self.console.print(Text(text, style="bold"))
+        if instruction:
+            self.console.print(Text(instruction, style="dim italic"))
+        return short, ""
+
+    def _choose(self, message: str, choices: list[Any], default: Any = None) -> Any:
+        """A single-choice menu with French instructions (questionary's default is English)."""
+        import questionary
+
+        message, instruction = self._message(
+            message, "(flèches pour choisir, Entrée pour valider)", "Votre choix"
+        )
+        return self._run(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default,
+                instruction=instruction or " ",
+                style=self._style(),
+                **self._io,
+            )
+        )
+
+    def notify(self, message: str, style: str = "") -> None:
+        self.console.print(message, style=style or None)
+
+    def intro(self, quest: Questionnaire, answered: int, required: int) -> None:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        body = Text()
+        body.append("De quoi s'agit-il ?\n", style="bold")
+        body.append(quest.objet.strip() + "\n\n")
+        body.append("À retenir : ", style="bold")
+        body.append(quest.a_retenir.strip() + "\n\n")
+        body.append(f"Source : {quest.source}", style="dim")
+        if required:
+            body.append(
+                f"\nDéjà répondu : {answered} / {required} questions obligatoires", style="dim"
+            )
+        self.console.print(
+            Panel(body, title=f"Étape {quest.etape} · {quest.titre}", border_style="cyan")
+        )
+
+    def _header(self, q: Question, where: str, profil: str = "") -> None:
+        from rich.text import Text
+
+        self.console.print()
+        self.console.print(Text(where, style="dim cyan"))
+        if q.aide:
+            self.console.print(Text(q.aide.strip(), style="dim"))
+        # Choice help is printed as a short glossary: the prompt's own footer cannot be translated.
+        for c in q.choices_for(profil or None):
+            if c.aide and q.type != "grille":
+                line = Text("  • ", style="dim")
+                line.append(c.libelle, style="dim bold")
+                line.append(" : " + c.aide.strip(), style="dim")
+                self.console.print(line)
+
+    def ask(
+        self,
+        q: Question,
+        current: Any,
+        default: Any,
+        profil: str,
+        allowed: list[str] | None,
+        where: str,
+    ) -> Any:
+        self._header(q, where, profil)
+        start = current if current is not None else default
+        if q.type in ("choix",):
+            return self._select(q, start, profil, allowed)
+        if q.type == "choix_multiples":
+            return self._checkbox(q, start, profil, allowed)
+        if q.type == "oui_non":
+            return self._yes_no(q, start)
+        if q.type == "grille":
+            return self._grid(q, start, profil)
+        return self._typed(q, start)
+
+    def _typed(self, q: Question, start: Any) -> Any:
+        import questionary
+
+        def validate(text: str) -> bool | str:
+            try:
+                value = parse_text_answer(q, text)
+            except AnswerError as exc:
+                return str(exc)
+            if value is None and q.obligatoire:
+                return REQUIRED_MESSAGE
+            return True
+
+        default = "" if start is None else _as_input(q, start)
+        hints = {
+            "date": "(jj/mm/aaaa)",
+            "montant": "(en euros)",
+            "duree": "(en mois, ou « 3 ans »)",
+            "nombre": f"({q.unite})" if q.unite else "",
+        }
+        instruction = hints.get(q.type, "")
+        if q.type == "texte_long":
+            instruction = "(Entrée pour aller à la ligne ; Échap puis Entrée pour valider)"
+        if not q.obligatoire:
+            instruction = (instruction + " (facultatif : laissez vide pour passer)").strip()
+        message, instruction = self._message(q.question, instruction, "Réponse")
+        text = self._run(
+            questionary.text(
+                message,
+                default=default,
+                validate=validate,
+                multiline=q.type == "texte_long",
+                # an empty instruction would bring back questionary's English default
+                instruction=instruction or (" " if q.type == "texte_long" else None),
+                style=self._style(),
+                **self._io,
+            )
+        )
+        return parse_text_answer(q, text)
+
+    def _select(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
+        import questionary
+
+        options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
+        choices = [questionary.Choice(title=c.libelle, value=c.valeur) for c in options]
+        if not q.obligatoire:
+            choices.append(questionary.Choice(title="— Passer (sans réponse)", value=SKIP))
+        default = start if start in {c.valeur for c in options} else None
+        message, instruction = self._message(
+            q.question, "(flèches pour choisir, Entrée pour valider)", "Choix"
+        )
+        value = self._run(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default,
+                instruction=instruction or None,
+                style=self._style(),
+                **self._io,
+            )
+        )
+        return None if value == SKIP else value
+
+    def _checkbox(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
+        import questionary
+
+        options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
+        chosen = set(start) if isinstance(start, list) else set()
+        choices = [
+            questionary.Choice(title=c.libelle, value=c.valeur, checked=c.valeur in chosen)
+            for c in options
+        ]
+
+        def validate(selected: list[str]) -> bool | str:
+            if not selected and not q.obligatoire:
+                return True
+            try:
+                check_value(q, selected, profil, allowed)
+            except AnswerError as exc:
+                return str(exc)
+            return True
+
+        message, instruction = self._message(
+            q.question, "(Espace pour cocher, Entrée pour valider)", "Cochez"
+        )
+        value = self._run(
+            questionary.checkbox(
+                message,
+                choices=choices,
+                validate=validate,
+                instruction=instruction or None,
+                style=self._style(),
+                **self._io,
+            )
+        )
+        return value or (None if not q.obligatoire else value)
+
+    def _yes_no(self, q: Question, start: Any) -> Any:
+        import questionary
+
+        choices = [
+            questionary.Choice(title="Oui", value=True),
+            questionary.Choice(title="Non", value=False),
+        ]
+        if not q.obligatoire:
+            choices.append(questionary.Choice(title="— Passer (sans réponse)", value=SKIP))
+        default = choices[0] if start is True else choices[1] if start is False else None
+        message, instruction = self._message(
+            q.question, "(flèches pour choisir, Entrée pour valider)", "Oui ou non"
+        )
+        value = self._run(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default,
+                instruction=instruction or None,
+                style=self._style(),
+                **self._io,
+            )
+        )
+        return None if value == SKIP else value
+
+    def _grid(self, q: Question, start: Any, profil: str) -> dict[str, Any]:
+        import questionary
+
+        low = int(q.min if q.min is not None else 0)
+        high = int(q.max if q.max is not None else 5)
+        current = dict(start) if isinstance(start, dict) else {}
+        self.console.print(q.question, style="bold")
+        result: dict[str, Any] = {}
+        for row in q.choices_for(profil):
+            choices = [questionary.Choice(title=str(n), value=n) for n in range(low, high + 1)]
+            default_value = current.get(row.valeur)
+            default = next((c for c in choices if c.value == default_value), None)
+            result[row.valeur] = self._choose(f"{row.libelle} ({low} à {high})", choices, default)
+        return result
+
+    def ask_more(self, q: Question, count: int) -> bool:
+        noun = q.element or "élément"
+        return self.confirm(
+            f"Ajouter un autre {noun} ? ({count} déjà saisi{'s' if count > 1 else ''})",
+            default=False,
+        )
+
+    def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
+        import questionary
+
+        noun = q.element or "élément"
+        first = q.sous_questions[0].id if q.sous_questions else ""
+        choices = [questionary.Choice(title=f"Ajouter un {noun}", value=("ajouter", -1))]
+        for i, item in enumerate(items):
+            name = str(item.get(first) or f"{noun} {i + 1}")
+            choices.append(questionary.Choice(title=f"Modifier : {name}", value=("modifier", i)))
+            choices.append(questionary.Choice(title=f"Supprimer : {name}", value=("supprimer", i)))
+        choices.append(questionary.Choice(title="Terminer", value=("terminer", -1)))
+        action: tuple[str, int] = self._choose(f"{q.label} : que voulez-vous faire ?", choices)
+        return action
+
+    def confirm(self, message: str, default: bool) -> bool:
+        import questionary
+
+        choices = [
+            questionary.Choice(title="Oui", value=True),
+            questionary.Choice(title="Non", value=False),
+        ]
+        value: bool = self._choose(message, choices, choices[0] if default else choices[1])
+        return value
+
+    def review(
+        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+    ) -> tuple[str, str | None]:
+        import questionary
+        from rich.table import Table
+
+        table = Table(
+            title=f"Relecture · étape {quest.etape} · {quest.titre}", show_lines=False, expand=True
+        )
+        table.add_column("n°", justify="right", style="dim", no_wrap=True)
+        table.add_column("Question", ratio=2)
+        table.add_column("Réponse", ratio=3)
+        for row in rows:
+            shown = (
+                "[bold red]à compléter[/]"
+                if row.manquante
+                else _escape(format_value(row.question, row.valeur, profil))
+            )
+            table.add_row(str(row.numero), _escape(row.question.label), shown)
+        self.console.print()
+        self.console.print(table)
+        _print_findings(self.console, findings)
+        missing = sum(1 for r in rows if r.manquante)
+        choices = [
+            questionary.Choice(
+                title="Valider l'étape"
+                if not missing
+                else f"Compléter les {missing} réponse(s) manquante(s)",
+                value=("valider", None),
+            ),
+            questionary.Choice(title="Modifier une réponse", value=("choisir", None)),
+            questionary.Choice(
+                title="Enregistrer et quitter (reprendre plus tard)", value=("quitter", None)
+            ),
+        ]
+        action, _ = self._choose("Relecture : que voulez-vous faire ?", choices)
+        if action != "choisir":
+            return action, None
+        picks = [
+            questionary.Choice(title=f"{r.numero}. {r.question.label}", value=r.question.id)
+            for r in rows
+        ]
+        picks.append(questionary.Choice(title="← Retour", value=None))
+        qid: str | None = self._choose("Quelle réponse modifier ?", picks)
+        return ("modifier", qid) if qid else ("revoir", None)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _print_findings(console: Console, findings: Sequence[Any]) -> None:
+    if not findings:
+        return
+    from rich.text import Text
+
+    styles = {"bloquant": "bold red", "avertissement": "yellow", "conseil": "cyan"}
+    labels = {"bloquant": "Bloquant", "avertissement": "Attention", "conseil": "Conseil"}
+    console.print(Text("Points de vigilance pour cette étape", style="bold"))
+    for f in findings:
+        line = Text("  • ")
+        line.append(f"{labels.get(f.severite, f.severite)} : ", style=styles.get(f.severite, ""))
+        line.append(f"{f.titre}. " if getattr(f, "titre", "") else "")
+        line.append(f.message)
+        console.print(line)
+
+
+def _as_input(q: Question, value: Any) -> str:
+    """A stored value shown back in a text field, in the form the user would type it."""
+    if q.type == "date":
+        text = str(value)
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}" if len(text) >= 10 else text
+    if q.type == "montant" and isinstance(value, (int, float)):
+        return f"{value:.2f}".replace(".", ",").removesuffix(",00")
+    return str(value)

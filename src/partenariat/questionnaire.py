@@ -1,0 +1,289 @@
+"""The questionnaire files: their schema, and a loader that reports every error with its line.
+
+Content is data: adding a question, a choice or a condition is an edit of a YAML file, checked
+here so that a mistake is named at load time rather than in the middle of a user's session.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from partenariat.errors import InvalidFileError
+from partenariat.expressions import check_syntax
+from partenariat.resources import questionnaires_dir
+from partenariat.yamlio import LineMap, load_yaml, validate
+
+QuestionType = Literal[
+    "texte",
+    "texte_long",
+    "choix",
+    "choix_multiples",
+    "oui_non",
+    "nombre",
+    "montant",
+    "date",
+    "duree",
+    "grille",
+    "liste",
+]
+Profil = Literal["entreprise", "association"]
+PROFILS: tuple[Profil, ...] = ("entreprise", "association")
+CHOICE_TYPES = frozenset({"choix", "choix_multiples", "grille"})
+NUMERIC_TYPES = frozenset({"nombre", "montant", "duree"})
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Names that would shadow dict methods in ``etape4.items``-style template access.
+RESERVED_IDS = frozenset(
+    {"items", "keys", "values", "get", "pop", "popitem", "update", "copy", "clear", "setdefault"}
+)
+QUESTIONNAIRE_GLOB = "etape-*.yaml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choix(_Strict):
+    valeur: str
+    libelle: str
+    aide: str | None = None
+    profil: list[Profil] | None = None
+    outline: list[str] = Field(default_factory=list)
+
+    def visible_for(self, profil: str | None) -> bool:
+        return profil is None or not self.profil or profil in self.profil
+
+
+class Question(_Strict):
+    id: str
+    type: QuestionType
+    question: str
+    titre_court: str | None = None
+    aide: str | None = None
+    outline: list[str] = Field(default_factory=list)
+    obligatoire: bool = True
+    profil: list[Profil] | None = None
+    si: str | None = None
+    defaut: Any = None
+    defaut_expr: str | None = None
+    choix: list[Choix] = Field(default_factory=list)
+    choix_de: str | None = None
+    choix_parmi: str | None = None
+    min: float | None = None
+    max: float | None = None
+    motif: str | None = None
+    message_motif: str | None = None
+    unite: str | None = None
+    sous_questions: list[Question] = Field(default_factory=list)
+    element: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.titre_court or self.question
+
+    def visible_for(self, profil: str | None) -> bool:
+        return profil is None or not self.profil or profil in self.profil
+
+    def choices_for(self, profil: str | None) -> list[Choix]:
+        return [c for c in self.choix if c.visible_for(profil)]
+
+    def choice_label(self, value: Any) -> str:
+        for c in self.choix:
+            if c.valeur == value:
+                return c.libelle
+        return str(value)
+
+
+class Questionnaire(_Strict):
+    etape: int = Field(ge=1, le=7)
+    titre: str
+    objet: str
+    a_retenir: str
+    source: str
+    outline: list[str] = Field(default_factory=list)
+    questions: list[Question]
+
+    def question(self, qid: str) -> Question | None:
+        for q in self.questions:
+            if q.id == qid:
+                return q
+        return None
+
+
+class Questionnaires:
+    """All the steps, indexed by number."""
+
+    def __init__(self, etapes: dict[int, Questionnaire], directory: Path) -> None:
+        self.etapes = dict(sorted(etapes.items()))
+        self.directory = directory
+
+    def __getitem__(self, etape: int) -> Questionnaire:
+        return self.etapes[etape]
+
+    def find(self, path: str) -> Question | None:
+        """A question by ``etapeN.id`` path."""
+        head, _, qid = path.partition(".")
+        if not head.startswith("etape") or not head[5:].isdigit():
+            return None
+        step = self.etapes.get(int(head[5:]))
+        return step.question(qid) if step else None
+
+
+def _check_question(
+    q: Question, loc: tuple[str | int, ...], siblings: dict[str, Question], nested: bool
+) -> list[tuple[tuple[str | int, ...], str]]:
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+
+    def err(field: str | None, message: str) -> None:
+        errors.append(((*loc, field) if field else loc, f"question « {q.id} » : {message}"))
+
+    if not ID_PATTERN.match(q.id):
+        err("id", "identifiant invalide (minuscules, chiffres et _ sans accent)")
+    if q.id in RESERVED_IDS:
+        err("id", "identifiant réservé, choisissez-en un autre")
+    if q.type in CHOICE_TYPES:
+        same_step_parmi = q.choix_parmi if q.choix_parmi and "." not in q.choix_parmi else None
+        if not q.choix and not q.choix_de and not same_step_parmi:
+            err(
+                "choix",
+                "une liste « choix » (ou « choix_de », « choix_parmi ») est nécessaire pour ce type",
+            )
+        if q.choix and q.choix_de:
+            err("choix_de", "« choix » et « choix_de » ne vont pas ensemble")
+        if q.choix_de and q.choix_de not in siblings:
+            err("choix_de", f"aucune question « {q.choix_de} » dans cette étape")
+        values = [c.valeur for c in q.choix]
+        for i, value in enumerate(values):
+            if values.index(value) != i:
+                errors.append(
+                    (
+                        (*loc, "choix", i, "valeur"),
+                        f"question « {q.id} » : valeur « {value} » en double",
+                    )
+                )
+    elif q.choix or q.choix_de:
+        err("choix", f"le type « {q.type} » ne prend pas de choix")
+    if q.choix_parmi and q.type not in ("choix", "choix_multiples"):
+        err("choix_parmi", "réservé aux types choix et choix_multiples")
+    if q.choix_parmi and "." not in q.choix_parmi and q.choix_parmi not in siblings:
+        err("choix_parmi", f"aucune question « {q.choix_parmi} » dans cette étape")
+    if q.type == "liste":
+        if nested:
+            err("type", "une liste ne peut pas contenir une autre liste")
+        if not q.sous_questions:
+            err("sous_questions", "une liste a besoin de sous-questions")
+        inner = {s.id: s for s in q.sous_questions}
+        if len(inner) != len(q.sous_questions):
+            err("sous_questions", "identifiants de sous-questions en double")
+        for i, sub in enumerate(q.sous_questions):
+            errors += _check_question(
+                sub, (*loc, "sous_questions", i), {**siblings, **inner}, nested=True
+            )
+    elif q.sous_questions:
+        err("sous_questions", "seul le type liste a des sous-questions")
+    if q.motif:
+        if q.type != "texte":
+            err("motif", "réservé au type texte")
+        try:
+            re.compile(q.motif)
+        except re.error as exc:
+            err("motif", f"expression régulière invalide : {exc}")
+    if q.min is not None and q.max is not None and q.min > q.max:
+        err("min", "min est plus grand que max")
+    if q.defaut is not None and q.defaut_expr:
+        err("defaut_expr", "« defaut » et « defaut_expr » ne vont pas ensemble")
+    for field in ("si", "defaut_expr"):
+        expr = getattr(q, field)
+        if expr:
+            problem = check_syntax(expr)
+            if problem:
+                err(field, problem)
+    return errors
+
+
+def _cross_check(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], str]]:
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    siblings: dict[str, Question] = {}
+    for i, q in enumerate(quest.questions):
+        if q.id in siblings:
+            errors.append((("questions", i, "id"), f"identifiant « {q.id} » en double"))
+        siblings[q.id] = q
+    for i, q in enumerate(quest.questions):
+        errors += _check_question(q, ("questions", i), siblings, nested=False)
+    return errors
+
+
+def _resolve(quest: Questionnaire) -> Questionnaire:
+    """Copy the choices named by ``choix_de`` so that later code only reads ``choix``."""
+
+    def fix(q: Question, scope: dict[str, Question]) -> Question:
+        updates: dict[str, Any] = {}
+        source = q.choix_de or (
+            q.choix_parmi if q.choix_parmi and "." not in q.choix_parmi else None
+        )
+        if source and not q.choix and source in scope:
+            updates["choix"] = scope[source].choix
+        if q.sous_questions:
+            updates["sous_questions"] = [
+                fix(s, {**scope, **{x.id: x for x in q.sous_questions}}) for s in q.sous_questions
+            ]
+        return q.model_copy(update=updates) if updates else q
+
+    scope = {q.id: q for q in quest.questions}
+    return quest.model_copy(update={"questions": [fix(q, scope) for q in quest.questions]})
+
+
+def load_questionnaire(path: Path) -> Questionnaire:
+    data, lines = load_yaml(path, "Questionnaire")
+    quest = validate(Questionnaire, data, path, lines, "Questionnaire")
+    problems = _cross_check(quest)
+    if problems:
+        raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
+    return _resolve(quest)
+
+
+def _with_lines(
+    problems: list[tuple[tuple[str | int, ...], str]], lines: LineMap
+) -> list[tuple[int | None, str]]:
+    return sorted(((lines.line_for(loc), msg) for loc, msg in problems), key=lambda e: e[0] or 0)
+
+
+@lru_cache(maxsize=4)
+def _load_dir(directory: Path) -> Questionnaires:
+    files = sorted(directory.glob(QUESTIONNAIRE_GLOB))
+    if not files:
+        raise InvalidFileError(
+            directory, [(None, "aucun questionnaire etape-*.yaml dans ce dossier")], "Dossier"
+        )
+    etapes: dict[int, Questionnaire] = {}
+    failures: list[InvalidFileError] = []
+    for path in files:
+        try:
+            quest = load_questionnaire(path)
+        except InvalidFileError as exc:
+            failures.append(exc)
+            continue
+        if quest.etape in etapes:
+            failures.append(
+                InvalidFileError(
+                    path, [(1, f"l'étape {quest.etape} est déjà définie")], "Questionnaire"
+                )
+            )
+        etapes[quest.etape] = quest
+    if failures:
+        if len(failures) == 1:
+            raise failures[0]
+        merged = InvalidFileError(directory, [], "Questionnaires")
+        merged.message = "\n".join(f.message for f in failures)
+        merged.args = (merged.message,)
+        raise merged
+    return Questionnaires(etapes, directory)
+
+
+def load_questionnaires(directory: Path | None = None) -> Questionnaires:
+    """Load and check every step file; the result is cached per folder."""
+    return _load_dir((directory or questionnaires_dir()).resolve())

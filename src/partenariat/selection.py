@@ -1,0 +1,350 @@
+"""Step 3: compare the candidate partners on the user's weighted criteria (guide, step 3).
+
+The guide asks each side to choose on explicit criteria: a company checks NGOs on one list, an
+association checks companies on another (rows of ``etape3.ponderation_criteres`` filtered by
+profil). Each candidate gets a note per criterion (``evaluation``); the weighted score makes the
+comparison visible and the reasons make it explainable to colleagues.
+
+Selection problems the guide warns about (excluding an NGO because it criticised the company,
+not asking NGOs for their own exclusion criteria, retaining a candidate the comparison does not
+support) are returned as ``avertissements``; ``rules.evaluate`` turns them into findings with ids
+``selection.<code>``, so their wording lives here, next to the logic that detects them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from partenariat.answers import build_context
+from partenariat.project import Project
+from partenariat.questionnaire import Question, Questionnaires
+
+Severite = Literal["bloquant", "avertissement", "conseil"]
+
+WEIGHTS_QUESTION = "ponderation_criteres"
+CANDIDATES_QUESTION = "candidats"
+DEFAULT_WEIGHT = 1
+DEFAULT_MAX_NOTE = 5
+STRONG_NOTE = 4  # a note at or above this, on a criterion that counts, is a strength
+WEAK_NOTE = 2  # a note at or below this, on an important criterion, is a weakness
+IMPORTANT_WEIGHT = 2
+MAX_LISTED = 3
+
+
+@dataclass
+class Critere:
+    """One selection criterion as the user weighted it (0 = does not count)."""
+
+    id: str
+    libelle: str
+    poids: int
+
+
+@dataclass
+class DetailCritere:
+    critere: str
+    libelle: str
+    poids: int
+    note: float | None  # None: not assessed (counts as 0 in the score)
+    points: float  # poids × note
+
+
+@dataclass
+class Candidat:
+    nom: str
+    score: float  # 0–100, weighted; 0 when nothing counts
+    rang: int | None  # 1 = best among candidates not excluded; None when excluded
+    details: list[DetailCritere]
+    raisons: list[str]
+    exclu: bool
+    motif_exclusion: str | None
+    rencontre: bool | None
+    critique_passee: bool | None
+    criteres_exclusion_connus: bool | None
+    retenu: bool
+
+
+@dataclass
+class AvertissementSelection:
+    code: str  # conflit, exclusion_non_demandee, criteres_exclusion_inconnus, retenu_ecarte…
+    severite: Severite
+    outline: list[str]
+    message: str
+    candidats: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Ranking:
+    criteres: list[Critere]
+    candidats: list[Candidat]  # not excluded by descending score, then the excluded ones
+    avertissements: list[AvertissementSelection]
+    note_max: int = DEFAULT_MAX_NOTE
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value)
+
+
+def _default_weight(q: Question) -> int:
+    value = _number(q.defaut)
+    return int(value) if value is not None else DEFAULT_WEIGHT
+
+
+def _join(names: list[str]) -> str:
+    quoted = [f"« {n} »" for n in names]
+    if len(quoted) <= 1:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + " et " + quoted[-1]
+
+
+def _criteria(q: Question | None, answers: dict[str, Any], profil: str) -> list[Critere]:
+    if q is None:
+        return []
+    given = answers.get(WEIGHTS_QUESTION)
+    given = given if isinstance(given, dict) else {}
+    result: list[Critere] = []
+    for choice in q.choices_for(profil):
+        weight = _number(given.get(choice.valeur))
+        result.append(
+            Critere(
+                choice.valeur,
+                choice.libelle,
+                int(weight) if weight is not None else _default_weight(q),
+            )
+        )
+    return result
+
+
+def _sub(q: Question | None, qid: str) -> Question | None:
+    if q is None:
+        return None
+    return next((s for s in q.sous_questions if s.id == qid), None)
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _same_name(a: str | None, b: str | None) -> bool:
+    return (
+        bool(a and b) and " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold()
+    )
+
+
+def _score_candidate(
+    item: dict[str, Any], criteria: list[Critere], max_note: int, retained: str | None, profil: str
+) -> Candidat:
+    notes = item.get("evaluation")
+    notes = notes if isinstance(notes, dict) else {}
+    details: list[DetailCritere] = []
+    total = 0.0
+    best = 0.0
+    for c in criteria:
+        note = _number(notes.get(c.id))
+        points = c.poids * (note or 0.0)
+        details.append(DetailCritere(c.id, c.libelle, c.poids, note, points))
+        total += points
+        best += c.poids * max_note
+    score = round(100 * total / best, 1) if best else 0.0
+    nom = str(item.get("nom") or "(sans nom)")
+    exclu = item.get("exclu") is True
+    motif = item.get("motif_exclusion") if exclu else None
+    critique = _bool(item.get("critique_passee")) if profil == "entreprise" else None
+    connus = _bool(item.get("criteres_exclusion_connus")) if profil == "entreprise" else None
+    return Candidat(
+        nom=nom,
+        score=score,
+        rang=None,
+        details=details,
+        raisons=_reasons(details, max_note, item, exclu, motif, critique),
+        exclu=exclu,
+        motif_exclusion=str(motif) if motif else None,
+        rencontre=_bool(item.get("rencontre")),
+        critique_passee=critique,
+        criteres_exclusion_connus=connus,
+        retenu=_same_name(nom, retained),
+    )
+
+
+def _reasons(
+    details: list[DetailCritere],
+    max_note: int,
+    item: dict[str, Any],
+    exclu: bool,
+    motif: Any,
+    critique: bool | None,
+) -> list[str]:
+    counted = [d for d in details if d.poids > 0]
+    reasons: list[str] = []
+    if exclu:
+        reasons.append(f"Écarté : {motif}." if motif else "Écarté, sans motif indiqué.")
+    strong = sorted(
+        (d for d in counted if d.note is not None and d.note >= STRONG_NOTE),
+        key=lambda d: -d.points,
+    )
+    if strong:
+        listed = ", ".join(f"{d.libelle} ({d.note:g}/{max_note})" for d in strong[:MAX_LISTED])
+        reasons.append(f"Points forts : {listed}.")
+    weak = sorted(
+        (
+            d
+            for d in counted
+            if d.poids >= IMPORTANT_WEIGHT and d.note is not None and d.note <= WEAK_NOTE
+        ),
+        key=lambda d: (-d.poids, d.note or 0),
+    )
+    if weak:
+        listed = ", ".join(f"{d.libelle} ({d.note:g}/{max_note})" for d in weak[:MAX_LISTED])
+        reasons.append(f"Points faibles sur des critères importants : {listed}.")
+    missing = [d.libelle for d in counted if d.note is None]
+    if missing:
+        reasons.append(f"Non évalué sur : {', '.join(missing)} (compté 0).")
+    if item.get("rencontre") is False:
+        reasons.append(
+            "Pas encore rencontré : une rencontre permet de vérifier que vos attentes "
+            "sont comprises."
+        )
+    if critique and not exclu:
+        reasons.append(
+            "A critiqué votre entreprise par le passé : ce n'est pas un motif d'exclusion."
+        )
+    return reasons
+
+
+def rank_candidates(
+    project: Project, questionnaires: Questionnaires, context: dict[str, Any] | None = None
+) -> Ranking:
+    """Score step 3's candidates with the user's weights; rank them; flag selection problems."""
+    context = context if context is not None else build_context(project, questionnaires)
+    answers = context.get("etape3") or {}
+    profil = project.profil
+    step = questionnaires.etapes.get(3)
+    weights_q = step.question(WEIGHTS_QUESTION) if step else None
+    candidates_q = step.question(CANDIDATES_QUESTION) if step else None
+    criteria = _criteria(weights_q, answers, profil)
+    grid = _sub(candidates_q, "evaluation")
+    max_note = int(grid.max) if grid is not None and grid.max else DEFAULT_MAX_NOTE
+    retained = answers.get("partenaire_retenu")
+    retained = str(retained) if retained else None
+
+    items = answers.get(CANDIDATES_QUESTION)
+    items = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    scored = [_score_candidate(i, criteria, max_note, retained, profil) for i in items]
+    kept = sorted((c for c in scored if not c.exclu), key=lambda c: (-c.score, c.nom.casefold()))
+    for rank, cand in enumerate(kept, start=1):
+        cand.rang = rank
+    excluded = [c for c in scored if c.exclu]
+    ordered = kept + excluded
+    return Ranking(
+        criteres=criteria,
+        candidats=ordered,
+        avertissements=_warnings(ordered, criteria, answers, profil, retained),
+        note_max=max_note,
+    )
+
+
+def _warnings(
+    candidates: list[Candidat],
+    criteria: list[Critere],
+    answers: dict[str, Any],
+    profil: str,
+    retained: str | None,
+) -> list[AvertissementSelection]:
+    warnings: list[AvertissementSelection] = []
+    if candidates and criteria and not any(c.poids > 0 for c in criteria):
+        warnings.append(
+            AvertissementSelection(
+                "ponderation_nulle",
+                "avertissement",
+                ["E3.choix"],
+                "Tous vos critères de sélection ont un poids nul : la comparaison des candidats ne "
+                "dit rien. Donnez au moins un poids à ce qui compte pour vous.",
+            )
+        )
+    if profil == "entreprise":
+        critics = [c.nom for c in candidates if c.exclu and c.critique_passee]
+        if critics:
+            who = "ces associations ont" if len(critics) > 1 else "cette association a"
+            warnings.append(
+                AvertissementSelection(
+                    "conflit",
+                    "avertissement",
+                    ["E3.conflit"],
+                    f"Vous écartez {_join(critics)} alors que {who} critiqué votre "
+                    "entreprise. Une critique passée n'est pas un motif d'exclusion : bien des "
+                    "partenariats sont nés d'un conflit. Vérifiez que le motif d'exclusion tient "
+                    "pour d'autres raisons, sinon réexaminez la candidature.",
+                    critics,
+                )
+            )
+        if answers.get("criteres_exclusion_demandes") is False:
+            warnings.append(
+                AvertissementSelection(
+                    "exclusion_non_demandee",
+                    "avertissement",
+                    ["E3.exclusion"],
+                    "Vous n'avez pas demandé aux associations approchées leurs propres critères de "
+                    "sélection ou d'exclusion. Renseignez-vous avant de les solliciter : beaucoup "
+                    "écartent certains secteurs ou pratiques.",
+                )
+            )
+        unknown = [
+            c.nom for c in candidates if not c.exclu and c.criteres_exclusion_connus is False
+        ]
+        if unknown:
+            warnings.append(
+                AvertissementSelection(
+                    "criteres_exclusion_inconnus",
+                    "avertissement",
+                    ["E3.exclusion"],
+                    f"Vous ne connaissez pas les critères d'exclusion de {_join(unknown)}. "
+                    "Demandez-les avant d'aller plus loin, pour ne pas proposer un partenariat "
+                    "que leur charte interdit.",
+                    unknown,
+                )
+            )
+    if retained and candidates:
+        match = next((c for c in candidates if c.retenu), None)
+        if match is None:
+            warnings.append(
+                AvertissementSelection(
+                    "retenu_hors_comparaison",
+                    "conseil",
+                    ["E3.choix"],
+                    f"Le partenaire retenu, « {retained} », ne figure pas parmi les candidats "
+                    "comparés. Ajoutez-le à la liste et évaluez-le sur vos critères pour pouvoir "
+                    "justifier ce choix.",
+                    [retained],
+                )
+            )
+        elif match.exclu:
+            warnings.append(
+                AvertissementSelection(
+                    "retenu_ecarte",
+                    "avertissement",
+                    ["E3.choix"],
+                    f"« {match.nom} » est à la fois retenu et marqué comme écarté. "
+                    "Corrigez l'un ou l'autre.",
+                    [match.nom],
+                )
+            )
+        elif match.rang and match.rang > 1:
+            first = candidates[0]
+            warnings.append(
+                AvertissementSelection(
+                    "retenu_non_premier",
+                    "conseil",
+                    ["E3.choix"],
+                    f"« {match.nom} » est retenu mais arrive {match.rang}e du classement "
+                    f"({match.score:g}/100), derrière « {first.nom} » ({first.score:g}/100). "
+                    "Expliquez ce choix dans la justification, ou revoyez les poids et les notes.",
+                    [match.nom],
+                )
+            )
+    return warnings

@@ -1,0 +1,376 @@
+"""Turn what a person types (or writes in an answers file) into a stored value, or say why not.
+
+One place for every type's rules, so the interactive prompts, the answers file and the checks on a
+hand-edited project file accept and refuse exactly the same things, with the same French messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from partenariat.questionnaire import Question
+
+MONTHS = {
+    "janvier": 1,
+    "fevrier": 2,
+    "février": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "août": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+    "décembre": 12,
+}
+MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+YES = {"oui", "o", "yes", "y", "vrai", "true", "1"}
+NO = {"non", "n", "no", "faux", "false", "0"}
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class AnswerError(ValueError):
+    """A value that does not fit its question; the message is shown and the question asked again."""
+
+
+def clean_text(text: str, multiline: bool) -> str:
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not multiline:
+        text = " ".join(text.split("\n"))
+    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
+def parse_date(raw: str) -> dt.date:
+    text = SPACES.sub(" ", raw.strip().lower())
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text)
+        if m:
+            d, mo, y = (int(g) for g in m.groups())
+            y += 2000 if y < 100 else 0
+        else:
+            m = re.fullmatch(r"(?:le )?(\d{1,2})(?:er)? ([a-zéû]+)\.? (\d{4})", text)
+            if not m or m.group(2) not in MONTHS:
+                raise AnswerError(
+                    f"« {raw.strip()} » n'est pas une date reconnue. "
+                    "Écrivez par exemple 26/11/2026, 2026-11-26 ou 26 novembre 2026."
+                )
+            d, mo, y = int(m.group(1)), MONTHS[m.group(2)], int(m.group(3))
+    try:
+        day = dt.date(y, mo, d)
+    except ValueError:
+        raise AnswerError(f"Le {d:02d}/{mo:02d}/{y} n'existe pas dans le calendrier.") from None
+    if not 1900 <= day.year <= 2200:
+        raise AnswerError(f"L'année {day.year} semble erronée (attendu entre 1900 et 2200).")
+    return day
+
+
+def parse_number(raw: str, what: str = "un nombre") -> float:
+    text = SPACES.sub("", raw.strip()).replace("€", "").replace("EUR", "").replace("eur", "")
+    if "," in text and "." in text:
+        decimal = "," if text.rfind(",") > text.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        text = text.replace(thousands, "").replace(decimal, ".")
+    elif "," in text:
+        text = text.replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", text):
+        text = text.replace(".", "")
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
+        raise AnswerError(
+            f"« {raw.strip()} » n'est pas {what}. Écrivez des chiffres, par exemple 12 500 ou 12,5."
+        )
+    return float(text)
+
+
+def _tidy_number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def parse_months(raw: str) -> int:
+    text = SPACES.sub(" ", raw.strip().lower())
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    m = re.fullmatch(r"(?:(\d+(?:[.,]5)?) ?ans?)?(?: et)? ?(?:(\d+) ?mois)?", text)
+    if not text or not m or not (m.group(1) or m.group(2)):
+        raise AnswerError(
+            f"« {raw.strip()} » n'est pas une durée reconnue. Écrivez par exemple 18, 18 mois ou 3 ans."
+        )
+    years = float((m.group(1) or "0").replace(",", "."))
+    return int(round(years * 12)) + int(m.group(2) or 0)
+
+
+def _bounds(q: Question, value: float, unit: str) -> None:
+    if q.min is not None and value < q.min:
+        raise AnswerError(f"La valeur doit être au moins {_tidy_number(q.min)}{unit}.")
+    if q.max is not None and value > q.max:
+        raise AnswerError(f"La valeur doit être au plus {_tidy_number(q.max)}{unit}.")
+
+
+def parse_text_answer(q: Question, raw: str) -> Any:
+    """What the interactive prompt typed, for the types typed as text. Empty means "no answer"."""
+    if q.type in ("texte", "texte_long"):
+        return check_value(q, raw)
+    if not raw.strip():
+        return None
+    if q.type == "date":
+        return check_value(q, parse_date(raw).isoformat())
+    if q.type == "montant":
+        return check_value(q, parse_number(raw, "un montant"))
+    if q.type == "nombre":
+        return check_value(q, parse_number(raw))
+    if q.type == "duree":
+        return check_value(q, parse_months(raw))
+    if q.type == "oui_non":
+        return check_value(q, raw)
+    raise AnswerError(f"Le type « {q.type} » ne se saisit pas au clavier.")
+
+
+def check_value(
+    q: Question, value: Any, profil: str | None = None, allowed: list[str] | None = None
+) -> Any:
+    """Normalise ``value`` for ``q`` or raise AnswerError. None stays None (no answer)."""
+    if value is None:
+        return None
+    checker = _CHECKERS[q.type]
+    return checker(q, value, profil, allowed)
+
+
+def _text(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> str | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise AnswerError("Un texte est attendu.")
+    text = clean_text(value, multiline=q.type == "texte_long")
+    if not text:
+        return None
+    if q.min is not None and len(text) < q.min:
+        raise AnswerError(f"Le texte doit compter au moins {int(q.min)} caractères.")
+    if q.max is not None and len(text) > q.max:
+        raise AnswerError(f"Le texte doit compter au plus {int(q.max)} caractères.")
+    if q.motif and not re.fullmatch(q.motif, text):
+        raise AnswerError(q.message_motif or "Le texte n'a pas la forme attendue.")
+    return text
+
+
+def _choice(q: Question, value: Any, profil: str | None, allowed: list[str] | None) -> str:
+    options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
+    wanted = str(value).strip()
+    for c in options:
+        if wanted == c.valeur or wanted.lower() == c.libelle.lower():
+            return c.valeur
+    names = ", ".join(c.valeur for c in options)
+    raise AnswerError(f"« {wanted} » n'est pas un choix possible ({names}).")
+
+
+def _choices(q: Question, value: Any, profil: str | None, allowed: list[str] | None) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    result: list[str] = []
+    for item in items:
+        chosen = _choice(q, item, profil, allowed)
+        if chosen not in result:
+            result.append(chosen)
+    if q.min is not None and len(result) < q.min:
+        raise AnswerError(f"Choisissez au moins {int(q.min)} option(s).")
+    if q.max is not None and len(result) > q.max:
+        raise AnswerError(f"Choisissez au plus {int(q.max)} option(s).")
+    if q.obligatoire and not result:
+        raise AnswerError("Choisissez au moins une option.")
+    return result
+
+
+def _yes_no(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise AnswerError("Répondez par oui ou par non.")
+
+
+def _numeric(q: Question, value: Any, what: str) -> float:
+    if isinstance(value, bool):
+        raise AnswerError(f"{what} est attendu.")
+    if isinstance(value, str):
+        value = parse_number(value, what.lower())
+    if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
+        raise AnswerError(f"{what} est attendu.")
+    return float(value)
+
+
+def _number(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int | float:
+    number = _numeric(q, value, "Un nombre")
+    _bounds(q, number, f" {q.unite}" if q.unite else "")
+    return _tidy_number(number)
+
+
+def _amount(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int | float:
+    amount = _numeric(q, value, "Un montant")
+    if amount < 0:
+        raise AnswerError("Un montant ne peut pas être négatif.")
+    if round(amount, 2) != amount:
+        raise AnswerError("Un montant a au plus deux décimales (les centimes).")
+    _bounds(q, amount, " €")
+    return _tidy_number(amount)
+
+
+def _duration(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int:
+    if isinstance(value, str):
+        value = parse_months(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        raise AnswerError("Une durée en mois entiers est attendue (par exemple 18).")
+    if value < 0:
+        raise AnswerError("Une durée ne peut pas être négative.")
+    _bounds(q, value, " mois")
+    return int(value)
+
+
+def _date(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> str:
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    day = value if isinstance(value, dt.date) else parse_date(str(value))
+    return day.isoformat()
+
+
+def _grid(
+    q: Question, value: Any, profil: str | None, _a: list[str] | None
+) -> dict[str, int | float]:
+    if not isinstance(value, dict):
+        raise AnswerError("Une note par ligne est attendue (ligne : note).")
+    rows = {c.valeur: c for c in q.choices_for(profil)}
+    low = q.min if q.min is not None else 0
+    high = q.max if q.max is not None else 5
+    result: dict[str, int | float] = {}
+    for key, note in value.items():
+        if key not in rows:
+            raise AnswerError(f"« {key} » n'est pas une ligne de cette grille ({', '.join(rows)}).")
+        number = _numeric(q, note, "Une note")
+        if not low <= number <= high:
+            raise AnswerError(
+                f"La note de « {rows[key].libelle} » doit être entre {_tidy_number(low)} et {_tidy_number(high)}."
+            )
+        result[key] = _tidy_number(number)
+    return result
+
+
+def _list(
+    q: Question, value: Any, profil: str | None, _a: list[str] | None
+) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise AnswerError("Une liste d'éléments est attendue.")
+    items: list[dict[str, Any]] = []
+    for i, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            raise AnswerError(f"L'élément {i} doit être un ensemble de champs (clé : valeur).")
+        known = {s.id: s for s in q.sous_questions}
+        clean: dict[str, Any] = {}
+        for key, sub_value in item.items():
+            if key not in known:
+                raise AnswerError(f"Élément {i} : champ « {key} » inconnu ({', '.join(known)}).")
+            try:
+                clean[key] = check_value(known[key], sub_value, profil)
+            except AnswerError as exc:
+                raise AnswerError(f"Élément {i}, {known[key].label} : {exc}") from None
+        items.append(clean)
+    if q.max is not None and len(items) > q.max:
+        raise AnswerError(f"{int(q.max)} élément(s) au plus.")
+    return items
+
+
+_CHECKERS = {
+    "texte": _text,
+    "texte_long": _text,
+    "choix": _choice,
+    "choix_multiples": _choices,
+    "oui_non": _yes_no,
+    "nombre": _number,
+    "montant": _amount,
+    "duree": _duration,
+    "date": _date,
+    "grille": _grid,
+    "liste": _list,
+}
+
+
+def format_date(value: Any) -> str:
+    try:
+        day = dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def format_amount(value: Any) -> str:
+    """12 500 € / 1 250,50 €: narrow no-break space between thousands, no-break space before €."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return str(value)
+    whole = float(value).is_integer()
+    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
+    text = text.replace(",", "\u202f").replace(".", ",")
+    return f"{text}\u00a0€"
+
+
+def format_months(value: Any) -> str:
+    if not isinstance(value, int) or isinstance(value, bool):
+        return str(value)
+    text = f"{value} mois"
+    if value >= 12 and value % 12 == 0:
+        years = value // 12
+        text += f" ({years} an{'s' if years > 1 else ''})"
+    return text
+
+
+def format_value(q: Question, value: Any, profil: str | None = None) -> str:
+    """A one-line, plain French rendering for review tables and ``show``."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if q.type == "choix":
+        return q.choice_label(value)
+    if q.type == "choix_multiples":
+        return ", ".join(q.choice_label(v) for v in value)
+    if q.type == "oui_non":
+        return "oui" if value else "non"
+    if q.type == "date":
+        return format_date(value)
+    if q.type == "montant":
+        return format_amount(value)
+    if q.type == "duree":
+        return format_months(value)
+    if q.type == "nombre":
+        return f"{value} {q.unite}" if q.unite else str(value)
+    if q.type == "grille":
+        return ", ".join(f"{q.choice_label(k)} : {v}" for k, v in value.items())
+    if q.type == "liste":
+        first = q.sous_questions[0] if q.sous_questions else None
+        names = [str(item.get(first.id, "?")) if first else "?" for item in value]
+        noun = q.element or "élément"
+        return (
+            f"{len(value)} {noun}{'s' if len(value) > 1 and not noun.endswith('s') else ''} : "
+            + ", ".join(names)
+        )
+    return str(value)

@@ -1,0 +1,397 @@
+"""Run one step of the method: ask what is unanswered, save after every answer, review, validate.
+
+The wizard never renders documents and never prints by itself: it talks to a Prompter (a person at
+a terminal, or a test double) and to the ProjectStore, which writes the file after each answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from partenariat.answers import (
+    allowed_values,
+    build_context,
+    compute_default,
+    is_active,
+    is_answered,
+    item_scope,
+    missing_in_item,
+    step_scope,
+)
+from partenariat.errors import InvalidFileError, MissingAnswersError
+from partenariat.project import ProjectStore
+from partenariat.prompter import Prompter, ReviewRow
+from partenariat.questionnaire import Question, Questionnaire, Questionnaires
+from partenariat.values import AnswerError, check_value
+from partenariat.yamlio import LineMap, load_yaml
+
+FindingsFor = Callable[[int], Sequence[Any]]
+IGNORED_STEP_KEYS = {"statut", "mis_a_jour"}
+
+
+@dataclass
+class StepOutcome:
+    etape: int
+    statut: str
+    manquantes: list[str] = field(default_factory=list)
+
+
+class Wizard:
+    """Asks the questions of a project's steps through a prompter, saving as it goes."""
+
+    def __init__(
+        self,
+        store: ProjectStore,
+        questionnaires: Questionnaires,
+        prompter: Prompter,
+        findings_for: FindingsFor | None = None,
+    ) -> None:
+        self.store = store
+        self.questionnaires = questionnaires
+        self.prompter = prompter
+        self.findings_for = findings_for
+
+    @property
+    def profil(self) -> str:
+        return self.store.project.profil
+
+    # -- state ---------------------------------------------------------------------------------
+    def _answers(self, n: int) -> dict[str, Any]:
+        return self.store.project.step(n).reponses
+
+    def _scope(self, n: int) -> dict[str, Any]:
+        context = build_context(self.store.project, self.questionnaires)
+        return step_scope(context, n, self._answers(n))
+
+    def _record(self, n: int, qid: str, value: Any) -> None:
+        self._answers(n)[qid] = value
+        self.store.touch_step(n)
+        self.store.save(touch=False)
+
+    def _active(self, n: int) -> list[Question]:
+        quest = self.questionnaires[n]
+        answers = self._answers(n)
+        context = build_context(self.store.project, self.questionnaires)
+        result = []
+        for q in quest.questions:
+            if is_active(q, step_scope(context, n, answers), self.profil):
+                result.append(q)
+        return result
+
+    def missing(self, n: int) -> list[Question]:
+        answers = self._answers(n)
+        return [
+            q for q in self._active(n) if q.obligatoire and not is_answered(q, answers, self.profil)
+        ]
+
+    # -- interactive ---------------------------------------------------------------------------
+    def run_step(self, n: int, review: bool = False) -> StepOutcome:
+        quest = self.questionnaires[n]
+        state = self.store.project.step(n)
+        if state.statut == "a_faire":
+            state.statut = "en_cours"
+            self.store.touch_step(n)
+            self.store.save(touch=False)
+        active = self._active(n)
+        required = [q for q in active if q.obligatoire]
+        done = sum(1 for q in required if is_answered(q, self._answers(n), self.profil))
+        self.prompter.intro(quest, done, len(required))
+        self._pass(n, ask_all=review)
+        while True:
+            rows = self._rows(n)
+            findings = list(self.findings_for(n)) if self.findings_for else []
+            action, qid = self.prompter.review(quest, rows, findings, self.profil)
+            if action == "valider":
+                if any(r.manquante for r in rows):
+                    self._pass(n, ask_all=False)
+                    continue
+                state.statut = "terminee"
+                self.store.touch_step(n)
+                self.store.save(touch=False)
+                return StepOutcome(n, "terminee")
+            if action == "modifier" and qid:
+                question = quest.question(qid)
+                if question is not None:
+                    self._ask(n, question, editing=True)
+                    self._pass(n, ask_all=False)
+            elif action == "quitter":
+                return StepOutcome(n, state.statut, [q.label for q in self.missing(n)])
+
+    def _rows(self, n: int) -> list[ReviewRow]:
+        answers = self._answers(n)
+        return [
+            ReviewRow(
+                i, q, answers.get(q.id), q.obligatoire and not is_answered(q, answers, self.profil)
+            )
+            for i, q in enumerate(self._active(n), 1)
+        ]
+
+    def _pass(self, n: int, ask_all: bool) -> None:
+        """Ask each active question in order; conditions are re-read after every answer."""
+        quest = self.questionnaires[n]
+        for q in quest.questions:
+            scope = self._scope(n)
+            if not is_active(q, scope, self.profil):
+                continue
+            if not ask_all and is_answered(q, self._answers(n), self.profil):
+                continue
+            self._ask(n, q, editing=ask_all)
+
+    def _where(self, n: int, q: Question) -> str:
+        active = self._active(n)
+        index = next((i for i, a in enumerate(active, 1) if a.id == q.id), len(active))
+        return f"Étape {n} · question {index} sur {len(active)} · {q.label}"
+
+    def _ask(self, n: int, q: Question, editing: bool) -> None:
+        if q.type == "liste":
+            self._ask_list(n, q, editing)
+            return
+        scope = self._scope(n)
+        current = self._answers(n).get(q.id)
+        value = self.prompter.ask(
+            q,
+            current,
+            _safe_default(q, scope, self.profil),
+            self.profil,
+            allowed_values(q, scope),
+            self._where(n, q),
+        )
+        self._record(n, q.id, value)
+
+    def _ask_list(self, n: int, q: Question, editing: bool) -> None:
+        items: list[dict[str, Any]] = list(self._answers(n).get(q.id) or [])
+        noun = q.element or "élément"
+        where = self._where(n, q)
+        for i in range(len(items)):
+            self._fill_item(n, q, items, i, where, only_missing=True)
+        if editing and items:
+            self._list_menu(n, q, items, where)
+            return
+        if not items:
+            if not q.obligatoire and not self.prompter.confirm(
+                f"{q.question}\nVoulez-vous saisir un {noun} ?", default=True
+            ):
+                self._record(n, q.id, [])
+                return
+            self._add_item(n, q, items, where)
+        minimum = int(q.min or 1)
+        while (len(items) < minimum or self.prompter.ask_more(q, len(items))) and (
+            q.max is None or len(items) < q.max
+        ):
+            self._add_item(n, q, items, where)
+
+    def _list_menu(self, n: int, q: Question, items: list[dict[str, Any]], where: str) -> None:
+        while True:
+            action, index = self.prompter.list_menu(q, items)
+            if action == "ajouter":
+                self._add_item(n, q, items, where)
+            elif action == "modifier":
+                self._fill_item(n, q, items, index, where, only_missing=False)
+            elif action == "supprimer":
+                del items[index]
+                self._record(n, q.id, items)
+            else:
+                return
+
+    def _add_item(self, n: int, q: Question, items: list[dict[str, Any]], where: str) -> None:
+        items.append({})
+        self._record(n, q.id, items)
+        self._fill_item(n, q, items, len(items) - 1, where, only_missing=True)
+
+    def _fill_item(
+        self,
+        n: int,
+        q: Question,
+        items: list[dict[str, Any]],
+        index: int,
+        where: str,
+        only_missing: bool,
+    ) -> None:
+        noun = q.element or "élément"
+        item = items[index]
+        for sub in q.sous_questions:
+            scope = item_scope(self._scope(n), item)
+            if not is_active(sub, scope, self.profil):
+                continue
+            if only_missing and is_answered(sub, item, self.profil):
+                continue
+            label = f"{where} · {noun} {index + 1} · {sub.label}"
+            item[sub.id] = self.prompter.ask(
+                sub,
+                item.get(sub.id),
+                _safe_default(sub, scope, self.profil),
+                self.profil,
+                allowed_values(sub, scope),
+                label,
+            )
+            self._record(n, q.id, items)
+
+    # -- non-interactive -----------------------------------------------------------------------
+    def fill_step(
+        self, n: int, provided: dict[str, Any], no_input: bool, source: AnswersFile | None = None
+    ) -> StepOutcome:
+        """Apply answers from a file, then (with ``no_input``) defaults; report what is missing."""
+        quest = self.questionnaires[n]
+        answers = self._answers(n)
+        errors: list[tuple[int | None, str]] = []
+        missing: list[str] = []
+        for q in quest.questions:
+            scope = self._scope(n)
+            if not is_active(q, scope, self.profil):
+                continue
+            if q.id in provided:
+                try:
+                    answers[q.id] = check_value(
+                        q, provided[q.id], self.profil, allowed_values(q, scope)
+                    )
+                except AnswerError as exc:
+                    line = source.line(n, q.id) if source else None
+                    errors.append((line, f"étape {n}, « {q.id} » : {exc}"))
+                    continue
+                if q.type == "liste":
+                    for i, item in enumerate(answers[q.id] or [], 1):
+                        for sub in missing_in_item(q, item, scope, self.profil):
+                            if no_input:
+                                default = _safe_default(sub, item_scope(scope, item), self.profil)
+                                if default is not None or not sub.obligatoire:
+                                    item[sub.id] = default
+                                    continue
+                            missing.append(f"étape {n} · {q.id}[{i}].{sub.id} ({sub.label})")
+                if q.obligatoire and answers[q.id] in (None, "", []):
+                    missing.append(f"étape {n} · {q.id} ({q.label})")
+                continue
+            if is_answered(q, answers, self.profil) or not no_input:
+                continue
+            default = _safe_default(q, scope, self.profil)
+            if default is not None or not q.obligatoire:
+                answers[q.id] = (
+                    default if default is not None else ([] if q.type == "liste" else None)
+                )
+            else:
+                missing.append(f"étape {n} · {q.id} ({q.label})")
+        if errors:
+            raise InvalidFileError(
+                source.path if source else Path("réponses"), errors, "Fichier de réponses"
+            )
+        state = self.store.project.step(n)
+        incomplete = [q for q in self.missing(n)]
+        state.statut = "terminee" if not incomplete else "en_cours"
+        self.store.touch_step(n)
+        self.store.save(touch=False)
+        return StepOutcome(
+            n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
+        )
+
+
+def _safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
+    """A default that would itself be refused (a computed date out of range…) is dropped."""
+    value = compute_default(q, scope)
+    if value is None:
+        return None
+    if q.type == "grille" and isinstance(value, (int, float)):
+        value = {row.valeur: value for row in q.choices_for(profil)}
+    try:
+        return check_value(q, value, profil, allowed_values(q, scope))
+    except AnswerError:
+        return None
+
+
+class AnswersFile:
+    """Answers prepared in a text editor, in the project file's own shape (``etapes: {N: {reponses}}``)."""
+
+    def __init__(self, path: Path, data: dict[str, Any], lines: LineMap) -> None:
+        self.path = path
+        self.data = data
+        self.lines = lines
+
+    def step(self, n: int) -> dict[str, Any]:
+        steps = self.data.get("etapes") or {}
+        entry = steps.get(str(n), steps.get(n)) or {}
+        return dict(entry.get("reponses") or {})
+
+    def line(self, n: int, qid: str) -> int | None:
+        for key in (str(n), n):
+            line = self.lines.line_for(("etapes", key, "reponses", qid))
+            if line:
+                return line
+        return None
+
+    @property
+    def header(self) -> dict[str, Any]:
+        return {
+            k: self.data.get(k) for k in ("profil", "organisation", "partenaire") if k in self.data
+        }
+
+
+def load_answers_file(path: Path, questionnaires: Questionnaires) -> AnswersFile:
+    """Read and check the shape and the question ids; values are checked when applied."""
+    data, lines = load_yaml(path, "Fichier de réponses")
+    if not isinstance(data, dict):
+        raise InvalidFileError(
+            path, [(1, "un ensemble de champs (clé : valeur) est attendu")], "Fichier de réponses"
+        )
+    errors: list[tuple[int | None, str]] = []
+    steps = data.get("etapes")
+    if steps is None:
+        errors.append(
+            (
+                1,
+                "clé « etapes » absente (forme attendue : etapes → N → reponses → question : réponse)",
+            )
+        )
+        steps = {}
+    if not isinstance(steps, dict):
+        errors.append(
+            (
+                lines.line_for(("etapes",)),
+                "« etapes » doit associer un numéro d'étape à ses réponses",
+            )
+        )
+        steps = {}
+    for key, entry in steps.items():
+        loc: tuple[str | int, ...] = ("etapes", key)
+        try:
+            n = int(key)
+        except (TypeError, ValueError):
+            n = 0
+        if n not in questionnaires.etapes:
+            errors.append((lines.line_for(loc), f"étape « {key} » inconnue (1 à 7)"))
+            continue
+        if not isinstance(entry, dict):
+            errors.append((lines.line_for(loc), f"étape {n} : « reponses » attendu"))
+            continue
+        for extra in set(entry) - {"reponses"} - IGNORED_STEP_KEYS:
+            errors.append((lines.line_for((*loc, extra)), f"étape {n} : clé « {extra} » inconnue"))
+        reponses = entry.get("reponses") or {}
+        if not isinstance(reponses, dict):
+            errors.append(
+                (
+                    lines.line_for((*loc, "reponses")),
+                    f"étape {n} : « reponses » doit associer une question à sa réponse",
+                )
+            )
+            continue
+        quest: Questionnaire = questionnaires[n]
+        for qid in reponses:
+            if quest.question(str(qid)) is None:
+                errors.append(
+                    (
+                        lines.line_for((*loc, "reponses", qid)),
+                        f"étape {n} : question « {qid} » inconnue",
+                    )
+                )
+    if errors:
+        raise InvalidFileError(path, sorted(errors, key=lambda e: e[0] or 0), "Fichier de réponses")
+    return AnswersFile(path, data, lines)
+
+
+def missing_error(missing: list[str]) -> MissingAnswersError:
+    lines = "\n".join(f"  - {m}" for m in missing)
+    return MissingAnswersError(
+        f"Réponses obligatoires manquantes (--no-input) :\n{lines}\n"
+        "Ajoutez-les au fichier de réponses ou lancez l'assistant dans un terminal.",
+        missing,
+    )

@@ -1,0 +1,179 @@
+"""Read YAML safely (no aliases, bounded size, UTF-8) and keep each value's line for error messages.
+
+Every file the tool reads goes through here, so a bad file is always reported with its name and
+line, and all schema errors at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from partenariat.errors import InvalidFileError
+
+MAX_BYTES = 5 * 1024 * 1024
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+class LineMap:
+    """Maps a path inside the document (keys and indexes) to its 1-based line."""
+
+    def __init__(self) -> None:
+        self._lines: dict[Loc, int] = {}
+
+    def add(self, loc: Loc, line: int) -> None:
+        self._lines.setdefault(loc, line)
+
+    def line_for(self, loc: Sequence[str | int]) -> int | None:
+        """The line of ``loc`` or of its nearest known parent."""
+        key = tuple(loc)
+        while key:
+            if key in self._lines:
+                return self._lines[key]
+            key = key[:-1]
+        return self._lines.get((), None)
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases: they allow 'billion laughs' and hide edits."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.MarkedYAMLError(
+                problem="les alias YAML (*nom) ne sont pas acceptés", problem_mark=event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: LineMap) -> None:
+    lines.add(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            lines.add((*loc, key), key_node.start_mark.line + 1)
+            _walk(value_node, (*loc, key), lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            _walk(child, (*loc, i), lines)
+
+
+def read_text(path: Path, what: str = "Fichier") -> str:
+    """Read a file as UTF-8 with a size bound, turning OS errors into user messages."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InvalidFileError(
+                path,
+                [(None, f"fichier trop volumineux ({size} octets, {MAX_BYTES} au plus)")],
+                what,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidFileError(path, [(None, "fichier introuvable")], what) from None
+    except IsADirectoryError:
+        raise InvalidFileError(path, [(None, "c'est un dossier, pas un fichier")], what) from None
+    except PermissionError:
+        raise InvalidFileError(
+            path, [(None, "lecture refusée (droits insuffisants)")], what
+        ) from None
+    except OSError as exc:
+        raise InvalidFileError(
+            path, [(None, f"lecture impossible ({exc.strerror})")], what
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidFileError(
+            path, [(line, "le fichier n'est pas encodé en UTF-8")], what
+        ) from None
+
+
+def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineMap]:
+    """Parse ``text`` (already read from ``path``) into plain data and its line map."""
+    if "\x00" in text:
+        raise InvalidFileError(path, [(None, "le fichier contient des caractères nuls")], what)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            lines = LineMap()
+            if node is None:
+                return None, lines
+            _walk(node, (), lines)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or str(exc)
+        raise InvalidFileError(path, [(line, f"YAML illisible : {problem}")], what) from None
+    except yaml.YAMLError as exc:
+        raise InvalidFileError(path, [(None, f"YAML illisible : {exc}")], what) from None
+    except RecursionError:
+        raise InvalidFileError(path, [(None, "structure YAML trop profonde")], what) from None
+    return data, lines
+
+
+def load_yaml(path: Path, what: str = "Fichier") -> tuple[Any, LineMap]:
+    return parse_yaml(read_text(path, what), path, what)
+
+
+_MESSAGES = {
+    "missing": "champ obligatoire absent",
+    "extra_forbidden": "champ inconnu",
+    "string_type": "une chaîne de caractères est attendue",
+    "int_type": "un nombre entier est attendu",
+    "int_parsing": "un nombre entier est attendu",
+    "float_type": "un nombre est attendu",
+    "float_parsing": "un nombre est attendu",
+    "bool_type": "oui/non (true/false) est attendu",
+    "bool_parsing": "oui/non (true/false) est attendu",
+    "list_type": "une liste est attendue",
+    "dict_type": "un ensemble de champs (clé : valeur) est attendu",
+    "model_type": "un ensemble de champs (clé : valeur) est attendu",
+    "literal_error": "valeur non autorisée",
+    "enum": "valeur non autorisée",
+    "datetime_type": "une date et heure ISO est attendue",
+    "datetime_parsing": "une date et heure ISO est attendue",
+    "datetime_from_date_parsing": "une date et heure ISO est attendue",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+}
+
+
+def describe_error(err: Any) -> str:
+    """A French rendering of one pydantic error."""
+    kind = err.get("type", "")
+    loc = ".".join(str(p) for p in err.get("loc", ()) if not str(p).startswith("function-"))
+    if kind == "value_error":
+        text = str(err.get("ctx", {}).get("error", err.get("msg", "")))
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        text = f"valeur non autorisée (attendu : {expected})"
+    else:
+        text = _MESSAGES.get(kind, err.get("msg", "valeur invalide"))
+    return f"{loc} : {text}" if loc else text
+
+
+def validate(model: type[M], data: Any, path: Path, lines: LineMap, what: str = "Fichier") -> M:
+    """Validate ``data`` against ``model``; report every error with its line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors: list[tuple[int | None, str]] = []
+        for err in exc.errors():
+            loc = tuple(
+                p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))
+            )
+            errors.append((lines.line_for(loc), describe_error(err)))
+        errors.sort(key=lambda e: e[0] or 0)
+        raise InvalidFileError(path, errors, what) from None

@@ -1,0 +1,273 @@
+"""Rendering: French formatting, Markdown escaping, the three templates, the clause catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from docs_support import DOCUMENT_IDS, FULL_PROJECT, hostile_data, partial_data, write_project
+from partenariat import render
+from partenariat.errors import InvalidFileError
+from partenariat.project import load_project
+from partenariat.questionnaire import load_questionnaires
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def rendered(path: Path, strict: bool = True) -> dict[str, render.RenderedDocument]:
+    project = load_project(path)
+    ctx = render.build_render_context(project, load_questionnaires(), strict=strict)
+    env = render.make_environment(strict=strict)
+    return {d: render.render_document(d, ctx, env) for d in DOCUMENT_IDS}
+
+
+@pytest.fixture(scope="module")
+def full() -> dict[str, render.RenderedDocument]:
+    return rendered(FULL_PROJECT)
+
+
+def test_date_fr() -> None:
+    assert render.date_fr("2026-11-26") == "26 novembre 2026"
+    assert render.date_fr("2027-04-01") == "1er avril 2027"
+    assert render.date_fr(None) == ""
+
+
+def test_euros_and_numbers() -> None:
+    assert render.euros(12500) == f"12{NNBSP}500{NBSP}€"
+    assert render.euros(1250.5) == f"1{NNBSP}250,50{NBSP}€"
+    assert render.euros(999) == f"999{NBSP}€"
+    assert render.euros(1234567.891) == f"1{NNBSP}234{NNBSP}567,89{NBSP}€"
+    assert render.nombre_fr(12.5) == "12,5"
+
+
+def test_mois_oui_non_liste() -> None:
+    assert render.mois(36) == f"36{NBSP}mois (3{NBSP}ans)"
+    assert render.mois(18) == f"18{NBSP}mois"
+    assert render.mois(1) == f"1{NBSP}mois"
+    assert render.mois(12) == f"12{NBSP}mois (1{NBSP}an)"
+    assert render.oui_non(True) == "Oui" and render.oui_non(False) == "Non"
+    assert render.liste_fr(["a", "b", "c"]) == "a, b et c"
+    assert render.liste_fr(["a"]) == "a"
+    assert render.liste_fr([]) == ""
+
+
+def test_escape_specials_and_line_starts() -> None:
+    text = render.markdown_escape("a*b_c [x](y) <t> # | ~ ^ $ @ & {z} \\")
+    for special in "*_[]<>#|~^$@&{}":
+        assert f"\\{special}" in text
+    assert render.markdown_escape("- item") == "\\- item"
+    assert render.markdown_escape("+ item") == "\\+ item"
+    assert render.markdown_escape("> quote") == "\\> quote"
+    assert render.markdown_escape("12. point") == "12\\. point"
+    assert render.markdown_escape("    indented") == "indented"
+
+
+def test_escape_controls_and_line_breaks() -> None:
+    text = render.markdown_escape("a\x00\x07\x1b\x1fb\r\nc\n\n\nd")
+    assert text == "ab\\\nc\\\nd"
+    assert render.markdown_escape("a\nb", "cell") == f"a{NBSP}; b"
+    assert "\n" not in render.markdown_escape("a\nb\nc", "cell")
+
+
+def test_french_spacing() -> None:
+    assert (
+        render.markdown_escape("Note : oui ? « mot »")
+        == f"Note{NBSP}: oui{NBSP}? «{NBSP}mot{NBSP}»"
+    )
+
+
+def test_full_project_has_no_missing_items(full: dict[str, render.RenderedDocument]) -> None:
+    for doc in full.values():
+        assert doc.missing == [], (doc.id, doc.missing)
+        assert "À compléter" not in doc.markdown.replace(NBSP, " ").replace("« À compléter »", "")
+        assert "None" not in doc.markdown
+        assert "{{" not in doc.markdown and "{%" not in doc.markdown
+
+
+def test_title_block(full: dict[str, render.RenderedDocument]) -> None:
+    for doc in full.values():
+        head = doc.markdown[:1200]
+        assert f'title: "{doc.titre}"' in head
+        assert "Boulangeries Martin SAS" in head and "Les Jardins Solidaires" in head
+        assert "26 novembre 2026" in head  # the project's last change, not today
+        assert "format 1, partenariat 0.1.0" in head
+        assert "« Projet »" in head.replace(NBSP, " ")
+
+
+def test_numbered_headings(full: dict[str, render.RenderedDocument]) -> None:
+    cadrage = full["document-de-cadrage"].markdown
+    numbers = [int(n) for n in re.findall(r"^# (\d+)\. ", cadrage, flags=re.M)]
+    assert numbers == list(range(1, 16))
+    assert "# 15. Points de vigilance" in cadrage
+
+
+def test_cadrage_content(full: dict[str, render.RenderedDocument]) -> None:
+    md = full["document-de-cadrage"].markdown
+    assert f"45{NNBSP}000{NBSP}€" in md
+    assert f"15{NNBSP}000,50{NBSP}€" in md
+    assert "1er mars 2027" in md
+    assert f"36{NBSP}mois (3{NBSP}ans)" in md
+    assert "| 1 | Collecte des invendus |" in md
+
+
+def test_checklist_follows_catalogue_order(full: dict[str, render.RenderedDocument]) -> None:
+    clauses = Path(__file__).parents[1] / "templates" / "clauses.yaml"
+    ids = [c.id for c in render.load_clauses(clauses)]
+    expected = [
+        "parties",
+        "preambule",
+        "objet",
+        "objectifs_programme",
+        "perimetre",
+        "beneficiaires",
+        "engagements_entreprise",
+        "engagements_association",
+        "modalites_financieres",
+        "moyens",
+        "referents_gouvernance",
+        "mise_en_oeuvre",
+        "suivi_evaluation",
+        "communication_marques",
+        "liberte_expression",
+        "exclusivite",
+        "confidentialite",
+        "non_concurrence",
+        "engagement_direction",
+        "cadre_local",
+        "duree_renouvellement",
+        "resiliation",
+        "fin_de_projet",
+        "litiges",
+        "sans_contrat_transparence",
+        "propriete_intellectuelle",
+        "donnees_personnelles",
+        "assurances_responsabilite",
+        "force_majeure",
+        "anticorruption",
+        "modification_avenant",
+        "recu_fiscal",
+        "contreparties",
+        "signatures",
+    ]
+    assert ids == expected
+    md = full["checklist-convention"].markdown
+    titles = [c.titre for c in render.load_clauses(clauses)]
+    positions = [md.index(f"## 2.{i} {t}") for i, t in enumerate(titles, start=1)]
+    assert positions == sorted(positions)
+    assert "## 2.18 Non-concurrence" in md and "État : Sans objet" in md.replace(NBSP, " ")
+
+
+def test_clause_answer_paths_exist() -> None:
+    questionnaires = load_questionnaires()
+    for clause in render.load_clauses():
+        for path in clause.reponses:
+            assert questionnaires.find(path) is not None, (clause.id, path)
+
+
+def test_mecenat_facts_only_for_mecenat(
+    full: dict[str, render.RenderedDocument], tmp_path: Path
+) -> None:
+    md = full["checklist-convention"].markdown
+    assert "(état 2026, à vérifier chaque année)" in md
+    assert (
+        f"60{NBSP}%" in md
+        and "16216" in md
+        and f"20{NNBSP}000{NBSP}€" in md
+        and "5 ‰" in md.replace(NBSP, " ")
+    )
+    from docs_support import load_data
+
+    data = load_data()
+    data["etapes"]["5"]["reponses"]["forme_juridique"] = "convention_partenariat"
+    other = rendered(write_project(tmp_path, data))["checklist-convention"].markdown
+    assert "16216" not in other.split("# 2. Clauses")[1].split("Reçu fiscal")[0]
+    assert "repères fiscaux" not in other
+
+
+def test_findings_mark_clauses(full: dict[str, render.RenderedDocument]) -> None:
+    md = full["checklist-convention"].markdown
+    if "Rendue nécessaire par" not in md:
+        pytest.skip("no rule of the current rules file asks for a clause on this project")
+    assert "⚠" in md
+
+
+def test_calendar_notice_date(full: dict[str, render.RenderedDocument]) -> None:
+    md = full["plan-de-suivi"].markdown
+    # convention: 1er janvier 2027 + 36 months; notice 3 months -> 1er octobre 2029
+    assert "| 1er octobre 2029 | Date limite pour décider du renouvellement |" in md
+    assert "| 4 juillet 2027 | Réunion du comité de pilotage |" in md
+    assert "| Valeur du partenariat pour l'entreprise | Salariés impliqués |" in md
+
+
+def test_partial_project_renders_markers(tmp_path: Path) -> None:
+    docs = rendered(write_project(tmp_path, partial_data()))
+    for doc in docs.values():
+        assert "**À compléter**" in doc.markdown
+        assert doc.missing, doc.id
+        assert "None" not in doc.markdown
+        assert not re.search(r"^\s*[-*]\s*$", doc.markdown, flags=re.M), "empty bullet"
+    assert any(
+        "Actions" in label or "action" in label for label in docs["document-de-cadrage"].missing
+    )
+
+
+def test_answers_are_never_template_code(tmp_path: Path) -> None:
+    docs = rendered(write_project(tmp_path, hostile_data()))
+    md = docs["document-de-cadrage"].markdown
+    assert "49" not in md.split("# 2.")[1].split("# 3.")[0]
+    assert "\\{\\{ 7\\*7 \\}\\}" in md
+    assert "</w:t>" not in md and "\\</w:t\\>" in md
+
+
+def test_hostile_tables_stay_tables(tmp_path: Path) -> None:
+    import json
+
+    import pypandoc
+
+    from partenariat.convert import INPUT_FORMAT
+
+    docs = rendered(write_project(tmp_path, hostile_data()))
+    for doc in docs.values():
+        separators = len(re.findall(r"^\|-", doc.markdown, flags=re.M))
+        ast = json.loads(pypandoc.convert_text(doc.markdown, "json", format=INPUT_FORMAT))
+        tables = [b for b in ast["blocks"] if b["t"] == "Table"]
+        assert len(tables) == separators, doc.id
+
+
+def test_same_project_same_bytes(tmp_path: Path) -> None:
+    first = rendered(FULL_PROJECT)
+    second = rendered(FULL_PROJECT)
+    for doc_id in DOCUMENT_IDS:
+        assert first[doc_id].markdown.encode() == second[doc_id].markdown.encode()
+
+
+def test_template_typo_fails_in_strict_mode() -> None:
+    from jinja2 import UndefinedError
+
+    project = load_project(FULL_PROJECT)
+    ctx = render.build_render_context(project, load_questionnaires(), strict=True)
+    env = render.make_environment(strict=True)
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ lisible.etape4.perimetre_geograhique }}").render(ctx.variables)
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ lisibel.etape4 }}").render(ctx.variables)
+    lax = render.build_render_context(project, load_questionnaires(), strict=False)
+    out = (
+        render.make_environment().from_string("{{ lisible.etape4.inconnue }}").render(lax.variables)
+    )
+    assert out == "**À compléter**"
+
+
+def test_invalid_clause_catalogue_reports_lines(tmp_path: Path) -> None:
+    bad = tmp_path / "clauses.yaml"
+    bad.write_text(
+        "clauses:\n  - id: parties\n    titre: Parties\n    ce_qu_il_faut_regler: x\n"
+        "    reponses: [etape9.nope]\n    source: s\n  - id: objet\n    titre: Objet\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidFileError) as info:
+        render.load_clauses(bad)
+    lines = [line for line, _ in info.value.errors]
+    assert 5 in lines and 7 in lines
