@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -74,10 +74,15 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
-def _project_path(project: Optional[Path]) -> Path:
+def _project_path(project: str | None) -> Path:
     from partenariat.project import find_project
 
-    return project if project is not None else find_project()
+    return Path(project) if project is not None else find_project()
+
+
+def _optional_path(value: str | None) -> Path | None:
+    # Options are typed as text: typer's Path conversion costs a tenth of a second at start-up.
+    return Path(value) if value else None
 
 
 def _step_number(value: str) -> int:
@@ -91,7 +96,7 @@ def _step_number(value: str) -> int:
     return int(text)
 
 
-def _require_terminal(answers: Optional[Path], no_input: bool) -> None:
+def _require_terminal(answers: str | None, no_input: bool) -> None:
     from partenariat.errors import NoTerminalError
 
     if answers is None and not no_input and not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -116,7 +121,7 @@ def _run_steps(
     questionnaires: Questionnaires,
     first: int,
     review: bool,
-    answers_file: Optional[Path],
+    answers_file: Path | None,
     no_input: bool,
     chain: bool,
 ) -> None:
@@ -181,41 +186,39 @@ def _run_steps(
 # -- commands -------------------------------------------------------------------------------------
 @app.command()
 def init(
-    folder: Optional[Path] = typer.Argument(
+    folder: str | None = typer.Argument(
         None, help="Dossier du projet (par défaut : le dossier courant)."
     ),
-    project: Optional[Path] = ProjectOption,
-    profil: Optional[str] = typer.Option(
+    project: str | None = ProjectOption,
+    profil: str | None = typer.Option(
         None, "--profil", help="Qui remplit le projet : entreprise ou association."
     ),
-    organisation: Optional[str] = typer.Option(
+    organisation: str | None = typer.Option(
         None, "--organisation", help="Nom de votre organisation."
     ),
-    partenaire: Optional[str] = typer.Option(
+    partenaire: str | None = typer.Option(
         None, "--partenaire", help="Nom du partenaire envisagé, s'il est connu."
     ),
-    answers: Optional[Path] = AnswersOption,
+    answers: str | None = AnswersOption,
     no_input: bool = NoInputOption,
 ) -> None:
     """Crée un projet, puis lance l'étape 1 et propose d'enchaîner les suivantes."""
     from partenariat.errors import UsageError
-    from partenariat.project import DEFAULT_NAME, create_project, new_project
+    from partenariat.project import DEFAULT_NAME, create_project, ensure_new, new_project
     from partenariat.questionnaire import load_questionnaires
     from partenariat.wizard import load_answers_file
 
     _require_terminal(answers, no_input)
     questionnaires = load_questionnaires()
-    path = project if project is not None else (folder or Path.cwd()) / DEFAULT_NAME
-    header: dict[str, Any] = load_answers_file(answers, questionnaires).header if answers else {}
+    path = Path(project) if project is not None else Path(folder or Path.cwd()) / DEFAULT_NAME
+    answers_path = _optional_path(answers)
+    header: dict[str, Any] = (
+        load_answers_file(answers_path, questionnaires).header if answers_path else {}
+    )
     profil = profil or header.get("profil")
     organisation = organisation or (header.get("organisation") or {}).get("nom")
     partenaire = partenaire or (header.get("partenaire") or {}).get("nom")
-    if path.exists():
-        from partenariat.errors import ProjectExistsError
-
-        raise ProjectExistsError(
-            f"Un projet existe déjà : {path}\nReprenez-le avec « partenariat status » puis « partenariat step N »."
-        )
+    ensure_new(path)  # before asking anything
     if no_input:
         if profil not in ("entreprise", "association") or not organisation:
             raise UsageError(
@@ -233,15 +236,15 @@ def init(
             questionnaires,
             1,
             review=False,
-            answers_file=answers,
+            answers_file=_optional_path(answers),
             no_input=no_input,
             chain=True,
         )
 
 
 def _ask_identity(
-    profil: Optional[str], organisation: Optional[str], partenaire: Optional[str]
-) -> tuple[str, str, Optional[str]]:
+    profil: str | None, organisation: str | None, partenaire: str | None
+) -> tuple[str, str, str | None]:
     """The three facts ``init`` needs, asked through the same prompts as the questionnaires."""
     from partenariat.prompter import TerminalPrompter
     from partenariat.questionnaire import Question
@@ -286,11 +289,11 @@ def _ask_identity(
 @app.command()
 def step(
     numero: str = typer.Argument(..., metavar="N", help="Numéro de l'étape, de 1 à 7."),
-    project: Optional[Path] = ProjectOption,
+    project: str | None = ProjectOption,
     review: bool = typer.Option(
         False, "--review", help="Reposer toutes les questions, réponses actuelles par défaut."
     ),
-    answers: Optional[Path] = AnswersOption,
+    answers: str | None = AnswersOption,
     no_input: bool = NoInputOption,
 ) -> None:
     """Lance l'étape N, ou la reprend là où elle s'est arrêtée."""
@@ -307,14 +310,14 @@ def step(
             questionnaires,
             n,
             review=review,
-            answers_file=answers,
+            answers_file=_optional_path(answers),
             no_input=no_input,
             chain=True,
         )
 
 
 @app.command()
-def status(project: Optional[Path] = ProjectOption) -> None:
+def status(project: str | None = ProjectOption) -> None:
     """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
     from partenariat.answers import build_context, step_progress
     from partenariat.display import print_status
@@ -337,10 +340,10 @@ def status(project: Optional[Path] = ProjectOption) -> None:
 
 @app.command()
 def show(
-    numero: Optional[str] = typer.Argument(
+    numero: str | None = typer.Argument(
         None, metavar="[N]", help="Une étape (par défaut : toutes)."
     ),
-    project: Optional[Path] = ProjectOption,
+    project: str | None = ProjectOption,
 ) -> None:
     """Affiche les réponses, lisibles."""
     from partenariat.answers import build_context
@@ -357,7 +360,7 @@ def show(
 
 @app.command()
 def check(
-    project: Optional[Path] = ProjectOption,
+    project: str | None = ProjectOption,
     format: str = typer.Option(
         "table", "--format", help="table (lisible) ou json (pour les scripts)."
     ),
@@ -388,20 +391,16 @@ def check(
 
 
 def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) -> None:
+    from partenariat.display import print_ranking
     from partenariat.selection import rank_candidates
 
-    ranking = rank_candidates(proj, questionnaires)
-    print_ranking = getattr(
-        __import__("partenariat.display", fromlist=["print_ranking"]), "print_ranking", None
-    )
-    if print_ranking is not None:
-        print_ranking(console, ranking)
+    print_ranking(console, rank_candidates(proj, questionnaires))
 
 
 @app.command()
 def export(
-    project: Optional[Path] = ProjectOption,
-    output: Optional[Path] = typer.Option(
+    project: str | None = ProjectOption,
+    output: str | None = typer.Option(
         None, "--output", "-o", help="Dossier de sortie (par défaut : documents/ à côté du projet)."
     ),
     formats: list[str] = typer.Option(
@@ -416,7 +415,7 @@ def export(
         "-d",
         help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
     ),
-    reference_doc: Optional[Path] = typer.Option(
+    reference_doc: str | None = typer.Option(
         None, "--reference-doc", help="Document Word dont reprendre les styles."
     ),
     force: bool = typer.Option(
@@ -425,7 +424,8 @@ def export(
 ) -> None:
     """Produit les documents (Markdown, et DOCX, ODT ou HTML avec --format)."""
     path = _project_path(project)
-    _export(path, output or path.parent / "documents", formats, documents, reference_doc, force)
+    target = Path(output) if output else path.parent / "documents"
+    _export(path, target, formats, documents, _optional_path(reference_doc), force)
 
 
 def _export(
@@ -433,7 +433,7 @@ def _export(
     output: Path,
     formats: list[str],
     documents: list[str],
-    reference_doc: Optional[Path],
+    reference_doc: Path | None,
     force: bool,
 ) -> None:
     from partenariat.errors import UsageError
@@ -468,8 +468,8 @@ def _export(
 
 @app.command()
 def demo(
-    output: Path = typer.Argument(
-        Path("partenariat-demo"), help="Dossier où écrire les documents d'exemple."
+    output: str = typer.Argument(
+        "partenariat-demo", help="Dossier où écrire les documents d'exemple."
     ),
 ) -> None:
     """Produit les documents du projet d'exemple fourni, sans rien demander."""
@@ -477,10 +477,15 @@ def demo(
 
     console = _console()
     with console.status("Production des documents d'exemple…"):
-        result = run_demo(output)
-    console.print("[bold]Documents d'exemple écrits :[/]")
-    for file in result.files:
-        console.print(f"  {file}")
+        results = run_demo(Path(output))
+    for name, result in results.items():
+        console.print(f"[bold]Exemple « {name} » :[/]")
+        for file in result.files:
+            console.print(f"  {file}")
+    console.print(
+        "Ouvrez les fichiers .docx dans votre traitement de texte, ou les .md dans un éditeur. "
+        "Pour votre propre projet : [bold]partenariat init[/]"
+    )
 
 
 # -- entry point ----------------------------------------------------------------------------------
@@ -493,7 +498,7 @@ _CLICK_MESSAGES = {
 }
 
 
-def main(argv: Optional[list[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print a French message and exit non-zero, never a traceback."""
     from partenariat.errors import PartenariatError
 
@@ -519,5 +524,28 @@ def main(argv: Optional[list[str]] = None) -> None:
             sys.exit(0)
         typer.echo(f"{label} : {detail}\nAide : partenariat --help", err=True)
         sys.exit(getattr(exc, "exit_code", 2))
+    except Exception as exc:  # a bug: say so plainly, keep the details for the report
+        report = _write_crash_report(exc)
+        typer.echo(
+            f"Erreur inattendue de partenariat ({type(exc).__name__} : {exc}).\n"
+            f"Les réponses déjà enregistrées sont intactes. Détails pour signaler le problème : {report}",
+            err=True,
+        )
+        sys.exit(70)
     if isinstance(code, int) and code:
         sys.exit(code)
+
+
+def _write_crash_report(exc: BaseException) -> str:
+    import tempfile
+    import traceback
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="partenariat-erreur-", suffix=".txt", delete=False
+        ) as handle:
+            handle.write(f"partenariat {__version__}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+            return handle.name
+    except OSError:
+        return "(rapport impossible à écrire)"

@@ -177,3 +177,23 @@ def print_findings(console: Console, findings: Sequence[Any], readiness: Sequenc
             _esc(", ".join(getattr(f, "outline", []) or [])),
         )
     console.print(table)
+
+
+def print_ranking(console: Console, ranking: Any) -> None:
+    """Step 3's candidates, best first, with the reasons behind each score."""
+    if not ranking.candidats:
+        return
+    from rich.table import Table
+
+    table = Table(
+        title="Partenaires pressentis (étape 3)", show_lines=True, expand=True, title_justify="left"
+    )
+    table.add_column("Rang", justify="right", no_wrap=True)
+    table.add_column("Candidat")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Raisons", ratio=3)
+    for c in ranking.candidats:
+        rank = str(c.rang) if c.rang else "écarté"
+        name = _esc(c.nom) + (" [green](retenu)[/]" if c.retenu else "")
+        table.add_row(rank, name, f"{c.score:.0f} / 100", _esc("\n".join(c.raisons)))
+    console.print(table)

@@ -102,9 +102,10 @@ def export_documents(
 ) -> ExportResult:
     """Write the chosen documents in the chosen formats into ``output_dir``.
 
-    The same project always gives the same Markdown bytes (documents are dated by the project's
-    last change). Raises ExportConflictError, before writing anything, if a file to replace was
-    modified since the last export and ``force`` is false.
+    The same project always gives the same bytes, in every format (documents, file properties
+    and archive entries are dated by the project's last change). Raises ExportConflictError,
+    before writing anything, if a file to replace was modified since the last export and
+    ``force`` is false.
     """
     from partenariat.convert import Conversion, convert_all
     from partenariat.project import load_project
@@ -160,7 +161,7 @@ def export_documents(
                 if fmt == "md":
                     tmp.write_bytes(doc.markdown.encode("utf-8"))
                 else:
-                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre))
+                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre, project.mis_a_jour))
         if jobs:
             say(f"Conversion : {len(jobs)} fichier(s)")
             convert_all(jobs, reference_doc=reference_doc, progress=None)

@@ -152,7 +152,7 @@ def load_project(path: Path) -> Project:
 def _yaml_dumper() -> Any:
     import yaml
 
-    class Dumper(yaml.SafeDumper):
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         """Multi-line answers as literal blocks, so the file reads like the text that was typed."""
 
     def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
@@ -302,14 +302,19 @@ def open_project(path: Path) -> Iterator[ProjectStore]:
         yield ProjectStore(path, project, text)
 
 
-@contextlib.contextmanager
-def create_project(path: Path, project: Project) -> Iterator[ProjectStore]:
-    """Create a new project file (refusing to replace one) and yield it, locked."""
+def ensure_new(path: Path) -> None:
+    """``init`` never replaces a project, readable or not."""
     if path.exists():
         raise ProjectExistsError(
             f"Un projet existe déjà : {path}\n"
             "Reprenez-le avec « partenariat status » puis « partenariat step N »."
         )
+
+
+@contextlib.contextmanager
+def create_project(path: Path, project: Project) -> Iterator[ProjectStore]:
+    """Create a new project file (refusing to replace one) and yield it, locked."""
+    ensure_new(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -205,14 +205,15 @@ def _check_question(
     return errors
 
 
-def _cross_check(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], str]]:
+def _cross_check(questions: list[tuple[int, Question]]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Checks across questions (unique ids, references, expressions), by position in the file."""
     errors: list[tuple[tuple[str | int, ...], str]] = []
     siblings: dict[str, Question] = {}
-    for i, q in enumerate(quest.questions):
+    for i, q in questions:
         if q.id in siblings:
             errors.append((("questions", i, "id"), f"identifiant « {q.id} » en double"))
         siblings[q.id] = q
-    for i, q in enumerate(quest.questions):
+    for i, q in questions:
         errors += _check_question(q, ("questions", i), siblings, nested=False)
     return errors
 
@@ -239,11 +240,33 @@ def _resolve(quest: Questionnaire) -> Questionnaire:
 
 def load_questionnaire(path: Path) -> Questionnaire:
     data, lines = load_yaml(path, "Questionnaire")
-    quest = validate(Questionnaire, data, path, lines, "Questionnaire")
-    problems = _cross_check(quest)
+    try:
+        quest = validate(Questionnaire, data, path, lines, "Questionnaire")
+    except InvalidFileError as exc:
+        # Report the other questions' problems too, not only the schema's: one round of fixes.
+        exc.errors = sorted(exc.errors + _partial_cross_check(data, lines), key=lambda e: e[0] or 0)
+        raise InvalidFileError(path, exc.errors, "Questionnaire") from None
+    problems = _cross_check(list(enumerate(quest.questions)))
     if problems:
         raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
     return _resolve(quest)
+
+
+def _partial_cross_check(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
+    """Cross-checks over the questions that are valid on their own, when the file as a whole is not."""
+    from pydantic import ValidationError
+
+    raw_questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(raw_questions, list):
+        return []
+    valid: list[tuple[int, Question]] = []
+    for i, raw in enumerate(raw_questions):
+        try:
+            valid.append((i, Question.model_validate(raw)))
+        except ValidationError:
+            continue
+    problems = _cross_check(valid)
+    return _with_lines(problems, lines)
 
 
 def _with_lines(

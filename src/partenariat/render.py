@@ -111,12 +111,14 @@ def clean_text(value: Any) -> list[str]:
 
 
 _SPACE_PERCENT = re.compile(r"(?<=\d) ([%‰])")
+_SPACE_NUMERO = re.compile(r"(?<![^\W\d_])([nN]°) (?=\w)")
 
 
 def french_spacing(text: str) -> str:
-    """No-break spaces before « : ; ! ? % » and inside guillemets (French typography)."""
+    """No-break spaces before « : ; ! ? % », after « n° » and inside guillemets (typography)."""
     text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
     text = _SPACE_PERCENT.sub(NBSP + r"\1", text)
+    text = _SPACE_NUMERO.sub(r"\1" + NBSP, text)
     return _SPACE_AFTER_GUILLEMET.sub("«" + NBSP, text)
 
 
@@ -229,6 +231,32 @@ def mois(value: Any) -> str:
     return text
 
 
+def rythme(value: Any) -> str:
+    """A periodicity in months: « tous les 3 mois », « chaque mois », « chaque année », « tous les 2 ans »."""
+    if _is_missing(value) or isinstance(value, bool):
+        return ""
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if months == 1:
+        return "chaque mois"
+    if months == 12:
+        return "chaque année"
+    if months > 12 and months % 12 == 0:
+        return f"tous les {months // 12}{NBSP}ans"
+    return f"tous les {months}{NBSP}mois"
+
+
+def is_periodicity(question: Question | None) -> bool:
+    """A ``duree`` question that asks « how often » (id ``periodicite_…``), not « how long »."""
+    return (
+        question is not None
+        and question.type == "duree"
+        and question.id.startswith(("periodicite", "frequence"))
+    )
+
+
 def oui_non(value: Any) -> str:
     if _is_missing(value):
         return ""
@@ -305,7 +333,7 @@ class Lisible:
         if kind == "date":
             return [date_fr(raw)]
         if kind == "duree":
-            return [mois(raw)]
+            return [rythme(raw) if is_periodicity(q) else mois(raw)]
         if kind == "nombre":
             unit = f" {q.unite}" if q is not None and q.unite else ""
             return [nombre_fr(raw) + unit]
@@ -616,6 +644,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
             "date_fr": _as_markup(date_fr),
             "euros": _as_markup(euros),
             "mois": _as_markup(mois),
+            "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
             "nombre": _as_markup(nombre_fr),
             "liste_fr": _liste_fr_filter,
@@ -692,7 +721,8 @@ def _ranking(
         if get("retenu"):
             remarque = "Partenaire retenu"
         if get("exclu"):
-            remarque = "Exclu" + (f" : {get('motif_exclusion')}" if get("motif_exclusion") else "")
+            motif = get("motif_exclusion")
+            remarque = f"Exclu – {motif}" if motif else "Exclu"
         rows.append(
             {
                 "rang": get("rang") or "–",
@@ -744,6 +774,7 @@ def build_render_context(
                 f"et {association or 'une association à désigner'}",
                 "date": date_fr(project.mis_a_jour),
                 "version": f"format {project.format}, {project.outil}",
+                "outil": project.outil,
                 "statut": "Projet",
             },
             "vigilance": _vigilance(project, questionnaires, ctx),

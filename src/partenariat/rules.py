@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from partenariat import expressions
 from partenariat.answers import build_context, step_progress
 from partenariat.errors import InvalidFileError
-from partenariat.expressions import FUNCTIONS, ExpressionError, check_syntax
+from partenariat.expressions import ExpressionError, check_syntax
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.resources import questionnaires_dir
@@ -264,14 +264,9 @@ def group_findings(findings: Iterable[Finding]) -> dict[int, dict[str, list[Find
 # --- Context helpers ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _message_env() -> Any:
-    from jinja2 import ChainableUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    env = ImmutableSandboxedEnvironment(undefined=ChainableUndefined, autoescape=False)
-    env.globals.update(FUNCTIONS)
-    return env
+    # The same sandbox as conditions: its compiled messages are cached between runs.
+    return expressions.environment()
 
 
 def _correspondances(table: Any, valeurs: Any) -> list[Any]:

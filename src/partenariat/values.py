@@ -119,7 +119,7 @@ def parse_months(raw: str) -> int:
             f"« {raw.strip()} » n'est pas une durée reconnue. Écrivez par exemple 18, 18 mois ou 3 ans."
         )
     years = float((m.group(1) or "0").replace(",", "."))
-    return int(round(years * 12)) + int(m.group(2) or 0)
+    return round(years * 12) + int(m.group(2) or 0)
 
 
 def _bounds(q: Question, value: float, unit: str) -> None:

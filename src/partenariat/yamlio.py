@@ -40,28 +40,52 @@ class LineMap:
         return self._lines.get((), None)
 
 
-class _Loader(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases: they allow 'billion laughs' and hide edits."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                problem="les alias YAML (*nom) ne sont pas acceptés", problem_mark=event.start_mark
-            )
-        return super().compose_node(parent, index)
+# libyaml's C parser is ten times faster than the pure-Python one; it is in PyYAML's wheels.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: LineMap) -> None:
+class _AliasError(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: LineMap, seen: set[int]) -> None:
+    # The composer turns an alias into a second reference to the anchored node: meeting a
+    # collection node twice means an alias (which would also allow "billion laughs" expansion).
+    if id(node) in seen:
+        raise _AliasError(node.start_mark.line + 1)
+    seen.add(id(node))
     lines.add(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
             lines.add((*loc, key), key_node.start_mark.line + 1)
-            _walk(value_node, (*loc, key), lines)
+            _walk(value_node, (*loc, key), lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            _walk(child, (*loc, i), lines)
+            _walk(child, (*loc, i), lines, seen)
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed": "deux-points inattendu (mettez le texte entre guillemets)",
+    "did not find expected key": "clé attendue (vérifiez l'indentation)",
+    "could not find expected ':'": "deux-points « : » attendu après la clé",
+    "found character that cannot start any token": "caractère inattendu en début de valeur (tabulation ?)",
+    "did not find expected ',' or ']'": "liste entre crochets non fermée (« ] » manquant)",
+    "did not find expected ',' or '}'": "ensemble entre accolades non fermé (« } » manquant)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "did not find expected '-' indicator": "élément de liste « - » attendu (vérifiez l'indentation)",
+    "found undefined alias": "alias YAML inconnu",
+    "did not find expected node content": "valeur attendue",
+    "expected <document start>, but found <block mapping start>": "indentation incohérente",
+}
+
+
+def _french_problem(problem: str) -> str:
+    for english, french in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return french
+    return problem
 
 
 def read_text(path: Path, what: str = "Fichier") -> str:
@@ -101,20 +125,23 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
     if "\x00" in text:
         raise InvalidFileError(path, [(None, "le fichier contient des caractères nuls")], what)
     try:
-        loader = _Loader(text)
+        loader = _BaseLoader(text)
         try:
             node = loader.get_single_node()
             lines = LineMap()
             if node is None:
                 return None, lines
-            _walk(node, (), lines)
+            _walk(node, (), lines, set())
             data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except _AliasError as exc:
+        problem = f"les alias YAML (*nom) ne sont pas acceptés (ancre de la ligne {exc.line})"
+        raise InvalidFileError(path, [(exc.line, problem)], what) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or str(exc)
+        problem = _french_problem(exc.problem or str(exc))
         raise InvalidFileError(path, [(line, f"YAML illisible : {problem}")], what) from None
     except yaml.YAMLError as exc:
         raise InvalidFileError(path, [(None, f"YAML illisible : {exc}")], what) from None
