@@ -183,8 +183,9 @@ def build(default_reference: bytes) -> bytes:
     _set_font(styles["Normal"], size=10.5, color=TEXT)
     for name in ("Body Text", "First Paragraph"):
         fmt = styles[name].paragraph_format
-        fmt.space_before = Pt(3)
-        fmt.space_after = Pt(6)
+        # space before also separates a paragraph from the table above it (tables have none)
+        fmt.space_before = Pt(6)
+        fmt.space_after = Pt(4)
         fmt.line_spacing = 1.15
     sizes = {"Heading 1": 15, "Heading 2": 12.5, "Heading 3": 11, "Heading 4": 10.5}
     for name, size in sizes.items():

@@ -156,3 +156,33 @@ def allowed_values(q: Question, scope: dict[str, Any]) -> list[str] | None:
     if isinstance(value, list) and value:
         return [str(v) for v in value]
     return None
+
+
+def verify(project: Project, questionnaires: Questionnaires) -> None:
+    """Check a (possibly hand-edited) project's answers against the questionnaires, all at once.
+
+    The schema only knows the file's layout; here each answer meets its question's type, so that
+    « date_debut: demain » is named with its line instead of surfacing in a document.
+    """
+    from partenariat.errors import InvalidFileError
+    from partenariat.values import AnswerError, check_value
+
+    path, lines = project._source if project._source else (None, None)
+    errors: list[tuple[int | None, str]] = []
+    for key, state in project.etapes.items():
+        quest = questionnaires.etapes.get(int(key))
+        if quest is None:
+            continue
+        for qid, value in state.reponses.items():
+            loc = ("etapes", key, "reponses", qid)
+            line = lines.line_for(loc) if lines else None
+            q = quest.question(qid)
+            if q is None:
+                errors.append((line, f"étape {key} : question « {qid} » inconnue"))
+                continue
+            try:
+                check_value(q, value, project.profil)
+            except AnswerError as exc:
+                errors.append((line, f"étape {key}, « {qid} » : {exc}"))
+    if errors:
+        raise InvalidFileError(path or "partenariat.yaml", errors, "Projet")

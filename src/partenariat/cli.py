@@ -85,6 +85,18 @@ def _optional_path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
+def _load(path: Path) -> tuple[Any, Questionnaires]:
+    """The project and the questionnaires, the answers checked against their questions."""
+    from partenariat.answers import verify
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    verify(proj, questionnaires)
+    return proj, questionnaires
+
+
 def _step_number(value: str) -> int:
     from partenariat.errors import UsageError
 
@@ -96,11 +108,15 @@ def _step_number(value: str) -> int:
     return int(text)
 
 
-def _require_terminal(answers: str | None, no_input: bool) -> None:
+def _require_terminal(answers: str | None, no_input: bool) -> bool:
+    """Whether to run without asking: a terminal is needed unless the answers come from a file."""
     from partenariat.errors import NoTerminalError
 
-    if answers is None and not no_input and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise NoTerminalError(
+    if no_input or (sys.stdin.isatty() and sys.stdout.isatty()):
+        return no_input
+    if answers is not None:
+        return True  # an answers file without a terminal: nothing can be asked, as --no-input
+    raise NoTerminalError(
             "Pas de terminal interactif : l'assistant ne peut pas poser ses questions.\n"
             "Lancez-le dans un terminal, ou fournissez les réponses avec --answers FICHIER "
             "et/ou --no-input (valeurs par défaut, sinon liste des réponses manquantes)."
@@ -208,7 +224,7 @@ def init(
     from partenariat.questionnaire import load_questionnaires
     from partenariat.wizard import load_answers_file
 
-    _require_terminal(answers, no_input)
+    no_input = _require_terminal(answers, no_input)
     questionnaires = load_questionnaires()
     path = Path(project) if project is not None else Path(folder or Path.cwd()) / DEFAULT_NAME
     answers_path = _optional_path(answers)
@@ -297,14 +313,16 @@ def step(
     no_input: bool = NoInputOption,
 ) -> None:
     """Lance l'étape N, ou la reprend là où elle s'est arrêtée."""
+    from partenariat.answers import verify
     from partenariat.project import open_project
     from partenariat.questionnaire import load_questionnaires
 
     n = _step_number(numero)
     path = _project_path(project)
-    _require_terminal(answers, no_input)
+    no_input = _require_terminal(answers, no_input)
     questionnaires = load_questionnaires()
     with open_project(path) as store:
+        verify(store.project, questionnaires)
         _run_steps(
             store,
             questionnaires,
@@ -321,12 +339,9 @@ def status(project: str | None = ProjectOption) -> None:
     """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
     from partenariat.answers import build_context, step_progress
     from partenariat.display import print_status
-    from partenariat.project import load_project
-    from partenariat.questionnaire import load_questionnaires
 
     path = _project_path(project)
-    proj = load_project(path)
-    questionnaires = load_questionnaires()
+    proj, questionnaires = _load(path)
     context = build_context(proj, questionnaires)
     progress = step_progress(proj, questionnaires, context)
     counts: dict[int, dict[str, int]] = {}
@@ -348,13 +363,10 @@ def show(
     """Affiche les réponses, lisibles."""
     from partenariat.answers import build_context
     from partenariat.display import print_answers
-    from partenariat.project import load_project
-    from partenariat.questionnaire import load_questionnaires
 
     steps = [_step_number(numero)] if numero is not None else list(range(1, 8))
     path = _project_path(project)
-    proj = load_project(path)
-    questionnaires = load_questionnaires()
+    proj, questionnaires = _load(path)
     print_answers(_console(), proj, questionnaires, build_context(proj, questionnaires), steps)
 
 
@@ -367,15 +379,12 @@ def check(
 ) -> None:
     """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
     from partenariat.errors import UsageError
-    from partenariat.project import load_project
-    from partenariat.questionnaire import load_questionnaires
     from partenariat.rules import evaluate, findings_as_json, readiness
 
     if format not in ("table", "json"):
         raise UsageError(f"Format « {format} » inconnu : table ou json.")
     path = _project_path(project)
-    proj = load_project(path)
-    questionnaires = load_questionnaires()
+    proj, questionnaires = _load(path)
     findings = evaluate(proj, questionnaires)
     ready = readiness(proj, questionnaires, findings)
     if format == "json":
@@ -424,6 +433,7 @@ def export(
 ) -> None:
     """Produit les documents (Markdown, et DOCX, ODT ou HTML avec --format)."""
     path = _project_path(project)
+    _load(path)
     target = Path(output) if output else path.parent / "documents"
     _export(path, target, formats, documents, _optional_path(reference_doc), force)
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from partenariat import __version__
 from partenariat.errors import (
@@ -58,6 +58,8 @@ class Project(_Model):
     cree_le: dt.datetime
     mis_a_jour: dt.datetime
     etapes: dict[str, EtatEtape] = Field(default_factory=dict)
+    # Where the project was read from, to name lines when an answer turns out invalid.
+    _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)
 
     @field_validator("format")
     @classmethod
@@ -125,7 +127,9 @@ def parse_project(text: str, path: Path) -> Project:
             path, [(1, "le projet doit être un ensemble de champs (clé : valeur)")], "Projet"
         )
     _check_format_first(data, path, lines)
-    return validate(Project, data, path, lines, "Projet")
+    project = validate(Project, data, path, lines, "Projet")
+    project._source = (path, lines)
+    return project
 
 
 def _check_format_first(data: dict[str, Any], path: Path, lines: LineMap) -> None:

@@ -184,7 +184,7 @@ def describe_error(err: Any) -> str:
     if kind == "value_error":
         text = str(err.get("ctx", {}).get("error", err.get("msg", "")))
     elif kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
+        expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " ou ")
         text = f"valeur non autorisée (attendu : {expected})"
     else:
         text = _MESSAGES.get(kind, err.get("msg", "valeur invalide"))
