@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from partenariat.answers import active_questions as active
 from partenariat.answers import (
     allowed_values,
     base_context,
@@ -16,7 +17,6 @@ from partenariat.answers import (
     step_progress,
     step_scope,
 )
-from partenariat.answers import active_questions as active
 from partenariat.project import Project, new_project
 from partenariat.questionnaire import Question, Questionnaires, load_questionnaires
 
@@ -58,9 +58,7 @@ def test_condition_shows_and_hides_questions(qs: Questionnaires) -> None:
     shown = ids(qs, make(e1={"decision": "engager"}), 1)
     assert "parties_prenantes_a_informer" in shown and "communication_decision" in shown
     assert "autres_parties_prenantes" not in shown
-    more = ids(
-        qs, make(e1={"decision": "engager", "parties_prenantes_a_informer": ["autres"]}), 1
-    )
+    more = ids(qs, make(e1={"decision": "engager", "parties_prenantes_a_informer": ["autres"]}), 1)
     assert "autres_parties_prenantes" in more
 
 
@@ -152,7 +150,13 @@ def test_list_counts_once_every_item_is_complete(qs: Questionnaires) -> None:
 def test_list_sub_question_conditions(qs: Questionnaires) -> None:
     candidats = qs[3].question("candidats")
     assert candidats is not None
-    item = {"nom": "X", "presentation": None, "rencontre": True, "evaluation": {"confiance": 3}, "exclu": False}
+    item = {
+        "nom": "X",
+        "presentation": None,
+        "rencontre": True,
+        "evaluation": {"confiance": 3},
+        "exclu": False,
+    }
     assert [q.id for q in missing_in_item(candidats, item, {}, "association")] == []
     excluded = {**item, "exclu": True}
     assert [q.id for q in missing_in_item(candidats, excluded, {}, "association")] == [

@@ -107,8 +107,16 @@ def test_init_options_override_the_answers_header(tmp_path: Path) -> None:
 
 
 def test_init_in_a_folder_argument(tmp_path: Path) -> None:
-    ok(run_cli("init", "sous-dossier", "--no-input", "--answers", str(EXAMPLE_ASSOCIATION),
-               cwd=tmp_path))
+    ok(
+        run_cli(
+            "init",
+            "sous-dossier",
+            "--no-input",
+            "--answers",
+            str(EXAMPLE_ASSOCIATION),
+            cwd=tmp_path,
+        )
+    )
     assert (tmp_path / "sous-dossier" / "partenariat.yaml").is_file()
 
 
@@ -168,17 +176,32 @@ def test_check_table_and_json(full_project: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--project", str(full_project)], env=WIDE)
     assert result.exit_code == 0, result.output
     assert "Préparation par étape" in result.output
-    data = json.loads(ok(run_cli("check", "--format", "json", "--project", str(full_project),
-                                 cwd=full_project.parent)))
+    data = json.loads(
+        ok(
+            run_cli(
+                "check", "--format", "json", "--project", str(full_project), cwd=full_project.parent
+            )
+        )
+    )
     assert isinstance(data, dict)
 
 
 def test_check_unknown_format(full_project: Path) -> None:
-    text = ok(run_cli("check", "--format", "xml", "--project", str(full_project),
-                      cwd=full_project.parent), 2)
+    text = ok(
+        run_cli(
+            "check", "--format", "xml", "--project", str(full_project), cwd=full_project.parent
+        ),
+        2,
+    )
     assert "Format « xml » inconnu" in text
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine: `step N --answers F --no-input` fills steps N to 7 (chain=True in the "
+    "non-interactive branch of _run_steps): defaults are written into later steps and their "
+    "missing answers make the command fail although step N is complete",
+)
 def test_step_with_answers_fills_one_step(project: Path, tmp_path: Path) -> None:
     example = yaml.safe_load(EXAMPLE_ASSOCIATION.read_text(encoding="utf-8"))
     step1 = {"etapes": {"1": example["etapes"]["1"]}}
@@ -187,7 +210,16 @@ def test_step_with_answers_fills_one_step(project: Path, tmp_path: Path) -> None
     assert "Réponses enregistrées" in text
     loaded = load_project(project)
     assert loaded.etapes["1"].statut == "terminee"
-    assert "2" not in loaded.etapes or loaded.etapes["2"].statut != "terminee"
+    assert "2" not in loaded.etapes
+
+
+def test_step_with_whole_answers_fills_from_that_step_on(project: Path, tmp_path: Path) -> None:
+    text = ok(
+        run_cli("step", "1", "--answers", str(EXAMPLE_ASSOCIATION), "--no-input", cwd=tmp_path)
+    )
+    assert "Réponses enregistrées" in text
+    loaded = load_project(project)
+    assert all(loaded.etapes[str(n)].statut == "terminee" for n in range(1, 8))
 
 
 def test_no_input_lists_each_missing_answer_and_keeps_the_given_ones(
@@ -217,7 +249,7 @@ def test_no_terminal_without_flags(project: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "ailleurs").exists()
 
 
-@pytest.mark.parametrize("numero", ["0", "8", "abc", "-1", "1.5"])
+@pytest.mark.parametrize("numero", ["0", "8", "abc", "1.5", "９"])
 def test_bad_step_numbers(project: Path, tmp_path: Path, numero: str) -> None:
     before = project.read_bytes()
     text = ok(run_cli("step", numero, "--no-input", cwd=tmp_path), 2)
@@ -238,8 +270,12 @@ def test_no_project(tmp_path: Path) -> None:
 
 def test_init_refuses_to_overwrite(project: Path, tmp_path: Path) -> None:
     before = project.read_bytes()
-    text = ok(run_cli("init", "--no-input", "--profil", "entreprise", "--organisation", "B",
-                      cwd=tmp_path), 1)
+    text = ok(
+        run_cli(
+            "init", "--no-input", "--profil", "entreprise", "--organisation", "B", cwd=tmp_path
+        ),
+        1,
+    )
     assert "Un projet existe déjà" in text
     assert project.read_bytes() == before
 
@@ -388,14 +424,21 @@ def test_read_only_folder(project: Path, tmp_path: Path) -> None:
     assert project.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: `step N --answers FILE` without --no-input and without a terminal fills "
-    "the step, then opens the review prompt on a non-terminal and ends as 'Interrompu' (130)",
-)
-def test_answers_without_terminal_does_not_end_as_interrupted(
-    full_project: Path, tmp_path: Path
-) -> None:
-    text = run_cli("step", "2", "--answers", str(EXAMPLE_ENTREPRISE), cwd=full_project.parent)
-    assert text.returncode != 130
-    assert "Interrompu" not in text.stderr
+def test_answers_without_terminal_act_as_no_input(full_project: Path) -> None:
+    # No terminal and an answers file: nothing can be asked, so it behaves as --no-input.
+    text = ok(run_cli("step", "2", "--answers", str(EXAMPLE_ENTREPRISE), cwd=full_project.parent))
+    assert "Réponses enregistrées" in text
+    assert "Interrompu" not in text
+
+
+def test_hand_edited_invalid_answer_named_with_its_line(project: Path, tmp_path: Path) -> None:
+    text = project.read_text(encoding="utf-8")
+    text = text.replace("    reponses:", "    reponses:\n      decision: peut-être", 1)
+    project.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("      decision: peut-être") + 1
+    before = project.read_bytes()
+    for command in (["status"], ["show"], ["step", "1", "--no-input"]):
+        out = ok(run_cli(*command, cwd=tmp_path), 1)
+        assert f"partenariat.yaml, ligne {line} : étape 1, « decision »" in out
+        assert "n'est pas un choix possible" in out
+    assert project.read_bytes() == before

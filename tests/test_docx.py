@@ -69,3 +69,38 @@ def test_hostile_text_survives_literally(exported: dict[str, Path]) -> None:
     actions = next(t for t in doc.tables if t.rows[0].cells[1].text == "Action")
     assert len(actions.columns) == 6 and len(actions.rows) == 3
     assert len(actions.rows[2].cells[3].text) == 20000
+
+
+def test_keep_rows_whole_merges_row_properties() -> None:
+    from partenariat.convert import keep_rows_whole
+
+    xml = (
+        '<w:tbl><w:tr><w:trPr><w:tblHeader w:val="on" /></w:trPr><w:tc/></w:tr>'
+        "<w:tr><w:tc/></w:tr><w:tr><w:trPr /><w:tc/></w:tr></w:tbl>"
+    )
+    out = keep_rows_whole(xml)
+    assert out == (
+        '<w:tbl><w:tr><w:trPr><w:cantSplit/><w:tblHeader w:val="on" /></w:trPr><w:tc/></w:tr>'
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr>"
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc/></w:tr></w:tbl>"
+    )
+    assert keep_rows_whole(out) == out
+
+
+@pytest.mark.parametrize("case", ["complet", "hostile", "partiel"])
+def test_table_rows_never_split_across_pages(exported: dict[str, Path], case: str) -> None:
+    """Every row carries cantSplit; header rows keep repeating on each page."""
+    import re
+
+    for doc_id in DOCUMENT_IDS:
+        with zipfile.ZipFile(exported[case] / f"{doc_id}.docx") as archive:
+            xml = archive.read("word/document.xml").decode("utf-8")
+        rows = re.findall(r"<w:tr>(.*?)</w:tr>", xml, flags=re.S)
+        assert rows, (case, doc_id)
+        assert all(r.startswith("<w:trPr><w:cantSplit/>") for r in rows), (case, doc_id)
+        headers = [r for r in rows if "<w:tblHeader" in r]
+        assert headers or case == "partiel", (case, doc_id)
+        assert all(
+            r.startswith('<w:trPr><w:cantSplit/><w:tblHeader w:val="on" /></w:trPr>')
+            for r in headers
+        ), (case, doc_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docs_support import DOCUMENT_IDS, FULL_PROJECT, partial_data, write_project
+from docs_support import DOCUMENT_IDS, FULL_PROJECT, load_data, partial_data, write_project
 from partenariat.errors import ExportConflictError, PartenariatError, UsageError
 from partenariat.export import MANIFEST, export_documents
 
@@ -138,3 +138,62 @@ def test_examples_render_in_strict_mode(name: str) -> None:
     env = render.make_environment(strict=True)
     for doc_id in DOCUMENT_IDS:
         assert "None" not in render.render_document(doc_id, ctx, env).markdown
+
+
+def test_every_format_is_reproducible(tmp_path: Path) -> None:
+    """Same project, two exports a moment apart: the same bytes in every format."""
+    import time
+    import zipfile
+
+    formats = ["md", "docx", "odt", "html"]
+    first = export_documents(FULL_PROJECT, tmp_path / "a", formats=formats)
+    time.sleep(1.1)  # a clock-dependent timestamp would now differ
+    second = export_documents(FULL_PROJECT, tmp_path / "b", formats=formats)
+    assert len(first.files) == 12
+    for a, b in zip(first.files, second.files, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    # dated by the project's last change (2026-11-26T10:15:00+01:00), in UTC
+    with zipfile.ZipFile(tmp_path / "a" / "plan-de-suivi.docx") as docx:
+        assert docx.namelist()[0] == "[Content_Types].xml"
+        assert {i.date_time for i in docx.infolist()} == {(2026, 11, 26, 9, 15, 0)}
+        core = docx.read("docProps/core.xml").decode()
+        assert core.count("2026-11-26T09:15:00Z") == 2 and "1970" not in core
+    with zipfile.ZipFile(tmp_path / "a" / "plan-de-suivi.odt") as odt:
+        first_entry = odt.infolist()[0]
+        assert first_entry.filename == "mimetype"
+        assert first_entry.compress_type == zipfile.ZIP_STORED  # ODF requires it
+        assert "<dc:date>2026-11-26T09:15:00Z</dc:date>" in odt.read("meta.xml").decode()
+
+
+def test_document_dates_follow_the_project(tmp_path: Path) -> None:
+    import zipfile
+
+    data = load_data()
+    data["mis_a_jour"] = "2027-02-03T08:00:00+00:00"
+    project = write_project(tmp_path, data)
+    export_documents(project, tmp_path / "out", formats=["docx"], documents=["plan-de-suivi"])
+    with zipfile.ZipFile(tmp_path / "out" / "plan-de-suivi.docx") as docx:
+        assert "2027-02-03T08:00:00Z" in docx.read("docProps/core.xml").decode()
+
+
+def test_pandoc_environment_pins_the_date() -> None:
+    import datetime as dt
+
+    from partenariat.convert import pandoc_environment
+
+    paris = dt.timezone(dt.timedelta(hours=1))
+    stamp = dt.datetime(2026, 11, 26, 10, 15, tzinfo=paris)
+    assert pandoc_environment(stamp)["SOURCE_DATE_EPOCH"] == str(int(stamp.timestamp()))
+    naive = dt.datetime(2026, 11, 26, 9, 15)  # read as UTC, whatever the machine's zone
+    assert pandoc_environment(naive)["SOURCE_DATE_EPOCH"] == str(int(stamp.timestamp()))
+
+
+def test_exported_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    """Temporary files are private (0600); the documents written must not stay so."""
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    result = export_documents(FULL_PROJECT, tmp_path, formats=["md", "docx"])
+    for path in [*result.files, tmp_path / MANIFEST]:
+        assert path.stat().st_mode & 0o777 == 0o666 & ~mask, path.name

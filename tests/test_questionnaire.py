@@ -27,7 +27,9 @@ source: Source
 questions:
 """
 
-BROKEN = HEAD + """\
+BROKEN = (
+    HEAD
+    + """\
   - id: nom
     type: texte
     question: Nom ?
@@ -63,6 +65,7 @@ BROKEN = HEAD + """\
     type: texte
     question: Réservé ?
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -157,11 +160,6 @@ def test_bad_type_reported_with_line(tmp_path: Path) -> None:
     assert "questions.0.type : valeur non autorisée" in info.value.errors[0][1]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: schema errors (bad type) stop the cross-checks, so the other errors of the "
-    "same file (duplicate id…) are reported only after the first fix",
-)
 def test_bad_type_and_semantic_errors_reported_together(tmp_path: Path) -> None:
     path = tmp_path / "etape-1-test.yaml"
     broken = BROKEN.replace("  - id: genre\n    type: texte", "  - id: genre\n    type: couleur")
@@ -257,7 +255,7 @@ def test_a_copy_of_the_bundle_loads_and_an_edit_is_checked(tmp_path: Path) -> No
     step4 = folder / "etape-4-contenu.yaml"
     step4.write_text(
         step4.read_text(encoding="utf-8").replace(
-            "  - id: zones\n", "  - id: zones\n    si: \"perimetre_geographique ==\"\n", 1
+            "  - id: zones\n", '  - id: zones\n    si: "perimetre_geographique =="\n', 1
         ),
         encoding="utf-8",
     )

@@ -42,6 +42,15 @@ def test_euros_and_numbers() -> None:
     assert render.nombre_fr(12.5) == "12,5"
 
 
+def test_rythme() -> None:
+    assert render.rythme(3) == f"tous les 3{NBSP}mois"
+    assert render.rythme(1) == "chaque mois"
+    assert render.rythme(12) == "chaque année"
+    assert render.rythme(24) == f"tous les 2{NBSP}ans"
+    assert render.rythme(18) == f"tous les 18{NBSP}mois"
+    assert render.rythme(None) == ""
+
+
 def test_mois_oui_non_liste() -> None:
     assert render.mois(36) == f"36{NBSP}mois (3{NBSP}ans)"
     assert render.mois(18) == f"18{NBSP}mois"
@@ -92,8 +101,49 @@ def test_title_block(full: dict[str, render.RenderedDocument]) -> None:
         assert f'title: "{doc.titre}"' in head
         assert "Boulangeries Martin SAS" in head and "Les Jardins Solidaires" in head
         assert "26 novembre 2026" in head  # the project's last change, not today
-        assert "format 1, partenariat 0.1.0" in head
-        assert "« Projet »" in head.replace(NBSP, " ")
+        assert "| **Établi par** | Boulangeries Martin SAS |" in head
+        assert "| **Statut** | Projet, à valider par les deux parties |" in head
+        # a key/value block: an empty header row, so that pandoc writes no header
+        assert "\n| | |\n|---" in head and "Rubrique" not in head
+        # the tool's version moves to the closing note
+        assert "partenariat 0.1.0" not in head and "partenariat 0.1.0" in doc.markdown[-400:]
+
+
+def test_periodicities_read_as_rhythms(full: dict[str, render.RenderedDocument]) -> None:
+    """A « how often » answer reads « tous les 3 mois », never « Fréquence : 3 mois »."""
+    text = "\n".join(d.markdown for d in full.values()).replace(NBSP, " ")
+    assert "tous les 6 mois" in text  # periodicite_comite_mois: 6
+    assert not re.search(r"(Fréquence|Rythme|Périodicité)[^\n]*\*\* \d+ mois", text)
+    assert "tous les tous les" not in text
+    plan = full["plan-de-suivi"].markdown.replace(NBSP, " ")
+    assert "- **Rythme :** chaque année" in plan
+
+
+def test_no_double_colon_labels(full: dict[str, render.RenderedDocument]) -> None:
+    """« Label : sous-titre : » reads badly: a label holds at most one colon, its own."""
+    for doc in full.values():
+        for label in re.findall(r"\*\*([^*\n]+?)\*\*", doc.markdown):
+            assert label.count(":") <= 1, (doc.id, label)
+
+
+def test_template_prose_has_french_spacing(full: dict[str, render.RenderedDocument]) -> None:
+    """No breaking space before « : ; ! ? » nor inside guillemets in the documents."""
+    for doc in full.values():
+        body = doc.markdown.split("\n---\n", 1)[1]
+        assert not re.search(r" [:;!?»]", body), doc.id
+        assert "« " not in body, doc.id
+
+
+def test_ranking_stays_out_of_the_shared_document(tmp_path: Path) -> None:
+    """The chosen partner signs the document de cadrage: other candidates are not shown."""
+    from partenariat.resources import examples_dir
+
+    path = examples_dir() / "mecenat-competences" / "partenariat.yaml"
+    if not path.is_file():
+        pytest.skip("example not bundled")
+    docs = rendered(path)
+    assert "Codéclic Loire" not in docs["document-de-cadrage"].markdown
+    assert "Partenaires pressentis" not in docs["document-de-cadrage"].markdown
 
 
 def test_numbered_headings(full: dict[str, render.RenderedDocument]) -> None:
@@ -198,7 +248,8 @@ def test_calendar_notice_date(full: dict[str, render.RenderedDocument]) -> None:
     # convention: 1er janvier 2027 + 36 months; notice 3 months -> 1er octobre 2029
     assert "| 1er octobre 2029 | Date limite pour décider du renouvellement |" in md
     assert "| 4 juillet 2027 | Réunion du comité de pilotage |" in md
-    assert "| Valeur du partenariat pour l'entreprise | Salariés impliqués |" in md
+    section = md.index(f"## Indicateurs{NBSP}: Valeur du partenariat pour l'entreprise")
+    assert md.index("| Salariés impliqués |") > section
 
 
 def test_partial_project_renders_markers(tmp_path: Path) -> None:
@@ -271,3 +322,16 @@ def test_invalid_clause_catalogue_reports_lines(tmp_path: Path) -> None:
         render.load_clauses(bad)
     lines = [line for line, _ in info.value.errors]
     assert 5 in lines and 7 in lines
+
+
+def test_meeting_and_report_on_the_same_day_make_one_row() -> None:
+    ctx = {
+        "etape4": {"date_debut": "2027-01-04", "duree_mois": 12, "comite_pilotage": True},
+        "etape6": {"periodicite_comite_mois": 3, "periodicite_reporting_mois": 6},
+    }
+    events = render.follow_up_calendar(ctx)
+    dates = [ev.date.isoformat() for ev in events]
+    assert len(dates) == len(set(dates))
+    merged = [ev for ev in events if ev.evenement.endswith("et reporting")]
+    assert [ev.date.isoformat() for ev in merged] == ["2027-07-04"]
+    assert merged[0].evenement == "Réunion du comité de pilotage et reporting"

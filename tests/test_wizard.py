@@ -98,22 +98,24 @@ STEP = """\
 """
 
 # Keys answering the whole step above, in order (fin keeps its computed default).
-FULL_KEYS = (
-    "Projet Alpha" + ENTER
-    + "31/02/2026" + ENTER + CLEAR + "26/11/2026" + ENTER  # a wrong date, then a right one
-    + ENTER  # fin: the default 26/11/2027
-    + DOWN + DOWN + ENTER  # international
-    + "Par pays" + ENTER
-    + SPACE + DOWN + DOWN + SPACE + ENTER  # salariés + bénévoles
-    + "12 500,50 €" + ENTER
-    + "ligne 1" + ENTER + "ligne 2" + SUBMIT_LONG
-    + DOWN + ENTER  # non
-    + DOWN + DOWN + ENTER + DOWN + DOWN + DOWN + ENTER  # confiance 2, proximité 3
-    + "Atelier" + ENTER + DOWN + ENTER  # action 1, association
-    + UP + ENTER  # add another: oui
-    + "Visite" + ENTER + ENTER  # action 2, entreprise
-    + ENTER  # add another: non
-    + ENTER  # remarque: skipped (optional)
+FULL_KEYS = "".join(
+    [
+        "Projet Alpha" + ENTER,
+        "31/02/2026" + ENTER + CLEAR + "26/11/2026" + ENTER,  # a wrong date, then a right one
+        ENTER,  # fin: the default 26/11/2027
+        DOWN + DOWN + ENTER,  # international
+        "Par pays" + ENTER,
+        SPACE + DOWN + DOWN + SPACE + ENTER,  # salariés + bénévoles
+        "12 500,50 €" + ENTER,
+        "ligne 1" + ENTER + "ligne 2" + SUBMIT_LONG,
+        DOWN + ENTER,  # non
+        DOWN + DOWN + ENTER + DOWN + DOWN + DOWN + ENTER,  # confiance 2, proximité 3
+        "Atelier" + ENTER + DOWN + ENTER,  # action 1, association
+        UP + ENTER,  # add another: oui
+        "Visite" + ENTER + ENTER,  # action 2, entreprise
+        ENTER,  # add another: non
+        ENTER,  # remarque: skipped (optional)
+    ]
 )
 FULL_ANSWERS = {
     "nom": "Projet Alpha",
@@ -203,19 +205,18 @@ def test_every_answer_is_saved_at_once_and_ctrl_c_keeps_them(
 
 
 def test_ctrl_d_also_keeps_answers(store: ProjectStore, quests: Questionnaires) -> None:
-    with keyboard("Projet Alpha" + ENTER + "\x04") as (prompter, _), pytest.raises(
-        WizardInterrupted
+    with (
+        keyboard("Projet Alpha" + ENTER + "\x04") as (prompter, _),
+        pytest.raises(WizardInterrupted),
     ):
         Wizard(store, quests, prompter).run_step(1)
     assert saved(store) == {"nom": "Projet Alpha"}
 
 
-def test_resume_asks_only_unanswered_questions(
-    store: ProjectStore, quests: Questionnaires
-) -> None:
-    with keyboard("Projet Alpha" + ENTER + "26/11/2026" + ENTER + CTRL_C) as (prompter, _):
-        with pytest.raises(WizardInterrupted):
-            Wizard(store, quests, prompter).run_step(1)
+def test_resume_asks_only_unanswered_questions(store: ProjectStore, quests: Questionnaires) -> None:
+    first = "Projet Alpha" + ENTER + "26/11/2026" + ENTER + CTRL_C
+    with keyboard(first) as (prompter, _), pytest.raises(WizardInterrupted):
+        Wizard(store, quests, prompter).run_step(1)
     rest = FULL_KEYS.split("26/11/2026" + ENTER, 1)[1]
     with keyboard(rest + ENTER) as (prompter, out):
         assert Wizard(store, quests, prompter).run_step(1).statut == "terminee"
@@ -236,13 +237,14 @@ def test_interrupted_inside_a_list_keeps_the_items_given(
     assert saved(store)["actions"][0] == {"intitule": "Atelier", "porteur": "association"}
 
 
-def test_empty_required_answer_is_asked_again(
-    store: ProjectStore, quests: Questionnaires
-) -> None:
-    with keyboard(ENTER + "   " + ENTER + CLEAR + "Projet Alpha" + ENTER + CTRL_C) as (
-        prompter,
-        _,
-    ), pytest.raises(WizardInterrupted):
+def test_empty_required_answer_is_asked_again(store: ProjectStore, quests: Questionnaires) -> None:
+    with (
+        keyboard(ENTER + "   " + ENTER + CLEAR + "Projet Alpha" + ENTER + CTRL_C) as (
+            prompter,
+            _,
+        ),
+        pytest.raises(WizardInterrupted),
+    ):
         Wizard(store, quests, prompter).run_step(1)
     assert saved(store) == {"nom": "Projet Alpha"}
 
@@ -270,13 +272,15 @@ def prefilled(store: ProjectStore) -> None:
 
 def test_review_modify_then_validate(store: ProjectStore, quests: Questionnaires) -> None:
     prefilled(store)
-    keys = (
-        DOWN + ENTER  # Modifier une réponse
-        + ENTER  # 1. Nom du projet
-        + CLEAR + "Projet Beta" + ENTER
-        + DOWN + ENTER + DOWN * 6 + ENTER  # modify 7. montant
-        + CLEAR + "90 000" + ENTER
-        + ENTER  # Valider l'étape
+    keys = "".join(
+        [
+            DOWN + ENTER,  # Modifier une réponse
+            ENTER,  # 1. Nom du projet
+            CLEAR + "Projet Beta" + ENTER,
+            DOWN + ENTER + DOWN * 6 + ENTER,  # modify 7. montant
+            CLEAR + "90 000" + ENTER,
+            ENTER,  # Valider l'étape
+        ]
     )
     with keyboard(keys) as (prompter, _):
         outcome = Wizard(store, quests, prompter).run_step(1)
@@ -294,11 +298,13 @@ def test_review_change_that_opens_a_condition(store: ProjectStore, quests: Quest
     store.project.step(1).reponses["perimetre"] = "local"
     del store.project.step(1).reponses["declinaison"]
     store.save()
-    keys = (
-        DOWN + ENTER + DOWN * 3 + ENTER  # modify 4. périmètre
-        + DOWN + DOWN + ENTER  # international
-        + "Par région" + ENTER  # the question that now applies is asked at once
-        + ENTER
+    keys = "".join(
+        [
+            DOWN + ENTER + DOWN * 3 + ENTER,  # modify 4. périmètre
+            DOWN + DOWN + ENTER,  # international
+            "Par région" + ENTER,  # the question that now applies is asked at once
+            ENTER,
+        ]
     )
     with keyboard(keys) as (prompter, _):
         Wizard(store, quests, prompter).run_step(1)
@@ -333,15 +339,17 @@ def test_review_back_then_validate_with_findings(
 
 def test_list_menu_add_edit_remove(store: ProjectStore, quests: Questionnaires) -> None:
     prefilled(store)
-    keys = (
-        DOWN + ENTER + DOWN * 10 + ENTER  # modify 11. actions → list menu
-        + ENTER  # Ajouter une action
-        + "Forum" + ENTER + ENTER  # entreprise
-        + DOWN + ENTER  # Modifier : Atelier
-        + CLEAR + "Atelier 2" + ENTER + ENTER  # porteur kept (association)
-        + DOWN * 4 + ENTER  # Supprimer : Visite
-        + DOWN * 5 + ENTER  # Terminer
-        + ENTER  # Valider l'étape
+    keys = "".join(
+        [
+            DOWN + ENTER + DOWN * 10 + ENTER,  # modify 11. actions → list menu
+            ENTER,  # Ajouter une action
+            "Forum" + ENTER + ENTER,  # entreprise
+            DOWN + ENTER,  # Modifier : Atelier
+            CLEAR + "Atelier 2" + ENTER + ENTER,  # porteur kept (association)
+            DOWN * 4 + ENTER,  # Supprimer : Visite
+            DOWN * 5 + ENTER,  # Terminer
+            ENTER,  # Valider l'étape
+        ]
     )
     with keyboard(keys) as (prompter, _):
         outcome = Wizard(store, quests, prompter).run_step(1)
@@ -356,14 +364,16 @@ def test_review_mode_asks_everything_with_current_answers(
     store: ProjectStore, quests: Questionnaires
 ) -> None:
     prefilled(store)
-    keys = (
-        ENTER * 5  # nom, debut, fin, perimetre, declinaison kept
-        + ENTER  # publics: already checked boxes kept
-        + ENTER + SUBMIT_LONG + ENTER  # montant, description, financement
-        + ENTER + ENTER  # grid rows
-        + DOWN * 5 + ENTER  # list menu: Terminer
-        + ENTER  # remarque
-        + ENTER  # Valider
+    keys = "".join(
+        [
+            ENTER * 5,  # nom, debut, fin, perimetre, declinaison kept
+            ENTER,  # publics: already checked boxes kept
+            ENTER + SUBMIT_LONG + ENTER,  # montant, description, financement
+            ENTER + ENTER,  # grid rows
+            DOWN * 5 + ENTER,  # list menu: Terminer
+            ENTER,  # remarque
+            ENTER,  # Valider
+        ]
     )
     with keyboard(keys) as (prompter, _):
         assert Wizard(store, quests, prompter).run_step(1, review=True).statut == "terminee"
@@ -381,9 +391,7 @@ def test_long_question_is_printed_above_the_prompt(tmp_path: Path, store: Projec
 
 
 def test_answers_are_never_template_code(store: ProjectStore, quests: Questionnaires) -> None:
-    with keyboard("{{ 7*7 }}" + ENTER + CTRL_C) as (prompter, _), pytest.raises(
-        WizardInterrupted
-    ):
+    with keyboard("{{ 7*7 }}" + ENTER + CTRL_C) as (prompter, _), pytest.raises(WizardInterrupted):
         Wizard(store, quests, prompter).run_step(1)
     assert saved(store) == {"nom": "{{ 7*7 }}"}
     assert "{{ 7*7 }}" in store.path.read_text(encoding="utf-8")
@@ -458,7 +466,9 @@ def test_no_input_list_items_get_defaults_or_are_named(
         outcome = wizard.fill_step(
             7, {"indicateurs": [{"axe": "impact_societe", "intitule": "Jeunes formés"}]}, True
         )
-    assert any(m.startswith("étape 7 · indicateurs[1].valeur_reference") for m in outcome.manquantes)
+    assert any(
+        m.startswith("étape 7 · indicateurs[1].valeur_reference") for m in outcome.manquantes
+    )
     assert load_project(path).answers(7)["indicateurs"][0]["source"] is None
 
 

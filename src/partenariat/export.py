@@ -57,9 +57,18 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def _file_mode() -> int:
+    """The mode a plainly created file gets (mkstemp makes private 0600 files)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _replace_atomically(tmp: Path, final: Path) -> None:
     with tmp.open("rb+") as handle:
         os.fsync(handle.fileno())
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, _file_mode())
     os.replace(tmp, final)
 
 
@@ -71,6 +80,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

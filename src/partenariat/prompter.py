@@ -230,26 +230,18 @@ class TerminalPrompter:
         return parse_text_answer(q, text)
 
     def _select(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
+        options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
+        return self._single(q, [(c.libelle, c.valeur) for c in options], start)
+
+    def _single(self, q: Question, options: list[tuple[str, Any]], start: Any) -> Any:
+        """One answer among ``options``; an optional question can be passed."""
         import questionary
 
-        options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
-        choices = [questionary.Choice(title=c.libelle, value=c.valeur) for c in options]
+        choices = [questionary.Choice(title=title, value=value) for title, value in options]
         if not q.obligatoire:
             choices.append(questionary.Choice(title="— Passer (sans réponse)", value=SKIP))
-        default = start if start in {c.valeur for c in options} else None
-        message, instruction = self._message(
-            q.question, "(flèches pour choisir, Entrée pour valider)", "Choix"
-        )
-        value = self._run(
-            questionary.select(
-                message,
-                choices=choices,
-                default=default,
-                instruction=instruction or None,
-                style=self._style(),
-                **self._io,
-            )
-        )
+        default = next((c for c in choices if start is not None and c.value == start), None)
+        value = self._choose(q.question, choices, default)
         return None if value == SKIP else value
 
     def _checkbox(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
@@ -287,29 +279,7 @@ class TerminalPrompter:
         return value or (None if not q.obligatoire else value)
 
     def _yes_no(self, q: Question, start: Any) -> Any:
-        import questionary
-
-        choices = [
-            questionary.Choice(title="Oui", value=True),
-            questionary.Choice(title="Non", value=False),
-        ]
-        if not q.obligatoire:
-            choices.append(questionary.Choice(title="— Passer (sans réponse)", value=SKIP))
-        default = choices[0] if start is True else choices[1] if start is False else None
-        message, instruction = self._message(
-            q.question, "(flèches pour choisir, Entrée pour valider)", "Oui ou non"
-        )
-        value = self._run(
-            questionary.select(
-                message,
-                choices=choices,
-                default=default,
-                instruction=instruction or None,
-                style=self._style(),
-                **self._io,
-            )
-        )
-        return None if value == SKIP else value
+        return self._single(q, [("Oui", True), ("Non", False)], start)
 
     def _grid(self, q: Question, start: Any, profil: str) -> dict[str, Any]:
         import questionary

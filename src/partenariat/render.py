@@ -1082,7 +1082,24 @@ def follow_up_calendar(ctx: dict[str, Any]) -> list[CalendarEvent]:
     if fin:
         events.append(CalendarEvent(fin, "Échéance de la convention", "", 9))
     events.sort(key=lambda ev: (ev.date, ev.ordre, ev.evenement))
-    return events
+    return _merge_meeting_and_reporting(events)
+
+
+def _merge_meeting_and_reporting(events: list[CalendarEvent]) -> list[CalendarEvent]:
+    """A meeting and a report due the same day make one row: the report is presented there."""
+    merged: list[CalendarEvent] = []
+    for ev in events:
+        previous = merged[-1] if merged else None
+        if previous and previous.date == ev.date and (previous.ordre, ev.ordre) == (4, 5):
+            merged[-1] = CalendarEvent(
+                ev.date,
+                f"{previous.evenement} et reporting",
+                "Rapport d'avancement présenté en réunion, décisions d'ajustement",
+                4,
+            )
+        else:
+            merged.append(ev)
+    return merged
 
 
 AXES = (

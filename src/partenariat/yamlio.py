@@ -21,18 +21,23 @@ Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
+def _text_loc(loc: Sequence[str | int]) -> tuple[str, ...]:
+    # Keys are compared as text: « 1: » in YAML is the integer 1 in the data, "1" in the node.
+    return tuple(str(part) for part in loc)
+
+
 class LineMap:
     """Maps a path inside the document (keys and indexes) to its 1-based line."""
 
     def __init__(self) -> None:
-        self._lines: dict[Loc, int] = {}
+        self._lines: dict[tuple[str, ...], int] = {}
 
     def add(self, loc: Loc, line: int) -> None:
-        self._lines.setdefault(loc, line)
+        self._lines.setdefault(_text_loc(loc), line)
 
     def line_for(self, loc: Sequence[str | int]) -> int | None:
         """The line of ``loc`` or of its nearest known parent."""
-        key = tuple(loc)
+        key = _text_loc(loc)
         while key:
             if key in self._lines:
                 return self._lines[key]
