@@ -196,12 +196,6 @@ def test_check_unknown_format(full_project: Path) -> None:
     assert "Format « xml » inconnu" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: `step N --answers F --no-input` fills steps N to 7 (chain=True in the "
-    "non-interactive branch of _run_steps): defaults are written into later steps and their "
-    "missing answers make the command fail although step N is complete",
-)
 def test_step_with_answers_fills_one_step(project: Path, tmp_path: Path) -> None:
     example = yaml.safe_load(EXAMPLE_ASSOCIATION.read_text(encoding="utf-8"))
     step1 = {"etapes": {"1": example["etapes"]["1"]}}
@@ -213,13 +207,16 @@ def test_step_with_answers_fills_one_step(project: Path, tmp_path: Path) -> None
     assert "2" not in loaded.etapes
 
 
-def test_step_with_whole_answers_fills_from_that_step_on(project: Path, tmp_path: Path) -> None:
+def test_step_takes_only_its_own_step_from_a_whole_answers_file(
+    project: Path, tmp_path: Path
+) -> None:
     text = ok(
         run_cli("step", "1", "--answers", str(EXAMPLE_ASSOCIATION), "--no-input", cwd=tmp_path)
     )
     assert "Réponses enregistrées" in text
     loaded = load_project(project)
-    assert all(loaded.etapes[str(n)].statut == "terminee" for n in range(1, 8))
+    assert loaded.etapes["1"].statut == "terminee"
+    assert sorted(loaded.etapes) == ["1"], "the other steps of the file are left alone"
 
 
 def test_no_input_lists_each_missing_answer_and_keeps_the_given_ones(

@@ -202,6 +202,7 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     path.write_text(dump_project(project), encoding="utf-8")
 
     robot = Robot(["step", "6"], tmp_path, quests, "entreprise")
+    element = quests[6].question("acteurs_locaux").element  # type: ignore[union-attr]
 
     def wrong_then_right_date() -> None:
         robot.child.send(CLEAR + "31/02/2027" + ENTER)
@@ -213,7 +214,7 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
 
     robot.plan = {
         "Date de lancement": [wrong_then_right_date],
-        "Ajouter un autre acteur local": [UP + ENTER, ENTER],  # two items
+        f"Ajouter un autre {element}": [UP + ENTER, ENTER],  # two items
     }
     robot.run(on_review=[ENTER])  # Valider l'étape; then "Passer à l'étape 7 ?" → Non
     assert robot.exit_code == 0, robot.transcript[-2000:]
@@ -235,6 +236,8 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     assert answers["ressources_mobilisees"][:2] == ["humains", "organisationnels"]
     assert answers["periodicite_comite_mois"] == 12
     asked = {label for _, _, label in robot.headers}
-    assert "Acteurs locaux associés · acteur local 2 · Acteur" in asked
+    group = quests[6].question("acteurs_locaux")
+    assert group is not None
+    assert f"{group.label} · {group.element} 2 · {group.sous_questions[0].label}" in asked
     # other steps untouched
     assert project.etapes["5"].statut == "terminee"

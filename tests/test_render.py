@@ -134,22 +134,26 @@ def test_template_prose_has_french_spacing(full: dict[str, render.RenderedDocume
         assert "« " not in body, doc.id
 
 
-def test_ranking_stays_out_of_the_shared_document(tmp_path: Path) -> None:
-    """The chosen partner signs the document de cadrage: other candidates are not shown."""
+def test_ranking_shown_without_exclusion_motives(tmp_path: Path) -> None:
+    """The ranking and the reasons for the choice show; why a candidate was excluded does not:
+    the document is shared with the chosen partner (the motive stays in ``partenariat check``)."""
     from partenariat.resources import examples_dir
 
     path = examples_dir() / "mecenat-competences" / "partenariat.yaml"
     if not path.is_file():
         pytest.skip("example not bundled")
-    docs = rendered(path)
-    assert "Codéclic Loire" not in docs["document-de-cadrage"].markdown
-    assert "Partenaires pressentis" not in docs["document-de-cadrage"].markdown
+    md = rendered(path)["document-de-cadrage"].markdown
+    section = md.split("# 16. Choix du partenaire", 1)[1]
+    assert "| 1 | Tremplin Octet | 82,5 / 100 | Partenaire retenu |" in section
+    assert "| – | Codéclic Loire |" in section and "Écarté" in section
+    assert "conflit d'intérêts" not in section.split("**Raisons du choix")[0].lower()
+    assert "**Raisons du choix" in section
 
 
 def test_numbered_headings(full: dict[str, render.RenderedDocument]) -> None:
     cadrage = full["document-de-cadrage"].markdown
     numbers = [int(n) for n in re.findall(r"^# (\d+)\. ", cadrage, flags=re.M)]
-    assert numbers == list(range(1, 16))
+    assert numbers == list(range(1, 17))
     assert "# 15. Points de vigilance" in cadrage
 
 
@@ -330,8 +334,8 @@ def test_meeting_and_report_on_the_same_day_make_one_row() -> None:
         "etape6": {"periodicite_comite_mois": 3, "periodicite_reporting_mois": 6},
     }
     events = render.follow_up_calendar(ctx)
-    dates = [ev.date.isoformat() for ev in events]
-    assert len(dates) == len(set(dates))
+    periodic = [ev.date for ev in events if ev.ordre in (4, 5)]
+    assert len(periodic) == len(set(periodic)) == 3
     merged = [ev for ev in events if ev.evenement.endswith("et reporting")]
     assert [ev.date.isoformat() for ev in merged] == ["2027-07-04"]
     assert merged[0].evenement == "Réunion du comité de pilotage et reporting"

@@ -542,11 +542,6 @@ def test_answers_file_unknown_ids_steps_and_keys(tmp_path: Path, bundled: Questi
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: LineMap keys are the YAML scalars as text ('1') but the data has int keys "
-    "(1) when step numbers are written unquoted, so every error falls back to line 1",
-)
 def test_answers_file_unknown_id_line_with_unquoted_step_numbers(
     tmp_path: Path, bundled: Questionnaires
 ) -> None:

@@ -139,9 +139,12 @@ def _run_steps(
     review: bool,
     answers_file: Path | None,
     no_input: bool,
-    chain: bool,
+    whole_project: bool,
 ) -> None:
-    """Run ``first`` (and, interactively, offer the following steps), saving after every answer."""
+    """Run step ``first``, saving after every answer; interactively, offer the following steps.
+
+    ``whole_project`` (``init``): an answers file without a terminal fills every step it holds.
+    """
     from partenariat.errors import WizardInterrupted
     from partenariat.prompter import TerminalPrompter
     from partenariat.wizard import Wizard, load_answers_file, missing_error
@@ -151,9 +154,7 @@ def _run_steps(
     wizard = Wizard(store, questionnaires, prompter, _findings_for(store, questionnaires))
     source = load_answers_file(answers_file, questionnaires) if answers_file else None
     interactive = not no_input
-    steps = (
-        [first] if not (chain and source is not None and not interactive) else list(range(first, 8))
-    )
+    steps = list(range(first, 8)) if whole_project else [first]
     if source is not None and not interactive:
         missing: list[str] = []
         for n in steps:
@@ -180,11 +181,10 @@ def _run_steps(
                 )
                 return
             console.print(f"[green]Étape {n} terminée et enregistrée.[/]")
-            if not chain or n == 7:
-                if n == 7:
-                    console.print(
-                        "Les sept étapes sont terminées. Produisez les documents : [bold]partenariat export[/]"
-                    )
+            if n == 7:
+                console.print(
+                    "Les sept étapes sont terminées. Produisez les documents : [bold]partenariat export[/]"
+                )
                 return
             if not prompter.confirm(
                 f"Passer à l'étape {n + 1} ({questionnaires[n + 1].titre}) ?", default=True
@@ -254,7 +254,7 @@ def init(
             review=False,
             answers_file=_optional_path(answers),
             no_input=no_input,
-            chain=True,
+            whole_project=True,
         )
 
 
@@ -330,7 +330,7 @@ def step(
             review=review,
             answers_file=_optional_path(answers),
             no_input=no_input,
-            chain=True,
+            whole_project=False,
         )
 
 

@@ -73,6 +73,14 @@ class Project(_Model):
             raise ValueError("numéro de format invalide")
         return value
 
+    @field_validator("etapes", mode="before")
+    @classmethod
+    def _step_keys_as_text(cls, value: Any) -> Any:
+        # « 1: » written by hand is the integer 1 in YAML; the file's own form is '1'.
+        if isinstance(value, dict):
+            return {str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v for k, v in value.items()}
+        return value
+
     @field_validator("etapes")
     @classmethod
     def _known_steps(cls, value: dict[str, EtatEtape]) -> dict[str, EtatEtape]:

@@ -721,8 +721,8 @@ def _ranking(
         if get("retenu"):
             remarque = "Partenaire retenu"
         if get("exclu"):
-            motif = get("motif_exclusion")
-            remarque = f"Exclu – {motif}" if motif else "Exclu"
+            # The motive of an exclusion stays in `partenariat check`: this document is shared.
+            remarque = "Écarté"
         rows.append(
             {
                 "rang": get("rang") or "–",

@@ -54,6 +54,17 @@ class _AliasError(Exception):
         self.line = line
 
 
+def _first_alias_line(text: str) -> int | None:
+    """The line of the first alias (error path only: the pure-Python parser sees alias events)."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                return int(event.start_mark.line) + 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def _walk(node: yaml.Node, loc: Loc, lines: LineMap, seen: set[int]) -> None:
     # The composer turns an alias into a second reference to the anchored node: meeting a
     # collection node twice means an alias (which would also allow "billion laughs" expansion).
@@ -141,8 +152,8 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
         finally:
             loader.dispose()
     except _AliasError as exc:
-        problem = f"les alias YAML (*nom) ne sont pas acceptés (ancre de la ligne {exc.line})"
-        raise InvalidFileError(path, [(exc.line, problem)], what) from None
+        problem = "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur"
+        raise InvalidFileError(path, [(_first_alias_line(text) or exc.line, problem)], what) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
