@@ -234,12 +234,6 @@ def test_invalid_project_reported_with_line(
     assert path.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: a hand-edited project with unquoted step numbers (`1:` instead of `'1':`) "
-    "is refused ('etapes.1.[key] : une chaîne de caractères est attendue'); fix: a "
-    "field_validator('etapes', mode='before') turning keys into str",
-)
 def test_hand_edited_unquoted_step_numbers_are_accepted(path: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("  '1':\n", "  1:\n")
     assert "  1:\n" in text

@@ -118,7 +118,7 @@ def test_amount_forms(raw: str, expected: float) -> None:
         ("-1 200,00 €", "ne peut pas être négatif"),
         ("douze", "n'est pas un montant"),
         ("12 500,505", "deux décimales"),
-        ("12.345", "deux décimales"),
+        ("12,345", "deux décimales"),
         ("12,5,3", "n'est pas un montant"),
         ("€", "n'est pas un montant"),
     ],
@@ -338,3 +338,17 @@ def test_format_months_and_values() -> None:
     assert format_value(q(), None) == "—"
     assert format_value(q(type="nombre", unite="jours"), 5) == "5 jours"
     assert format_value(q(), "{{ 7*7 }}") == "{{ 7*7 }}"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1.250", 1250), ("12.345", 12345), ("1.250,50", 1250.5)]
+)
+def test_dot_before_three_digits_is_a_thousands_separator(raw: str, expected: float) -> None:
+    # Cents have two digits: « 1.250 » written by a French user means one thousand two hundred fifty.
+    assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["1 an et", "et 6 mois"])
+def test_incomplete_durations_are_refused(raw: str) -> None:
+    with pytest.raises(AnswerError, match="durée"):
+        parse_months(raw)

@@ -96,7 +96,8 @@ def parse_number(raw: str, what: str = "un nombre") -> float:
         text = text.replace(thousands, "").replace(decimal, ".")
     elif "," in text:
         text = text.replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", text):
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
+        # « 1.250 » or « 12.345 »: three digits after a dot are thousands (cents have two)
         text = text.replace(".", "")
     if not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
         raise AnswerError(
@@ -113,7 +114,7 @@ def parse_months(raw: str) -> int:
     text = SPACES.sub(" ", raw.strip().lower())
     if re.fullmatch(r"\d+", text):
         return int(text)
-    m = re.fullmatch(r"(?:(\d+(?:[.,]5)?) ?ans?)?(?: et)? ?(?:(\d+) ?mois)?", text)
+    m = re.fullmatch(r"(?:(\d+(?:[.,]5)?) ?ans?)?(?:(?: et)? ?(\d+) ?mois)?", text)
     if not text or not m or not (m.group(1) or m.group(2)):
         raise AnswerError(
             f"« {raw.strip()} » n'est pas une durée reconnue. Écrivez par exemple 18, 18 mois ou 3 ans."
