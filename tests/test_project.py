@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from partenariat import project as project_module
+from partenariat import atomic as atomic_module
 from partenariat.errors import (
     InvalidFileError,
     ProjectExistsError,
@@ -173,7 +173,7 @@ def test_atomic_write_failure_leaves_no_temp_file(
     def boom(*_args: object) -> None:
         raise OSError(errno.EIO, "I/O error")
 
-    monkeypatch.setattr(project_module.os, "replace", boom)
+    monkeypatch.setattr(atomic_module.os, "replace", boom)
     with pytest.raises(OSError):
         atomic_write(target, b"nouveau")
     monkeypatch.undo()

@@ -117,10 +117,10 @@ def _require_terminal(answers: str | None, no_input: bool) -> bool:
     if answers is not None:
         return True  # an answers file without a terminal: nothing can be asked, as --no-input
     raise NoTerminalError(
-            "Pas de terminal interactif : l'assistant ne peut pas poser ses questions.\n"
-            "Lancez-le dans un terminal, ou fournissez les réponses avec --answers FICHIER "
-            "et/ou --no-input (valeurs par défaut, sinon liste des réponses manquantes)."
-        )
+        "Pas de terminal interactif : l'assistant ne peut pas poser ses questions.\n"
+        "Lancez-le dans un terminal, ou fournissez les réponses avec --answers FICHIER "
+        "et/ou --no-input (valeurs par défaut, sinon liste des réponses manquantes)."
+    )
 
 
 def _findings_for(store: ProjectStore, questionnaires: Questionnaires) -> Any:
@@ -154,7 +154,12 @@ def _run_steps(
     wizard = Wizard(store, questionnaires, prompter, _findings_for(store, questionnaires))
     source = load_answers_file(answers_file, questionnaires) if answers_file else None
     interactive = not no_input
-    steps = list(range(first, 8)) if whole_project else [first]
+    # A whole answers file fills the steps it holds; the others are left for the wizard to ask.
+    steps = (
+        [n for n in range(first, 8) if n == first or (source and source.has_step(n))]
+        if whole_project
+        else [first]
+    )
     if source is not None and not interactive:
         missing: list[str] = []
         for n in steps:
@@ -446,25 +451,20 @@ def _export(
     reference_doc: Path | None,
     force: bool,
 ) -> None:
-    from partenariat.errors import UsageError
     from partenariat.export import export_documents
 
-    wanted = {"md"} | {f.strip().lower() for item in formats for f in item.split(",") if f.strip()}
-    unknown = wanted - {"md", "docx", "odt", "html"}
-    if unknown:
-        raise UsageError(
-            f"Format inconnu : {', '.join(sorted(unknown))}. Formats possibles : md, docx, odt, html."
-        )
+    # « --format docx,odt » and « --format docx --format odt » alike; Markdown is always written.
+    wanted = ["md"] + [f.strip() for item in formats for f in item.split(",") if f.strip()]
     console = _console()
-    with console.status("Production des documents…"):
+    with console.status("Production des documents…") as status:
         result = export_documents(
             path,
             output,
-            formats=sorted(wanted),
+            formats=wanted,
             documents=documents or None,
             reference_doc=reference_doc,
             force=force,
-            progress=lambda msg: console.log(msg),
+            progress=status.update,
         )
     console.print("[bold]Documents écrits :[/]")
     for file in result.files:
@@ -472,7 +472,8 @@ def _export(
     for doc, missing in result.missing.items():
         if missing:
             console.print(f"[yellow]{doc} : {len(missing)} élément(s) à compléter[/]")
-            for item in missing:
+            # by step, each item once (a document may need the same answer in several places)
+            for item in sorted(dict.fromkeys(missing), key=lambda text: text.split("–")[0]):
                 console.print(f"    - {item}")
 
 

@@ -51,7 +51,7 @@ def print_status(
     table.add_column("Statut")
     table.add_column("Réponses", justify="right")
     table.add_column("Vigilance", justify="right")
-    table.add_column("Dernière modification")
+    table.add_column("Modifiée le")
     for p in progress:
         c = counts.get(p.etape, {})
         vigilance = []

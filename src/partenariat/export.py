@@ -9,12 +9,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
 
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
@@ -44,49 +43,6 @@ def _read_manifest(output_dir: Path) -> dict[str, str]:
         return {}
     files = data.get("fichiers") if isinstance(data, dict) else None
     return {str(k): str(v) for k, v in files.items()} if isinstance(files, dict) else {}
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _file_mode() -> int:
-    """The mode a plainly created file gets (mkstemp makes private 0600 files)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def _replace_atomically(tmp: Path, final: Path) -> None:
-    with tmp.open("rb+") as handle:
-        os.fsync(handle.fileno())
-    with contextlib.suppress(OSError):
-        os.chmod(tmp, _file_mode())
-    os.replace(tmp, final)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _check_choice(values: Iterable[str], allowed: tuple[str, ...], what: str) -> list[str]:
@@ -163,11 +119,7 @@ def export_documents(
         for doc in rendered:
             for fmt in fmts:
                 final = output_dir / f"{doc.id}.{fmt}"
-                fd, tmp_name = tempfile.mkstemp(
-                    prefix=f".{final.name}.", suffix=f".tmp.{fmt}", dir=output_dir
-                )
-                os.close(fd)
-                tmp = Path(tmp_name)
+                tmp = atomic.temporary_beside(final, suffix=f".tmp.{fmt}")
                 temporaries.append((tmp, final))
                 if fmt == "md":
                     tmp.write_bytes(doc.markdown.encode("utf-8"))
@@ -177,7 +129,7 @@ def export_documents(
             say(f"Conversion : {len(jobs)} fichier(s)")
             convert_all(jobs, reference_doc=reference_doc, progress=None)
         for tmp, final in temporaries:
-            _replace_atomically(tmp, final)
+            atomic.replace(tmp, final)
             manifest[final.name] = _sha256(final)
             written.append(final)
             say(f"Écrit : {final}")
@@ -187,11 +139,10 @@ def export_documents(
                 tmp.unlink()
         if written:
             data = {"outil": "partenariat", "fichiers": dict(sorted(manifest.items()))}
-            write_atomic(
+            atomic.write(
                 output_dir / MANIFEST,
                 (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
             )
-            _fsync_dir(output_dir)
     return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
 
 

@@ -312,6 +312,9 @@ class AnswersFile:
         entry = steps.get(str(n), steps.get(n)) or {}
         return dict(entry.get("reponses") or {})
 
+    def has_step(self, n: int) -> bool:
+        return bool(self.step(n))
+
     def line(self, n: int, qid: str) -> int | None:
         for key in (str(n), n):
             line = self.lines.line_for(("etapes", key, "reponses", qid))
