@@ -150,7 +150,7 @@ def test_show_one_step_in_french(full_project: Path) -> None:
     assert "Étape 4 · Définir le contenu du partenariat (terminée)" in result.output
     assert "Étape 5" not in result.output
     assert "\u00a0€" in result.output  # amounts in French form
-    assert "36 mois (3 ans)" in result.output
+    assert "36\u00a0mois (3\u00a0ans)" in result.output
 
 
 def test_show_all_steps(full_project: Path) -> None:

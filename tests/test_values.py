@@ -327,9 +327,10 @@ def test_format_date_with_premier() -> None:
 
 
 def test_format_months_and_values() -> None:
-    assert format_months(18) == "18 mois"
-    assert format_months(36) == "36 mois (3 ans)"
-    assert format_months(12) == "12 mois (1 an)"
+    # no-break spaces keep the number with its unit, as in the documents
+    assert format_months(18) == f"18{NBSP}mois"
+    assert format_months(36) == f"36{NBSP}mois (3{NBSP}ans)"
+    assert format_months(12) == f"12{NBSP}mois (1{NBSP}an)"
     assert format_value(q(type="oui_non"), True) == "oui"
     assert format_value(q(type="choix", choix=CHOICES), "local") == "Local"
     assert format_value(q(type="choix_multiples", choix=CHOICES), ["local", "national"]) == (

@@ -76,7 +76,10 @@ class Project(_Model):
     def _step_keys_as_text(cls, value: Any) -> Any:
         # « 1: » written by hand is the integer 1 in YAML; the file's own form is '1'.
         if isinstance(value, dict):
-            return {str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v for k, v in value.items()}
+            return {
+                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+                for k, v in value.items()
+            }
         return value
 
     @field_validator("etapes")

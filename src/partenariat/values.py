@@ -11,6 +11,7 @@ import math
 import re
 from typing import Any
 
+from partenariat import french
 from partenariat.questionnaire import Question
 
 MONTHS = {
@@ -30,20 +31,6 @@ MONTHS = {
     "decembre": 12,
     "décembre": 12,
 }
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 YES = {"oui", "o", "yes", "y", "vrai", "true", "1"}
 NO = {"non", "n", "no", "faux", "false", "0"}
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -317,33 +304,10 @@ _CHECKERS = {
 }
 
 
-def format_date(value: Any) -> str:
-    try:
-        day = dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    first = "1er" if day.day == 1 else str(day.day)
-    return f"{first} {MONTH_NAMES[day.month - 1]} {day.year}"
-
-
-def format_amount(value: Any) -> str:
-    """12 500 € / 1 250,50 €: narrow no-break space between thousands, no-break space before €."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return str(value)
-    whole = float(value).is_integer()
-    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
-    text = text.replace(",", "\u202f").replace(".", ",")
-    return f"{text}\u00a0€"
-
-
-def format_months(value: Any) -> str:
-    if not isinstance(value, int) or isinstance(value, bool):
-        return str(value)
-    text = f"{value} mois"
-    if value >= 12 and value % 12 == 0:
-        years = value // 12
-        text += f" ({years} an{'s' if years > 1 else ''})"
-    return text
+# Kept under these names for the prompts and messages; the rules live in partenariat.french.
+format_date = french.date_fr
+format_amount = french.euros
+format_months = french.mois
 
 
 def format_value(q: Question, value: Any, profil: str | None = None) -> str:

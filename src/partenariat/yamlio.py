@@ -153,7 +153,9 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
             loader.dispose()
     except _AliasError as exc:
         problem = "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur"
-        raise InvalidFileError(path, [(_first_alias_line(text) or exc.line, problem)], what) from None
+        raise InvalidFileError(
+            path, [(_first_alias_line(text) or exc.line, problem)], what
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
