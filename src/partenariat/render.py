@@ -566,61 +566,34 @@ class RenderContext:
     strict: bool = False
 
 
-def _call_optional(module: str, function: str, *args: Any, **kwargs: Any) -> Any:
-    """Call a function of a module another part of the package provides, if it is there yet."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(f"partenariat.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"partenariat.{module}":
-            return None
-        raise
-    func = getattr(mod, function, None)
-    if func is None or getattr(func, "__module__", None) != mod.__name__:
-        return None
-    return func(*args, **kwargs)
-
-
 def _vigilance(project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]) -> list[Any]:
-    findings = _call_optional("rules", "evaluate", project, questionnaires, context=ctx) or []
-    return sorted(
-        findings,
-        key=lambda f: (
-            SEVERITY_ORDER.get(getattr(f, "severite", ""), 9),
-            getattr(f, "etape", 0),
-            getattr(f, "id", ""),
-        ),
-    )
+    from partenariat.rules import evaluate
+
+    findings = evaluate(project, questionnaires, context=ctx)
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severite, 9), f.etape, f.id))
 
 
 def _ranking(
     project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
 ) -> list[dict[str, Any]] | None:
-    """The candidates' ranking, normalised to rows (rang, nom, note, remarque) for the template."""
-    ranking = _call_optional("selection", "rank_candidates", project, questionnaires, context=ctx)
-    candidates = getattr(ranking, "candidats", ranking)
+    """The candidates' ranking as rows (rang, nom, note, remarque) for the template."""
+    from partenariat.selection import rank_candidates
+
+    candidates = rank_candidates(project, questionnaires, context=ctx).candidats
     if not candidates:
         return None
     rows = []
-    for item in candidates:
-        get = item.get if isinstance(item, dict) else (lambda k, o=item: getattr(o, k, None))
-        score = get("score")
-        note = get("note") or (
-            f"{nombre_fr(round(score, 1))} / 100" if isinstance(score, (int, float)) else ""
-        )
-        remarque = get("remarque") or ""
-        if get("retenu"):
-            remarque = "Partenaire retenu"
-        if get("exclu"):
+    for c in candidates:
+        remarque = "Partenaire retenu" if c.retenu else "–"
+        if c.exclu:
             # The motive of an exclusion stays in `partenariat check`: this document is shared.
             remarque = "Écarté"
         rows.append(
             {
-                "rang": get("rang") or "–",
-                "nom": get("nom") or "",
-                "note": str(note or "–"),
-                "remarque": str(remarque or "–"),
+                "rang": c.rang or "–",
+                "nom": c.nom,
+                "note": f"{nombre_fr(round(c.score, 1))} / 100",
+                "remarque": remarque,
             }
         )
     return rows
