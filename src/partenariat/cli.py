@@ -141,67 +141,16 @@ def _run_steps(
     no_input: bool,
     whole_project: bool,
 ) -> None:
-    """Run step ``first``, saving after every answer; interactively, offer the following steps.
-
-    ``whole_project`` (``init``): an answers file without a terminal fills every step it holds.
-    """
-    from partenariat.errors import WizardInterrupted
+    """Run step ``first`` (and what follows, see ``Wizard.run``) with a terminal prompter."""
     from partenariat.prompter import TerminalPrompter
-    from partenariat.wizard import Wizard, load_answers_file, missing_error
+    from partenariat.wizard import Wizard, load_answers_file
 
     console = _console()
-    prompter = TerminalPrompter(console)
-    wizard = Wizard(store, questionnaires, prompter, _findings_for(store, questionnaires))
-    source = load_answers_file(answers_file, questionnaires) if answers_file else None
-    interactive = not no_input
-    # A whole answers file fills the steps it holds; the others are left for the wizard to ask.
-    steps = (
-        [n for n in range(first, 8) if n == first or (source and source.has_step(n))]
-        if whole_project
-        else [first]
+    wizard = Wizard(
+        store, questionnaires, TerminalPrompter(console), _findings_for(store, questionnaires)
     )
-    if source is not None and not interactive:
-        missing: list[str] = []
-        for n in steps:
-            missing += wizard.fill_step(n, source.step(n), no_input=True, source=source).manquantes
-        if missing:
-            raise missing_error(missing)
-        console.print(f"Réponses enregistrées dans {store.path}.")
-        return
-    if no_input:
-        outcome = wizard.fill_step(first, {}, no_input=True)
-        if outcome.manquantes:
-            raise missing_error(outcome.manquantes)
-        console.print(f"Étape {first} complétée avec les valeurs par défaut ({store.path}).")
-        return
-    n = first
-    try:
-        while True:
-            if source is not None:
-                wizard.fill_step(n, source.step(n), no_input=False, source=source)
-            outcome = wizard.run_step(n, review=review)
-            if outcome.statut != "terminee":
-                console.print(
-                    f"Réponses enregistrées. Reprenez plus tard avec : [bold]partenariat step {n}[/]"
-                )
-                return
-            console.print(f"[green]Étape {n} terminée et enregistrée.[/]")
-            if n == 7:
-                console.print(
-                    "Les sept étapes sont terminées. Produisez les documents : [bold]partenariat export[/]"
-                )
-                return
-            if not prompter.confirm(
-                f"Passer à l'étape {n + 1} ({questionnaires[n + 1].titre}) ?", default=True
-            ):
-                console.print(f"Vous pourrez continuer avec : [bold]partenariat step {n + 1}[/]")
-                return
-            n += 1
-    except WizardInterrupted:
-        raise WizardInterrupted(
-            f"\nInterrompu. Toutes les réponses déjà données sont enregistrées dans {store.path}.\n"
-            f"Reprenez avec : partenariat step {n}"
-        ) from None
+    source = load_answers_file(answers_file, questionnaires) if answers_file else None
+    wizard.run(first, review=review, source=source, no_input=no_input, whole_project=whole_project)
 
 
 # -- commands -------------------------------------------------------------------------------------

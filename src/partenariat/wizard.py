@@ -21,7 +21,7 @@ from partenariat.answers import (
     missing_in_item,
     step_scope,
 )
-from partenariat.errors import InvalidFileError, MissingAnswersError
+from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInterrupted
 from partenariat.project import ProjectStore
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
@@ -86,6 +86,64 @@ class Wizard:
         return [
             q for q in self._active(n) if q.obligatoire and not is_answered(q, answers, self.profil)
         ]
+
+    # -- a session ------------------------------------------------------------------------------
+    def run(
+        self,
+        first: int,
+        review: bool = False,
+        source: AnswersFile | None = None,
+        no_input: bool = False,
+        whole_project: bool = False,
+    ) -> None:
+        """Step ``first``, then (interactively) offer each following step.
+
+        Without input, answers come from ``source`` and defaults; ``whole_project`` (``init``)
+        fills every step the answers file holds. Raises MissingAnswersError listing what is
+        missing, WizardInterrupted (with how to resume) on Ctrl-C / Ctrl-D.
+        """
+        say = self.prompter.notify
+        if no_input:
+            steps = [first]
+            if whole_project and source is not None:
+                steps += [n for n in range(first + 1, 8) if source.has_step(n)]
+            missing: list[str] = []
+            for n in steps:
+                missing += self.fill_step(
+                    n, source.step(n) if source else {}, True, source
+                ).manquantes
+            if missing:
+                raise missing_error(missing)
+            say(f"Réponses enregistrées dans {self.store.path}.")
+            return
+        n = first
+        try:
+            while True:
+                if source is not None:
+                    self.fill_step(n, source.step(n), no_input=False, source=source)
+                if self.run_step(n, review=review).statut != "terminee":
+                    say(
+                        f"Réponses enregistrées. Reprenez plus tard avec : [bold]partenariat step {n}[/]"
+                    )
+                    return
+                say(f"[green]Étape {n} terminée et enregistrée.[/]")
+                if n == 7:
+                    say(
+                        "Les sept étapes sont terminées. Produisez les documents : [bold]partenariat export[/]"
+                    )
+                    return
+                following = self.questionnaires[n + 1].titre
+                if not self.prompter.confirm(
+                    f"Passer à l'étape {n + 1} ({following}) ?", default=True
+                ):
+                    say(f"Vous pourrez continuer avec : [bold]partenariat step {n + 1}[/]")
+                    return
+                n += 1
+        except WizardInterrupted:
+            raise WizardInterrupted(
+                f"\nInterrompu. Toutes les réponses déjà données sont enregistrées dans {self.store.path}.\n"
+                f"Reprenez avec : partenariat step {n}"
+            ) from None
 
     # -- interactive ---------------------------------------------------------------------------
     def run_step(self, n: int, review: bool = False) -> StepOutcome:
