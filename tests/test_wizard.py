@@ -213,6 +213,14 @@ def test_ctrl_d_also_keeps_answers(store: ProjectStore, quests: Questionnaires) 
     assert saved(store) == {"nom": "Projet Alpha"}
 
 
+def test_ctrl_d_in_a_menu_stops_too(store: ProjectStore, quests: Questionnaires) -> None:
+    # Menus ignore Ctrl-D by default; the wizard binds it so that it stops them like Ctrl-C.
+    keys = "Projet Alpha" + ENTER + "26/11/2026" + ENTER + ENTER + "\x04" + ENTER
+    with keyboard(keys) as (prompter, _), pytest.raises(WizardInterrupted):
+        Wizard(store, quests, prompter).run_step(1)
+    assert saved(store) == {"nom": "Projet Alpha", "debut": "2026-11-26", "fin": "2027-11-26"}
+
+
 def test_resume_asks_only_unanswered_questions(store: ProjectStore, quests: Questionnaires) -> None:
     first = "Projet Alpha" + ENTER + "26/11/2026" + ENTER + CTRL_C
     with keyboard(first) as (prompter, _), pytest.raises(WizardInterrupted):

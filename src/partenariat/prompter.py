@@ -82,7 +82,10 @@ class TerminalPrompter:
             self._io["output"] = output
 
     # -- helpers -------------------------------------------------------------------------------
-    def _run(self, question: Any) -> Any:
+    def _run(self, question: Any, menu: bool = False) -> Any:
+        # Menus ignore Ctrl-D (text fields treat it as end of input): make it stop them too.
+        if menu:
+            _bind_ctrl_d(question)
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
@@ -130,7 +133,8 @@ class TerminalPrompter:
                 instruction=instruction or " ",
                 style=self._style(),
                 **self._io,
-            )
+            ),
+            menu=True,
         )
 
     def notify(self, message: str, style: str = "") -> None:
@@ -274,7 +278,8 @@ class TerminalPrompter:
                 instruction=instruction or None,
                 style=self._style(),
                 **self._io,
-            )
+            ),
+            menu=True,
         )
         return value or (None if not q.obligatoire else value)
 
@@ -372,6 +377,19 @@ class TerminalPrompter:
         picks.append(questionary.Choice(title="← Retour", value=None))
         qid: str | None = self._choose("Quelle réponse modifier ?", picks)
         return ("modifier", qid) if qid else ("revoir", None)
+
+
+def _bind_ctrl_d(question: Any) -> None:
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("c-d")
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
 
 
 def _escape(text: str) -> str:
