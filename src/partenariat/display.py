@@ -50,7 +50,7 @@ def print_status(
     table.add_column("Titre")
     table.add_column("Statut")
     table.add_column("Réponses", justify="right")
-    table.add_column("Vigilance", justify="right")
+    table.add_column("Vigilance")
     table.add_column("Modifiée le")
     for p in progress:
         c = counts.get(p.etape, {})
