@@ -439,3 +439,15 @@ def test_hand_edited_invalid_answer_named_with_its_line(project: Path, tmp_path:
         assert f"partenariat.yaml, ligne {line} : étape 1, « decision »" in out
         assert "n'est pas un choix possible" in out
     assert project.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["init", "--help"], ["step", "--help"], ["export", "--help"]]
+)
+def test_help_screens_are_in_french(args: list[str], tmp_path: Path) -> None:
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Utilisation : partenariat" in result.stdout
+    assert "Affiche cette aide et quitte." in result.stdout
+    for english in ("Usage:", "Show this message", "Commands:", "<str>", "[required]", "[default"):
+        assert english not in result.stdout

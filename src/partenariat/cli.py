@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from partenariat import __version__
 
@@ -20,8 +21,51 @@ if TYPE_CHECKING:
     from partenariat.project import ProjectStore
     from partenariat.questionnaire import Questionnaires
 
+
+class _FrenchHelp:
+    """The help screens in French: usage line, help option, section titles."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Affiche cette aide et quitte."
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Utilisation : ")
+
+    def get_help(self, ctx: Any) -> str:
+        text: str = super().get_help(ctx)  # type: ignore[misc]
+        # Arguments are all text: the type adds nothing for a reader; « required » in French.
+        return text.replace(" <str>", "").replace("[required]", "[obligatoire]")
+
+
+class _Command(_FrenchHelp, TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["options_metavar"] = "[OPTIONS]"
+        super().__init__(*args, **kwargs)
+
+
+class _Group(_FrenchHelp, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["subcommand_metavar"] = "COMMANDE [ARGUMENTS]..."
+        super().__init__(*args, **kwargs)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commandes"):
+                formatter.write_dl(rows)
+
+
 app = typer.Typer(
     name="partenariat",
+    cls=_Group,
     help=(
         "Assistant pour construire un partenariat stratégique entre une association/ONG et une "
         "entreprise, étape par étape (méthode du guide ORSE / Le RAMEAU, 2012), et produire le "
@@ -38,11 +82,13 @@ ProjectOption = typer.Option(
     None,
     "--project",
     "-p",
+    metavar="CHEMIN",
     help="Fichier projet (par défaut : partenariat.yaml ici ou dans un dossier parent).",
 )
 AnswersOption = typer.Option(
     None,
     "--answers",
+    metavar="FICHIER",
     help="Fichier YAML de réponses préparées (même forme que le projet : etapes → N → reponses).",
 )
 NoInputOption = typer.Option(
@@ -154,20 +200,23 @@ def _run_steps(
 
 
 # -- commands -------------------------------------------------------------------------------------
-@app.command()
+@app.command(cls=_Command)
 def init(
     folder: str | None = typer.Argument(
-        None, help="Dossier du projet (par défaut : le dossier courant)."
+        None, metavar="[DOSSIER]", help="Dossier du projet (par défaut : le dossier courant)."
     ),
     project: str | None = ProjectOption,
     profil: str | None = typer.Option(
-        None, "--profil", help="Qui remplit le projet : entreprise ou association."
+        None,
+        "--profil",
+        metavar="PROFIL",
+        help="Qui remplit le projet : entreprise ou association.",
     ),
     organisation: str | None = typer.Option(
-        None, "--organisation", help="Nom de votre organisation."
+        None, "--organisation", metavar="NOM", help="Nom de votre organisation."
     ),
     partenaire: str | None = typer.Option(
-        None, "--partenaire", help="Nom du partenaire envisagé, s'il est connu."
+        None, "--partenaire", metavar="NOM", help="Nom du partenaire envisagé, s'il est connu."
     ),
     answers: str | None = AnswersOption,
     no_input: bool = NoInputOption,
@@ -256,7 +305,7 @@ def _ask_identity(
     return str(profil), str(organisation), partenaire
 
 
-@app.command()
+@app.command(cls=_Command)
 def step(
     numero: str = typer.Argument(..., metavar="N", help="Numéro de l'étape, de 1 à 7."),
     project: str | None = ProjectOption,
@@ -288,7 +337,7 @@ def step(
         )
 
 
-@app.command()
+@app.command(cls=_Command)
 def status(project: str | None = ProjectOption) -> None:
     """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
     from partenariat.answers import build_context, step_progress
@@ -307,7 +356,7 @@ def status(project: str | None = ProjectOption) -> None:
     print_status(_console(), proj, str(path), progress, counts)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     numero: str | None = typer.Argument(
         None, metavar="[N]", help="Une étape (par défaut : toutes)."
@@ -324,11 +373,15 @@ def show(
     print_answers(_console(), proj, questionnaires, build_context(proj, questionnaires), steps)
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     project: str | None = ProjectOption,
     format: str = typer.Option(
-        "table", "--format", help="table (lisible) ou json (pour les scripts)."
+        "table",
+        "--format",
+        metavar="FORMAT",
+        show_default=False,
+        help="table (lisible, par défaut) ou json (pour les scripts).",
     ),
 ) -> None:
     """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
@@ -360,26 +413,34 @@ def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) 
     print_ranking(console, rank_candidates(proj, questionnaires))
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
     project: str | None = ProjectOption,
     output: str | None = typer.Option(
-        None, "--output", "-o", help="Dossier de sortie (par défaut : documents/ à côté du projet)."
+        None,
+        "--output",
+        "-o",
+        metavar="DOSSIER",
+        help="Dossier de sortie (par défaut : documents/ à côté du projet).",
     ),
     formats: list[str] = typer.Option(
         ["md"],
         "--format",
         "-f",
+        metavar="FORMAT",
+        show_default=False,
         help="md (toujours), docx, odt, html ; répétable ou séparé par des virgules.",
     ),
     documents: list[str] = typer.Option(
         [],
         "--document",
         "-d",
+        metavar="DOCUMENT",
+        show_default=False,
         help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
     ),
     reference_doc: str | None = typer.Option(
-        None, "--reference-doc", help="Document Word dont reprendre les styles."
+        None, "--reference-doc", metavar="FICHIER", help="Document Word dont reprendre les styles."
     ),
     force: bool = typer.Option(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
@@ -426,10 +487,13 @@ def _export(
                 console.print(f"    - {item}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def demo(
     output: str = typer.Argument(
-        "partenariat-demo", help="Dossier où écrire les documents d'exemple."
+        "partenariat-demo",
+        metavar="[DOSSIER]",
+        show_default=False,
+        help="Dossier où écrire les documents d'exemple (par défaut : partenariat-demo).",
     ),
 ) -> None:
     """Produit les documents du projet d'exemple fourni, sans rien demander."""
