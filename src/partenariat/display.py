@@ -162,7 +162,7 @@ def print_findings(console: Console, findings: Sequence[Any], readiness: Sequenc
     table.add_column("Étape", justify="right", no_wrap=True)
     table.add_column("Niveau", no_wrap=True)
     table.add_column("Constat et conseil", ratio=4)
-    table.add_column("Source", ratio=1)
+    table.add_column("Source", ratio=1, overflow="fold")
     for f in findings:
         style = SEVERITY_STYLES.get(f.severite, "")
         text = (
