@@ -9,9 +9,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import marshal
-import os
 from functools import lru_cache
-from pathlib import Path
 from types import CodeType
 from typing import TYPE_CHECKING, Any
 
@@ -81,18 +79,6 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
-def cache_dir() -> Path:
-    """Where compiled expressions are kept between runs (PARTENARIAT_CACHE_DIR overrides)."""
-    override = os.environ.get("PARTENARIAT_CACHE_DIR")
-    if override:
-        return Path(override)
-    if os.name == "nt":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "partenariat"
-
-
 class _CodeCache:
     """Byte code of each questionnaire expression and rule message, kept on disk between runs.
 
@@ -111,6 +97,8 @@ class _CodeCache:
         from partenariat import __version__
 
         magic = importlib.util.MAGIC_NUMBER.hex()
+        from partenariat.cache import cache_dir
+
         self.path = cache_dir() / f"expressions-{__version__}-jinja{jinja2.__version__}-{magic}.bin"
         self.entries: dict[str, bytes] = {}
         self.dirty = False
@@ -141,11 +129,11 @@ class _CodeCache:
         if not self.dirty:
             return
         self.dirty = False
+        from partenariat import atomic
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(self.entries))
-            os.replace(tmp, self.path)
+            atomic.write(self.path, marshal.dumps(self.entries))
         except (OSError, ValueError):
             pass
 

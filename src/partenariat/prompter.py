@@ -389,7 +389,9 @@ def _bind_ctrl_d(question: Any) -> None:
         event.app.exit(exception=EOFError())
 
     app = question.application
-    app.key_bindings = merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
+    app.key_bindings = (
+        merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
+    )
 
 
 def _escape(text: str) -> str:

@@ -13,10 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from partenariat import cache
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
 from partenariat.resources import questionnaires_dir
-from partenariat.yamlio import LineMap, load_yaml, validate
+from partenariat.yamlio import MAX_BYTES, LineMap, load_yaml, validate
 
 QuestionType = Literal[
     "texte",
@@ -282,6 +283,19 @@ def _load_dir(directory: Path) -> Questionnaires:
         raise InvalidFileError(
             directory, [(None, "aucun questionnaire etape-*.yaml dans ce dossier")], "Dossier"
         )
+    # Loading and checking the seven files is most of what `status` does: the result for the
+    # same bytes is kept between runs.
+    key = cache.key_for("questionnaires", files, MAX_BYTES)
+    cached = cache.load(key) if key else None
+    if isinstance(cached, Questionnaires) and cached.directory == directory:
+        return cached
+    result = _load_files(directory, files)
+    if key:
+        cache.store(key, result)
+    return result
+
+
+def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
     etapes: dict[int, Questionnaire] = {}
     failures: list[InvalidFileError] = []
     for path in files:
