@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from partenariat.answers import (
+    active_questions,
     allowed_values,
     build_context,
     compute_default,
@@ -72,14 +73,7 @@ class Wizard:
         self.store.save(touch=False)
 
     def _active(self, n: int) -> list[Question]:
-        quest = self.questionnaires[n]
-        answers = self._answers(n)
-        context = build_context(self.store.project, self.questionnaires)
-        result = []
-        for q in quest.questions:
-            if is_active(q, step_scope(context, n, answers), self.profil):
-                result.append(q)
-        return result
+        return active_questions(self.questionnaires[n], self._scope(n), self.profil)
 
     def missing(self, n: int) -> list[Question]:
         answers = self._answers(n)
