@@ -17,6 +17,7 @@ import pytest
 from partenariat.errors import InvalidFileError
 from partenariat.project import Project, load_project, new_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
+from partenariat.render import load_clauses
 from partenariat.rules import (
     Finding,
     RuleSet,
@@ -29,43 +30,8 @@ from partenariat.rules import (
 
 Answers = dict[int, dict[str, Any]]
 
-# Clause ids of /plan/clauses.md (the contract between rules and the convention checklist).
-CLAUSE_IDS = {
-    "parties",
-    "preambule",
-    "objet",
-    "objectifs_programme",
-    "perimetre",
-    "beneficiaires",
-    "engagements_entreprise",
-    "engagements_association",
-    "modalites_financieres",
-    "moyens",
-    "referents_gouvernance",
-    "mise_en_oeuvre",
-    "suivi_evaluation",
-    "communication_marques",
-    "liberte_expression",
-    "exclusivite",
-    "confidentialite",
-    "non_concurrence",
-    "engagement_direction",
-    "cadre_local",
-    "duree_renouvellement",
-    "resiliation",
-    "fin_de_projet",
-    "litiges",
-    "sans_contrat_transparence",
-    "propriete_intellectuelle",
-    "donnees_personnelles",
-    "assurances_responsabilite",
-    "force_majeure",
-    "anticorruption",
-    "modification_avenant",
-    "recu_fiscal",
-    "contreparties",
-    "signatures",
-}
+# The clause ids rules may name are those of the convention checklist's catalogue.
+CLAUSE_IDS = {clause.id for clause in load_clauses()}
 
 
 @pytest.fixture(scope="module")
