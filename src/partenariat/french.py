@@ -86,14 +86,21 @@ def euros(value: Any) -> str:
     return f"{text}{NBSP}€"
 
 
-def mois(value: Any) -> str:
-    """« 36 mois (3 ans) », « 18 mois », « 1 mois »."""
+def _months(value: Any) -> int | str:
+    """A number of months, or the text to show as is ("" when missing, the value if unreadable)."""
     if _is_missing(value) or isinstance(value, bool):
         return ""
     try:
-        months = int(value)
+        return int(value)
     except (TypeError, ValueError):
         return str(value)
+
+
+def mois(value: Any) -> str:
+    """« 36 mois (3 ans) », « 18 mois », « 1 mois »."""
+    months = _months(value)
+    if isinstance(months, str):
+        return months
     text = f"{months}{NBSP}mois"
     if months >= 12 and months % 12 == 0:
         years = months // 12
@@ -103,12 +110,9 @@ def mois(value: Any) -> str:
 
 def rythme(value: Any) -> str:
     """A periodicity in months: « tous les 3 mois », « chaque mois », « chaque année », « tous les 2 ans »."""
-    if _is_missing(value) or isinstance(value, bool):
-        return ""
-    try:
-        months = int(value)
-    except (TypeError, ValueError):
-        return str(value)
+    months = _months(value)
+    if isinstance(months, str):
+        return months
     if months == 1:
         return "chaque mois"
     if months == 12:
