@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from partenariat.project import ProjectStore
     from partenariat.questionnaire import Questionnaires
+    from partenariat.wizard import AnswersFile
 
 
 class _FrenchHelp:
@@ -183,19 +184,18 @@ def _run_steps(
     questionnaires: Questionnaires,
     first: int,
     review: bool,
-    answers_file: Path | None,
+    source: AnswersFile | None,
     no_input: bool,
     whole_project: bool,
 ) -> None:
     """Run step ``first`` (and what follows, see ``Wizard.run``) with a terminal prompter."""
     from partenariat.prompter import TerminalPrompter
-    from partenariat.wizard import Wizard, load_answers_file
+    from partenariat.wizard import Wizard
 
     console = _console()
     wizard = Wizard(
         store, questionnaires, TerminalPrompter(console), _findings_for(store, questionnaires)
     )
-    source = load_answers_file(answers_file, questionnaires) if answers_file else None
     wizard.run(first, review=review, source=source, no_input=no_input, whole_project=whole_project)
 
 
@@ -231,9 +231,8 @@ def init(
     questionnaires = load_questionnaires()
     path = Path(project) if project is not None else Path(folder or Path.cwd()) / DEFAULT_NAME
     answers_path = _optional_path(answers)
-    header: dict[str, Any] = (
-        load_answers_file(answers_path, questionnaires).header if answers_path else {}
-    )
+    source = load_answers_file(answers_path, questionnaires) if answers_path else None
+    header: dict[str, Any] = source.header if source else {}
     profil = profil or header.get("profil")
     organisation = organisation or (header.get("organisation") or {}).get("nom")
     partenaire = partenaire or (header.get("partenaire") or {}).get("nom")
@@ -255,7 +254,7 @@ def init(
             questionnaires,
             1,
             review=False,
-            answers_file=_optional_path(answers),
+            source=source,
             no_input=no_input,
             whole_project=True,
         )
@@ -319,11 +318,14 @@ def step(
     from partenariat.answers import verify
     from partenariat.project import open_project
     from partenariat.questionnaire import load_questionnaires
+    from partenariat.wizard import load_answers_file
 
     n = _step_number(numero)
     path = _project_path(project)
     no_input = _require_terminal(answers, no_input)
     questionnaires = load_questionnaires()
+    answers_path = _optional_path(answers)
+    source = load_answers_file(answers_path, questionnaires) if answers_path else None
     with open_project(path) as store:
         verify(store.project, questionnaires)
         _run_steps(
@@ -331,7 +333,7 @@ def step(
             questionnaires,
             n,
             review=review,
-            answers_file=_optional_path(answers),
+            source=source,
             no_input=no_input,
             whole_project=False,
         )
@@ -350,7 +352,7 @@ def status(project: str | None = ProjectOption) -> None:
     counts: dict[int, dict[str, int]] = {}
     from partenariat.rules import evaluate
 
-    for f in evaluate(proj, questionnaires):
+    for f in evaluate(proj, questionnaires, context=context):
         per_step = counts.setdefault(f.etape, {})
         per_step[f.severite] = per_step.get(f.severite, 0) + 1
     print_status(_console(), proj, str(path), progress, counts)
@@ -448,7 +450,6 @@ def export(
 ) -> None:
     """Produit les documents (Markdown, et DOCX, ODT ou HTML avec --format)."""
     path = _project_path(project)
-    _load(path)
     target = Path(output) if output else path.parent / "documents"
     _export(path, target, formats, documents, _optional_path(reference_doc), force)
 

@@ -74,6 +74,7 @@ def export_documents(
     before writing anything, if a file to replace was modified since the last export and
     ``force`` is false.
     """
+    from partenariat.answers import verify
     from partenariat.convert import Conversion, convert_all
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
@@ -89,6 +90,7 @@ def export_documents(
 
     project = load_project(Path(project_path))
     questionnaires = load_questionnaires()
+    verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
     render_context = build_render_context(project, questionnaires)
     env = make_environment()
     rendered = []
