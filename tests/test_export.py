@@ -92,6 +92,16 @@ def test_partial_project_exports_with_markers(tmp_path: Path) -> None:
         assert "**À compléter**" in text
 
 
+def test_hand_edited_invalid_answer_is_named_and_nothing_written(tmp_path: Path) -> None:
+    data = load_data()
+    data["etapes"]["4"]["reponses"]["date_debut"] = "demain"
+    project = write_project(tmp_path, data)
+    with pytest.raises(PartenariatError) as info:
+        export_documents(project, tmp_path / "out")
+    assert "date_debut" in info.value.message and "ligne" in info.value.message
+    assert not (tmp_path / "out").exists()
+
+
 def test_reference_doc_override(tmp_path: Path) -> None:
     from docx import Document
 
