@@ -77,3 +77,35 @@ class InvalidFileError(PartenariatError):
 
 class ExportConflictError(PartenariatError):
     """An exported file was edited by hand since the last export."""
+
+
+def describe_os_error(exc: OSError, reading: bool = False) -> str:
+    """What an operating-system error means, in French (its own text is English)."""
+    import errno
+
+    if isinstance(exc, FileNotFoundError):
+        return "fichier ou dossier introuvable"
+    if isinstance(exc, IsADirectoryError):
+        return "c'est un dossier, pas un fichier"
+    if exc.errno == errno.EROFS:
+        return "le disque ou le dossier est en lecture seule"
+    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
+        return "lecture refusée (droits insuffisants)" if reading else "écriture refusée (droits insuffisants)"
+    known = {
+        errno.ENOSPC: "le disque est plein",
+        errno.EDQUOT: "le quota de disque est atteint",
+        errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+        errno.ENAMETOOLONG: "nom de fichier trop long",
+        errno.ELOOP: "trop de liens symboliques (boucle ?)",
+        errno.EIO: "erreur d'entrée-sortie du disque",
+        errno.EEXIST: "le nom est déjà pris",
+        errno.ENXIO: "ce n'est pas un fichier ordinaire (périphérique ou prise)",
+        errno.ETXTBSY: "fichier occupé",
+        errno.EFBIG: "fichier trop volumineux pour le disque",
+        errno.EMFILE: "trop de fichiers ouverts",
+        errno.EBUSY: "fichier ou disque occupé",
+    }
+    if exc.errno in known:
+        return known[exc.errno]
+    what = "lecture" if reading else "écriture"
+    return f"{what} impossible (erreur système {exc.errno})"

@@ -6,6 +6,9 @@ line, and all schema errors at once.
 
 from __future__ import annotations
 
+import math
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,9 +16,16 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from partenariat.errors import InvalidFileError
+from partenariat.errors import InvalidFileError, describe_os_error
 
 MAX_BYTES = 5 * 1024 * 1024
+# Numbers beyond this are typing slips (1e400, a pasted identifier): every reader of the data
+# (French formatting, sums, dates) then works on exact, finite values.
+MAX_NUMBER = 10**15
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("null", "bool", "int", "float", "str", "timestamp", "map", "seq")
+}
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -46,7 +56,67 @@ class LineMap:
 
 
 # libyaml's C parser is ten times faster than the pure-Python one; it is in PyYAML's wheels.
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_TOO_BIG = "nombre trop grand (un million de milliards au plus)"
+
+
+class _Problem(yaml.constructor.ConstructorError):
+    """A problem this module words itself, in French."""
+
+    def __init__(self, problem: str, node: yaml.Node) -> None:
+        super().__init__(None, None, problem, node.start_mark)
+
+
+def _number_problem(value: Any, literal: str) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return "« .nan » n'est pas un nombre"
+    if isinstance(value, float) and math.isinf(value) and literal.lstrip("+-").startswith("."):
+        return "nombre infini (.inf) refusé"
+    if isinstance(value, (int, float)) and abs(value) > MAX_NUMBER:
+        return _TOO_BIG
+    return None
+
+
+class _BaseLoader(_CLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, minus what no file of this tool needs and what would crash later.
+
+    PyYAML turns an impossible date (``2027-02-30``), an explicit ``!!int x`` or a 5,000-digit
+    number into a bare Python exception with no position; here each becomes a marked error
+    (hence a line), and only plain YAML types are accepted (no ``!!binary``, ``!!set``…).
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag not in _ALLOWED_TAGS:
+            raise _Problem(f"étiquette YAML « {node.tag} » non acceptée", node)
+        literal = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        if node.tag.endswith((":int", ":float")) and len(literal) > 40:
+            raise _Problem(_TOO_BIG, node)
+        try:
+            value = super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            raise _Problem(_constructor_problem(node), node) from None
+        problem = _number_problem(value, literal)
+        if problem is not None:
+            raise _Problem(problem, node)
+        return value
+
+
+def _constructor_problem(node: yaml.Node) -> str:
+    text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "timestamp":
+        return (
+            f"date impossible « {text} » (mois de 1 à 12, jour existant dans le mois ; "
+            "mettez la valeur entre guillemets si ce n'est pas une date)"
+        )
+    names = {"int": "un nombre entier", "float": "un nombre", "bool": "oui/non (true/false)"}
+    return f"« {text} » n'est pas {names.get(kind, 'une valeur valide')}"
 
 
 class _AliasError(Exception):
@@ -65,7 +135,9 @@ def _first_alias_line(text: str) -> int | None:
     return None
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: LineMap, seen: set[int]) -> None:
+def _walk(
+    node: yaml.Node, loc: Loc, lines: LineMap, seen: set[int], errors: list[tuple[int, str]]
+) -> None:
     # The composer turns an alias into a second reference to the anchored node: meeting a
     # collection node twice means an alias (which would also allow "billion laughs" expansion).
     if id(node) in seen:
@@ -73,13 +145,24 @@ def _walk(node: yaml.Node, loc: Loc, lines: LineMap, seen: set[int]) -> None:
     seen.add(id(node))
     lines.add(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        keys: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-            lines.add((*loc, key), key_node.start_mark.line + 1)
-            _walk(value_node, (*loc, key), lines, seen)
+            line = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode):
+                # « 1: » and « '1': » are the same step for the tool: compared as text.
+                if key in keys:
+                    errors.append(
+                        (line, f"clé « {key} » en double (déjà à la ligne {keys[key]}) : "
+                         "gardez-en une seule")
+                    )
+                else:
+                    keys[key] = line
+            lines.add((*loc, key), line)
+            _walk(value_node, (*loc, key), lines, seen, errors)
     elif isinstance(node, yaml.SequenceNode):
         for i, child in enumerate(node.value):
-            _walk(child, (*loc, i), lines, seen)
+            _walk(child, (*loc, i), lines, seen, errors)
 
 
 _YAML_PROBLEMS = {
@@ -93,40 +176,87 @@ _YAML_PROBLEMS = {
     "did not find expected '-' indicator": "élément de liste « - » attendu (vérifiez l'indentation)",
     "found undefined alias": "alias YAML inconnu",
     "did not find expected node content": "valeur attendue",
-    "expected <document start>, but found <block mapping start>": "indentation incohérente",
+    "expected <document start>": "indentation incohérente",
+    "expected <block end>": "indentation incohérente",
+    "expected the node content": "valeur attendue",
+    "found unknown escape character": (
+        "caractère d'échappement inconnu entre guillemets doubles "
+        "(doublez la barre oblique « \\\\ » ou utilisez des apostrophes)"
+    ),
+    "found a tab character": "tabulation dans l'indentation (utilisez des espaces)",
+    "found unhashable key": "clé invalide (une liste ou un ensemble ne peut pas servir de clé)",
+    "found incompatible YAML document": "version de YAML non prise en charge (%YAML)",
+    "found unknown directive name": "directive YAML inconnue (ligne commençant par « % »)",
+    "but found another document": "un seul document est attendu (retirez la ligne « --- »)",
+    "found duplicate anchor": "ancre YAML (&nom) en double",
+    "found undefined tag handle": "étiquette YAML inconnue",
+    "expected alphabetic or numeric character": "nom d'ancre ou d'étiquette YAML invalide",
+    "expected a comment or a line break": "texte inattendu en fin de valeur (fin de ligne attendue)",
+    "expected chomping or indentation indicators": "indicateur de bloc « | » ou « > » mal formé",
+    "expected indentation indicator": "indicateur de bloc « | » ou « > » mal formé",
+    "found an indentation indicator equal to 0": "indicateur de bloc « | » ou « > » mal formé",
+    "expected ' '": "espace attendue",
+    "expected URI": "étiquette YAML mal formée",
+    "found unexpected ':'": "deux-points inattendu (mettez le texte entre guillemets)",
+    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+    "expected a mapping node": "un ensemble de champs (clé : valeur) est attendu",
+    "expected a sequence node": "une liste est attendue",
+    "expected a scalar node": "une valeur simple est attendue",
 }
 
 
 def _french_problem(problem: str) -> str:
+    """PyYAML's English problem in French; a problem already in French is kept."""
     for english, french in _YAML_PROBLEMS.items():
-        if problem.startswith(english):
+        if english in problem:
             return french
+    if problem.isascii():
+        return "syntaxe YAML incorrecte à cet endroit"
     return problem
 
 
 def read_text(path: Path, what: str = "Fichier") -> str:
-    """Read a file as UTF-8 with a size bound, turning OS errors into user messages."""
+    """Read a regular file as UTF-8 with a size bound, turning OS errors into user messages.
+
+    The file is opened without blocking and checked to be a regular file before anything is
+    read: a named pipe would otherwise wait forever, and a device (``/dev/zero``) reports a
+    size of 0 yet never ends.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InvalidFileError(
-                path,
-                [(None, f"fichier trop volumineux ({size} octets, {MAX_BYTES} au plus)")],
-                what,
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidFileError(path, [(None, "fichier introuvable")], what) from None
+        fd = os.open(path, flags)
     except IsADirectoryError:
         raise InvalidFileError(path, [(None, "c'est un dossier, pas un fichier")], what) from None
-    except PermissionError:
-        raise InvalidFileError(
-            path, [(None, "lecture refusée (droits insuffisants)")], what
-        ) from None
     except OSError as exc:
-        raise InvalidFileError(
-            path, [(None, f"lecture impossible ({exc.strerror})")], what
-        ) from None
+        raise InvalidFileError(path, [(None, describe_os_error(exc, reading=True))], what) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InvalidFileError(path, [(None, "c'est un dossier, pas un fichier")], what)
+        if not stat.S_ISREG(info.st_mode):
+            raise InvalidFileError(
+                path,
+                [(None, "ce n'est pas un fichier ordinaire (périphérique, tube nommé ou prise)")],
+                what,
+            )
+        if info.st_size > MAX_BYTES:
+            raise _too_big(path, info.st_size, what)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_BYTES:  # the file grew while being read
+            raise _too_big(path, total, what)
+        data = b"".join(chunks)
+    except OSError as exc:
+        raise InvalidFileError(path, [(None, describe_os_error(exc, reading=True))], what) from None
+    finally:
+        os.close(fd)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -134,6 +264,12 @@ def read_text(path: Path, what: str = "Fichier") -> str:
         raise InvalidFileError(
             path, [(line, "le fichier n'est pas encodé en UTF-8")], what
         ) from None
+
+
+def _too_big(path: Path, size: int, what: str) -> InvalidFileError:
+    return InvalidFileError(
+        path, [(None, f"fichier trop volumineux ({size} octets, {MAX_BYTES} au plus)")], what
+    )
 
 
 def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineMap]:
@@ -147,7 +283,10 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
             lines = LineMap()
             if node is None:
                 return None, lines
-            _walk(node, (), lines, set())
+            duplicates: list[tuple[int, str]] = []
+            _walk(node, (), lines, set(), duplicates)
+            if duplicates:
+                raise InvalidFileError(path, list(duplicates), what)
             data = loader.construct_document(node)
         finally:
             loader.dispose()
@@ -159,10 +298,20 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = _french_problem(exc.problem or str(exc))
+        text = (
+            str(exc.problem)
+            if isinstance(exc, _Problem)
+            else f"YAML illisible : {_french_problem(exc.problem or str(exc))}"
+        )
+        raise InvalidFileError(path, [(line, text)], what) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: max(exc.position, 0)].count("\n") + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        problem = f"caractère de contrôle interdit (U+{code:04X}) : retirez-le"
         raise InvalidFileError(path, [(line, f"YAML illisible : {problem}")], what) from None
-    except yaml.YAMLError as exc:
-        raise InvalidFileError(path, [(None, f"YAML illisible : {exc}")], what) from None
+    except yaml.YAMLError:
+        problem = "syntaxe YAML incorrecte"
+        raise InvalidFileError(path, [(None, f"YAML illisible : {problem}")], what) from None
     except RecursionError:
         raise InvalidFileError(path, [(None, "structure YAML trop profonde")], what) from None
     return data, lines
