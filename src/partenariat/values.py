@@ -36,6 +36,16 @@ NO = {"non", "n", "no", "faux", "false", "0"}
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
+# Bounds of what every command can read back and render (French formatting, sums, calendars,
+# documents). Checked at entry and again when a project file is read, with the same messages.
+MAX_AMOUNT = 10**12  # a thousand billion euros: anything above is a typing slip
+MAX_NUMBER = 10**12
+MAX_MONTHS = 1200  # a hundred years
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+MAX_TEXT = 2_000  # a one-line answer
+MAX_LONG_TEXT = 20_000  # about ten pages
+MAX_ITEMS = 200
+
 
 class AnswerError(ValueError):
     """A value that does not fit its question; the message is shown and the question asked again."""
@@ -62,16 +72,22 @@ def parse_date(raw: str) -> dt.date:
             m = re.fullmatch(r"(?:le )?(\d{1,2})(?:er)? ([a-zéû]+)\.? (\d{4})", text)
             if not m or m.group(2) not in MONTHS:
                 raise AnswerError(
-                    f"« {raw.strip()} » n'est pas une date reconnue. "
+                    f"« {_short(raw)} » n'est pas une date reconnue. "
                     "Écrivez par exemple 26/11/2026, 2026-11-26 ou 26 novembre 2026."
                 )
             d, mo, y = int(m.group(1)), MONTHS[m.group(2)], int(m.group(3))
     try:
         day = dt.date(y, mo, d)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise AnswerError(f"Le {d:02d}/{mo:02d}/{y} n'existe pas dans le calendrier.") from None
-    if not 1900 <= day.year <= 2200:
-        raise AnswerError(f"L'année {day.year} semble erronée (attendu entre 1900 et 2200).")
+    return check_year(day)
+
+
+def check_year(day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise AnswerError(
+            f"L'année {day.year} semble erronée (attendu entre {FIRST_YEAR} et {LAST_YEAR})."
+        )
     return day
 
 
@@ -88,9 +104,20 @@ def parse_number(raw: str, what: str = "un nombre") -> float:
         text = text.replace(".", "")
     if not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
         raise AnswerError(
-            f"« {raw.strip()} » n'est pas {what}. Écrivez des chiffres, par exemple 12 500 ou 12,5."
+            f"« {_short(raw)} » n'est pas {what}. Écrivez des chiffres, par exemple 12 500 ou 12,5."
         )
+    if len(text.lstrip("+-").split(".")[0].lstrip("0")) > 15:
+        raise AnswerError(_too_big(MAX_NUMBER))
     return float(text)
+
+
+def _short(raw: str, width: int = 60) -> str:
+    text = raw.strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _too_big(limit: int, unit: str = "") -> str:
+    return f"Valeur trop grande : {french.nombre_fr(limit)}{unit} au plus."
 
 
 def _tidy_number(value: float) -> int | float:
@@ -100,14 +127,22 @@ def _tidy_number(value: float) -> int | float:
 def parse_months(raw: str) -> int:
     text = SPACES.sub(" ", raw.strip().lower())
     if re.fullmatch(r"\d+", text):
+        if len(text.lstrip("0")) > 6:
+            raise AnswerError(_too_long_duration())
         return int(text)
     m = re.fullmatch(r"(?:(\d+(?:[.,]5)?) ?ans?)?(?:(?: et)? ?(\d+) ?mois)?", text)
     if not text or not m or not (m.group(1) or m.group(2)):
         raise AnswerError(
-            f"« {raw.strip()} » n'est pas une durée reconnue. Écrivez par exemple 18, 18 mois ou 3 ans."
+            f"« {_short(raw)} » n'est pas une durée reconnue. Écrivez par exemple 18, 18 mois ou 3 ans."
         )
+    if len(text) > 40:
+        raise AnswerError(_too_long_duration())
     years = float((m.group(1) or "0").replace(",", "."))
     return round(years * 12) + int(m.group(2) or 0)
+
+
+def _too_long_duration() -> str:
+    return f"Durée trop longue : {MAX_MONTHS} mois ({MAX_MONTHS // 12} ans) au plus."
 
 
 def _bounds(q: Question, value: float, unit: str) -> None:
@@ -154,6 +189,12 @@ def _text(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> str 
     text = clean_text(value, multiline=q.type == "texte_long")
     if not text:
         return None
+    cap = MAX_LONG_TEXT if q.type == "texte_long" else MAX_TEXT
+    if len(text) > cap:
+        raise AnswerError(
+            f"Réponse trop longue ({len(text)} caractères, {cap} au plus) : raccourcissez-la "
+            "ou gardez le détail dans un document à part."
+        )
     if q.min is not None and len(text) < q.min:
         raise AnswerError(f"Le texte doit compter au moins {int(q.min)} caractères.")
     if q.max is not None and len(text) > q.max:
@@ -170,7 +211,7 @@ def _choice(q: Question, value: Any, profil: str | None, allowed: list[str] | No
         if wanted == c.valeur or wanted.lower() == c.libelle.lower():
             return c.valeur
     names = ", ".join(c.valeur for c in options)
-    raise AnswerError(f"« {wanted} » n'est pas un choix possible ({names}).")
+    raise AnswerError(f"« {_short(wanted)} » n'est pas un choix possible ({names}).")
 
 
 def _choices(q: Question, value: Any, profil: str | None, allowed: list[str] | None) -> list[str]:
@@ -200,13 +241,18 @@ def _yes_no(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> bo
     raise AnswerError("Répondez par oui ou par non.")
 
 
-def _numeric(q: Question, value: Any, what: str) -> float:
+def _numeric(q: Question, value: Any, what: str, limit: int = MAX_NUMBER, unit: str = "") -> float:
     if isinstance(value, bool):
         raise AnswerError(f"{what} est attendu.")
     if isinstance(value, str):
         value = parse_number(value, what.lower())
-    if not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
+    if not isinstance(value, (int, float)):
         raise AnswerError(f"{what} est attendu.")
+    if isinstance(value, float) and math.isnan(value):
+        raise AnswerError(f"{what} est attendu.")
+    # an int is compared before any float conversion: 10**400 has no float
+    if isinstance(value, float) and math.isinf(value) or abs(value) > limit:
+        raise AnswerError(_too_big(limit, unit))
     return float(value)
 
 
@@ -217,7 +263,7 @@ def _number(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> in
 
 
 def _amount(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int | float:
-    amount = _numeric(q, value, "Un montant")
+    amount = _numeric(q, value, "Un montant", MAX_AMOUNT, " €")
     if amount < 0:
         raise AnswerError("Un montant ne peut pas être négatif.")
     if round(amount, 2) != amount:
@@ -229,10 +275,18 @@ def _amount(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> in
 def _duration(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int:
     if isinstance(value, str):
         value = parse_months(value)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         raise AnswerError("Une durée en mois entiers est attendue (par exemple 18).")
     if value < 0:
         raise AnswerError("Une durée ne peut pas être négative.")
+    if value > MAX_MONTHS:
+        raise AnswerError(_too_long_duration())
+    if value != int(value):
+        raise AnswerError("Une durée en mois entiers est attendue (par exemple 18).")
     _bounds(q, value, " mois")
     return int(value)
 
@@ -240,8 +294,11 @@ def _duration(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> 
 def _date(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> str:
     if isinstance(value, dt.datetime):
         value = value.date()
-    day = value if isinstance(value, dt.date) else parse_date(str(value))
-    return day.isoformat()
+    if isinstance(value, dt.date):
+        return check_year(value).isoformat()
+    if isinstance(value, (dict, list)):
+        raise AnswerError("Une date est attendue (par exemple 26/11/2026).")
+    return parse_date(str(value)).isoformat()
 
 
 def _grid(
@@ -270,6 +327,8 @@ def _list(
 ) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise AnswerError("Une liste d'éléments est attendue.")
+    if len(value) > MAX_ITEMS:
+        raise AnswerError(f"{MAX_ITEMS} éléments au plus.")
     items: list[dict[str, Any]] = []
     for i, item in enumerate(value, 1):
         if not isinstance(item, dict):
