@@ -225,7 +225,7 @@ def init(
     from partenariat.errors import UsageError
     from partenariat.project import DEFAULT_NAME, create_project, ensure_new, new_project
     from partenariat.questionnaire import load_questionnaires
-    from partenariat.wizard import load_answers_file
+    from partenariat.wizard import check_answers_file, load_answers_file
 
     no_input = _require_terminal(answers, no_input)
     questionnaires = load_questionnaires()
@@ -247,7 +247,10 @@ def init(
         profil, organisation, partenaire = _ask_identity(profil, organisation, partenaire)
     if profil not in ("entreprise", "association"):
         raise UsageError(f"Profil « {profil} » inconnu : entreprise ou association.")
-    with create_project(path, new_project(profil, organisation or "", partenaire)) as store:
+    fresh = new_project(profil, organisation or "", partenaire)
+    if source is not None:
+        check_answers_file(source, questionnaires, fresh)  # all or nothing: errors create nothing
+    with create_project(path, fresh) as store:
         _console().print(f"Projet créé : [bold]{path}[/]")
         _run_steps(
             store,
@@ -318,7 +321,7 @@ def step(
     from partenariat.answers import verify
     from partenariat.project import open_project
     from partenariat.questionnaire import load_questionnaires
-    from partenariat.wizard import load_answers_file
+    from partenariat.wizard import check_answers_file, load_answers_file
 
     n = _step_number(numero)
     path = _project_path(project)
@@ -328,6 +331,8 @@ def step(
     source = load_answers_file(answers_path, questionnaires) if answers_path else None
     with open_project(path) as store:
         verify(store.project, questionnaires)
+        if source is not None:
+            check_answers_file(source, questionnaires, store.project)
         _run_steps(
             store,
             questionnaires,

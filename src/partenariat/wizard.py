@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from partenariat.answers import (
     active_questions,
@@ -23,7 +23,7 @@ from partenariat.answers import (
     step_scope,
 )
 from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInterrupted
-from partenariat.project import ProjectStore
+from partenariat.project import Project, ProjectStore
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
 from partenariat.values import AnswerError, check_value
@@ -31,6 +31,18 @@ from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
 IGNORED_STEP_KEYS = {"statut", "mis_a_jour"}
+# An answers file has the project file's shape (a project is a valid answers file).
+ANSWERS_FILE_KEYS = {
+    "format",
+    "outil",
+    "profil",
+    "organisation",
+    "partenaire",
+    "cree_le",
+    "mis_a_jour",
+    "etapes",
+}
+STEP_KEYS = {str(n): n for n in range(1, 8)}
 
 
 @dataclass
@@ -389,6 +401,26 @@ def load_answers_file(path: Path, questionnaires: Questionnaires) -> AnswersFile
             path, [(1, "un ensemble de champs (clé : valeur) est attendu")], "Fichier de réponses"
         )
     errors: list[tuple[int | None, str]] = []
+    for key in data:
+        if str(key) not in ANSWERS_FILE_KEYS:
+            errors.append(
+                (
+                    lines.line_for((key,)),
+                    f"clé « {key} » inconnue (clés possibles : {', '.join(sorted(ANSWERS_FILE_KEYS))})",
+                )
+            )
+    if data.get("profil") not in (None, "entreprise", "association"):
+        errors.append(
+            (lines.line_for(("profil",)), "profil inconnu : entreprise ou association attendu")
+        )
+    for side in ("organisation", "partenaire"):
+        party = data.get(side)
+        if party is not None and not (
+            isinstance(party, dict)
+            and set(party) <= {"nom"}
+            and isinstance(party.get("nom"), (str, type(None)))
+        ):
+            errors.append((lines.line_for((side,)), f"« {side} » attend « nom : texte »"))
     steps = data.get("etapes")
     if steps is None:
         errors.append(
@@ -408,10 +440,8 @@ def load_answers_file(path: Path, questionnaires: Questionnaires) -> AnswersFile
         steps = {}
     for key, entry in steps.items():
         loc: tuple[str | int, ...] = ("etapes", key)
-        try:
-            n = int(key)
-        except (TypeError, ValueError):
-            n = 0
+        # « 4 » or « '4' », never « '04' » (which the steps would not find)
+        n = STEP_KEYS.get(str(key), 0) if not isinstance(key, bool) else 0
         if n not in questionnaires.etapes:
             errors.append((lines.line_for(loc), f"étape « {key} » inconnue (1 à 7)"))
             continue
@@ -441,6 +471,41 @@ def load_answers_file(path: Path, questionnaires: Questionnaires) -> AnswersFile
     if errors:
         raise InvalidFileError(path, sorted(errors, key=lambda e: e[0] or 0), "Fichier de réponses")
     return AnswersFile(path, data, lines)
+
+
+class _DryStore(ProjectStore):
+    """A project that is never written: to try an answers file before anything is saved."""
+
+    def save(self, touch: bool = True) -> None:
+        return None
+
+
+def check_answers_file(
+    source: AnswersFile, questionnaires: Questionnaires, project: Project
+) -> None:
+    """Apply every step of ``source`` to a copy of ``project`` and report every error at once.
+
+    Run before a project is created or changed, so that a file with errors changes nothing.
+    """
+    trial = _DryStore(source.path, project.model_copy(deep=True), None)
+    wizard = Wizard(trial, questionnaires, cast(Prompter, _NoPrompter()))
+    errors: list[tuple[int | None, str]] = []
+    for n in sorted(questionnaires.etapes):
+        if not source.has_step(n):
+            continue
+        try:
+            wizard.fill_step(n, source.step(n), True, source)
+        except InvalidFileError as exc:
+            errors += exc.errors
+    if errors:
+        raise InvalidFileError(source.path, errors, "Fichier de réponses")
+
+
+class _NoPrompter:
+    """fill_step never asks: any call would be a bug."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise AssertionError(f"nothing is asked while checking an answers file ({name})")
 
 
 def missing_error(missing: list[str]) -> MissingAnswersError:
