@@ -40,6 +40,36 @@ def write(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Like ``write`` for a file that must not exist yet: FileExistsError if it does.
+
+    The complete temporary file is hard-linked to its name, which fails rather than replace
+    (a rename would replace). File systems without hard links fall back to a checked rename.
+    """
+    import errno
+
+    tmp = temporary_beside(path)
+    try:
+        tmp.write_bytes(data)
+        with tmp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        _copy_mode(path, tmp)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV):
+                raise
+            if os.path.lexists(path):
+                raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    fsync_dir(path.parent)
+
+
 def _copy_mode(path: Path, tmp: Path) -> None:
     """mkstemp creates 0600 files; keep the existing file's mode, or the usual one for a new file."""
     try:

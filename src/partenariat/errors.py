@@ -90,7 +90,11 @@ def describe_os_error(exc: OSError, reading: bool = False) -> str:
     if exc.errno == errno.EROFS:
         return "le disque ou le dossier est en lecture seule"
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM):
-        return "lecture refusée (droits insuffisants)" if reading else "écriture refusée (droits insuffisants)"
+        return (
+            "lecture refusée (droits insuffisants)"
+            if reading
+            else "le dossier est en lecture seule ou les droits manquent"
+        )
     known = {
         errno.ENOSPC: "le disque est plein",
         errno.EDQUOT: "le quota de disque est atteint",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +26,7 @@ from partenariat.errors import (
     ProjectNotFoundError,
     StorageError,
 )
-from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
+from partenariat.yamlio import MAX_BYTES, LineMap, parse_yaml, read_text, validate
 
 FORMAT_VERSION = 1
 DEFAULT_NAME = "partenariat.yaml"
@@ -37,14 +39,23 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _sane_stamp(value: dt.datetime | None) -> dt.datetime | None:
+    # Same years as the answers (values.FIRST_YEAR…LAST_YEAR): every command can date with it.
+    if value is not None and not 1900 <= value.year <= 2200:
+        raise ValueError(f"l'année {value.year} semble erronée (attendu entre 1900 et 2200)")
+    return value
+
+
 class Partie(_Model):
-    nom: str | None = None
+    nom: str | None = Field(default=None, max_length=2000)
 
 
 class EtatEtape(_Model):
     statut: Statut = "a_faire"
     mis_a_jour: dt.datetime | None = None
     reponses: dict[str, Any] = Field(default_factory=dict)
+
+    _stamp = field_validator("mis_a_jour")(_sane_stamp)
 
 
 class Project(_Model):
@@ -58,6 +69,8 @@ class Project(_Model):
     etapes: dict[str, EtatEtape] = Field(default_factory=dict)
     # Where the project was read from, to name lines when an answer turns out invalid.
     _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)
+
+    _stamps = field_validator("cree_le", "mis_a_jour")(_sane_stamp)
 
     @field_validator("format")
     @classmethod
@@ -197,31 +210,57 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def real_path(path: Path) -> Path:
+    """The file a path stands for: a symlinked project is saved (and locked) where it lives."""
+    return Path(os.path.realpath(path))
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new file, never a mix."""
     atomic.write(path, data)
 
 
 def _storage_error(path: Path, exc: OSError) -> StorageError:
-    import errno
+    from partenariat.errors import describe_os_error
 
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        why = "le disque est plein"
-    elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        why = "le dossier est en lecture seule ou les droits manquent"
-    else:
-        why = exc.strerror or str(exc)
     return StorageError(
-        f"Impossible d'enregistrer {path} : {why}.\n"
+        f"Impossible d'enregistrer {path} : {describe_os_error(exc)}.\n"
         "La dernière version enregistrée du projet est intacte."
     )
 
 
+class ProjectTooLargeError(StorageError):
+    """A save that would give a file no command could read back (over yamlio.MAX_BYTES)."""
+
+
+def _leftover_temporaries(path: Path) -> list[Path]:
+    """Temporary files a killed save left beside ``path`` (atomic.temporary_beside's names)."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(?:bak\.)?[A-Za-z0-9_]{{8}}\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return [path.parent / name for name in names if pattern.fullmatch(name)]
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove what a killed save left behind; called with the project's lock held."""
+    for leftover in _leftover_temporaries(path):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and not leftover.is_symlink():
+                leftover.unlink()
+
+
 class ProjectStore:
-    """An open project: the lock held, the last saved bytes kept for the backup."""
+    """An open project: the lock held, the last saved bytes kept for the backup.
+
+    ``path`` is the path as given (for messages); saves go to the real file behind it, so a
+    symlinked project stays a symlink and the file it points to is the one updated.
+    """
 
     def __init__(self, path: Path, project: Project, saved_text: str | None) -> None:
         self.path = path
+        self.target = real_path(path)
         self.project = project
         self._saved_text = saved_text
 
@@ -232,10 +271,22 @@ class ProjectStore:
         text = dump_project(self.project)
         if text == self._saved_text:
             return
+        data = text.encode("utf-8")
+        if len(data) > MAX_BYTES:
+            raise ProjectTooLargeError(
+                f"Réponse non enregistrée : avec elle, le projet {self.path} dépasserait "
+                f"{MAX_BYTES // (1024 * 1024)} Mo, la taille que partenariat sait relire.\n"
+                "La dernière version enregistrée du projet est intacte. Raccourcissez les réponses "
+                "les plus longues (gardez le détail dans un document à part)."
+            )
         try:
-            if self._saved_text is not None:
-                atomic_write(backup_path(self.path), self._saved_text.encode("utf-8"))
-            atomic_write(self.path, text.encode("utf-8"))
+            if self._saved_text is None:
+                atomic.write_new(self.target, data)
+            else:
+                atomic_write(backup_path(self.target), self._saved_text.encode("utf-8"))
+                atomic_write(self.target, data)
+        except FileExistsError:
+            raise _exists_error(self.path) from None
         except OSError as exc:
             raise _storage_error(self.path, exc) from None
         self._saved_text = text
@@ -248,9 +299,10 @@ class ProjectStore:
 
 @contextlib.contextmanager
 def _lock(path: Path) -> Iterator[None]:
+    """One wizard per project file: the lock is taken on the real file, whatever path leads to it."""
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(lock_path(path)), timeout=0)
+    lock = FileLock(str(lock_path(real_path(path))), timeout=0)
     try:
         lock.acquire()
     except Timeout:
@@ -269,34 +321,43 @@ def _lock(path: Path) -> Iterator[None]:
 @contextlib.contextmanager
 def open_project(path: Path) -> Iterator[ProjectStore]:
     """Lock, load and yield the project; the lock is released however the block ends."""
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ProjectNotFoundError(
             f"Projet introuvable : {path}\nCréez-le avec « partenariat init » ou vérifiez le chemin."
         )
     with _lock(path):
-        text = read_text(path, "Projet")
+        text = read_text(path, "Projet")  # a folder, a device or a pipe is refused here
         project = parse_project(text, path)
+        remove_leftovers(real_path(path))
         yield ProjectStore(path, project, text)
 
 
+def _exists_error(path: Path) -> ProjectExistsError:
+    return ProjectExistsError(
+        f"Un projet existe déjà : {path}\n"
+        "Reprenez-le avec « partenariat status » puis « partenariat step N »."
+    )
+
+
 def ensure_new(path: Path) -> None:
-    """``init`` never replaces a project, readable or not."""
-    if path.exists():
-        raise ProjectExistsError(
-            f"Un projet existe déjà : {path}\n"
-            "Reprenez-le avec « partenariat status » puis « partenariat step N »."
-        )
+    """``init`` never replaces a project, readable or not (nor a dangling link in its place)."""
+    if os.path.lexists(path) or os.path.lexists(real_path(path)):
+        raise _exists_error(path)
 
 
 @contextlib.contextmanager
 def create_project(path: Path, project: Project) -> Iterator[ProjectStore]:
-    """Create a new project file (refusing to replace one) and yield it, locked."""
-    ensure_new(path)
+    """Create a new project file (refusing to replace one) and yield it, locked.
+
+    The lock comes first, then the existence check, and the first save links the file into
+    place without replacing anything: of two simultaneous creations, one fails.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _storage_error(path, exc) from None
     with _lock(path):
+        ensure_new(path)
         store = ProjectStore(path, project, None)
         store.save(touch=False)
         yield store

@@ -23,7 +23,7 @@ from partenariat.answers import (
     step_scope,
 )
 from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInterrupted
-from partenariat.project import Project, ProjectStore
+from partenariat.project import Project, ProjectStore, ProjectTooLargeError
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
 from partenariat.values import AnswerError, check_value
@@ -82,7 +82,13 @@ class Wizard:
     def _record(self, n: int, qid: str, value: Any) -> None:
         self._answers(n)[qid] = value
         self.store.touch_step(n)
-        self.store.save(touch=False)
+        try:
+            self.store.save(touch=False)
+        except ProjectTooLargeError as exc:
+            # The file is intact but this answer is not in it: leave it on screen to copy.
+            raise ProjectTooLargeError(
+                f"{exc.message}\n\nVotre réponse (« {qid} »), à recopier :\n{_as_text(value)}"
+            ) from None
 
     def _active(self, n: int) -> list[Question]:
         return active_questions(self.questionnaires[n], self._scope(n), self.profil)
@@ -348,6 +354,14 @@ class Wizard:
         return StepOutcome(
             n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
         )
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    import yaml
+
+    return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False))
 
 
 def _safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
