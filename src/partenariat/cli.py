@@ -528,6 +528,31 @@ _CLICK_MESSAGES = {
 }
 
 
+_CLICK_TEXTS = (
+    (r"No such command '(.+?)'\.\s*Did you mean '(.+?)'\?", r"commande « \1 » inconnue. Vouliez-vous dire « \2 » ?"),
+    (r"No such command '(.+?)'\.", r"commande « \1 » inconnue."),
+    (r"Missing argument '(.+?)'\.", r"argument « \1 » manquant."),
+    (r"Missing option '(.+?)'\.", r"option « \1 » manquante."),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", r"argument(s) en trop : \1"),
+    (r"Option '(.+?)' requires an argument\.", r"l'option « \1 » attend une valeur."),
+    (r"Option '(.+?)' requires (\d+) arguments\.", r"l'option « \1 » attend \2 valeurs."),
+    (r"Option '(.+?)' does not take a value\.", r"l'option « \1 » ne prend pas de valeur."),
+    (r"Invalid value for '(.+?)': (.*)", r"valeur invalide pour « \1 »."),
+    (r"Argument '(.+?)' takes (\d+) values\.", r"l'argument « \1 » attend \2 valeurs."),
+)
+
+
+def _french_click(detail: str) -> str:
+    """click's usage messages are English: the ones this command line can meet, in French."""
+    import re
+
+    for english, french in _CLICK_TEXTS:
+        m = re.fullmatch(english, detail.strip(), flags=re.DOTALL)
+        if m:
+            return m.expand(french)
+    return "commande mal formée"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print a French message and exit non-zero, never a traceback."""
     from partenariat.errors import PartenariatError
@@ -547,11 +572,16 @@ def main(argv: list[str] | None = None) -> None:
     except typer.TyperException as exc:  # the command-line parser's usage errors
         label = _CLICK_MESSAGES.get(type(exc).__name__, "Erreur")
         detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        if type(exc).__name__ == "NoSuchOption":
-            detail = str(getattr(exc, "option_name", detail))
         if type(exc).__name__ == "NoArgsIsHelpError":
             typer.echo(detail)
             sys.exit(0)
+        if type(exc).__name__ == "NoSuchOption":
+            detail = str(getattr(exc, "option_name", detail))
+            close = sorted(getattr(exc, "possibilities", None) or [])
+            if close:
+                detail += " (vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ?)"
+        else:
+            detail = _french_click(detail)
         typer.echo(f"{label} : {detail}\nAide : partenariat --help", err=True)
         sys.exit(getattr(exc, "exit_code", 2))
     except Exception as exc:  # a bug: say so plainly, keep the details for the report

@@ -26,14 +26,18 @@ from partenariat.errors import PartenariatError
 
 FORMATS = ("md", "docx", "odt", "html")
 PANDOC_FORMATS = {"docx": "docx", "odt": "odt", "html": "html5"}
-# Pandoc's Markdown, minus the extensions that would reinterpret plain text.
+# Pandoc's Markdown, minus the extensions that would reinterpret plain text: ``smart`` would turn
+# an answer's « -- », « ... » and straight quotes into dashes, ellipses and curly quotes, and an
+# answer must come out exactly as it was written.
 INPUT_FORMAT = (
     "markdown-implicit_figures-citations-raw_tex-raw_html-tex_math_dollars-superscript-subscript"
+    "-smart"
 )
 WORKERS = 2
 PANDOC_TIMEOUT = 300
 # Zip entries cannot be dated before 1980 (MS-DOS dates).
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 
 HTML_CSS = """
 body { font-family: "Segoe UI", Arial, "Liberation Sans", sans-serif; color: #1f2933;
@@ -100,7 +104,7 @@ def _utc(stamp: dt.datetime | None) -> dt.datetime | None:
     if stamp is None:
         return None
     stamp = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=dt.timezone.utc)
-    return max(stamp.astimezone(dt.timezone.utc).replace(microsecond=0), ZIP_EPOCH)
+    return min(max(stamp.astimezone(dt.timezone.utc).replace(microsecond=0), ZIP_EPOCH), ZIP_END)
 
 
 def pandoc_environment(stamp: dt.datetime | None) -> dict[str, str]:
@@ -143,8 +147,26 @@ def _run_pandoc(job: Conversion, args: list[str]) -> None:
     if result.returncode != 0:
         detail = result.stderr.decode("utf-8", errors="replace").strip()
         raise ConversionError(
-            f"La conversion en {job.fmt.upper()} de « {job.title} » a échoué : {detail}"
+            f"La conversion en {job.fmt.upper()} de « {job.title} » a échoué : {_pandoc_problem(detail)}"
         )
+
+
+_PANDOC_PROBLEMS = {
+    "No space left on device": "le disque est plein",
+    "Disk quota exceeded": "le quota de disque est atteint",
+    "Read-only file system": "le disque ou le dossier est en lecture seule",
+    "Permission denied": "écriture refusée (droits insuffisants)",
+    "does not exist": "fichier introuvable",
+    "Did not find end of central directory": "le document de référence n'est pas un document Word",
+}
+
+
+def _pandoc_problem(detail: str) -> str:
+    """Pandoc speaks English: the usual system causes in French, the rest kept for a report."""
+    for english, french in _PANDOC_PROBLEMS.items():
+        if english in detail:
+            return french
+    return f"erreur de pandoc ({detail[:300]})"
 
 
 def convert(
@@ -161,9 +183,16 @@ def convert(
     if job.fmt in ("docx", "odt"):
         try:
             rewrite_package(job.output, job.fmt, job.date)
-        except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        except OSError as exc:
+            from partenariat.errors import describe_os_error
+
             raise ConversionError(
-                f"La finition du fichier {job.fmt.upper()} de « {job.title} » a échoué : {exc}"
+                f"La finition du fichier {job.fmt.upper()} de « {job.title} » a échoué : "
+                f"{describe_os_error(exc)}"
+            ) from None
+        except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+            raise ConversionError(
+                f"La finition du fichier {job.fmt.upper()} de « {job.title} » a échoué ({exc})"
             ) from None
     return job.output
 

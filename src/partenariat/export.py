@@ -12,9 +12,19 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import os
+import stat
+import zipfile
 
 from partenariat import atomic
-from partenariat.errors import ExportConflictError, UsageError
+from partenariat.errors import (
+    ExportConflictError,
+    StorageError,
+    UsageError,
+    describe_os_error,
+)
 
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
 FORMATS = ("md", "docx", "odt", "html")
@@ -37,6 +47,8 @@ def _sha256(path: Path) -> str:
 
 def _read_manifest(output_dir: Path) -> dict[str, str]:
     path = output_dir / MANIFEST
+    if not path.is_file():  # absent, or something odd (a pipe would block the read)
+        return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -75,7 +87,6 @@ def export_documents(
     ``force`` is false.
     """
     from partenariat.answers import verify
-    from partenariat.convert import Conversion, convert_all
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
     from partenariat.render import build_render_context, make_environment, render_document
@@ -84,8 +95,8 @@ def export_documents(
     docs = _check_choice(
         documents if documents is not None else DOCUMENT_IDS, DOCUMENT_IDS, "Document"
     )
-    if reference_doc is not None and not Path(reference_doc).is_file():
-        raise UsageError(f"Document de référence introuvable : {reference_doc}")
+    if reference_doc is not None:
+        check_reference_doc(Path(reference_doc))
     say = progress or (lambda _message: None)
 
     project = load_project(Path(project_path))
@@ -99,53 +110,132 @@ def export_documents(
         rendered.append(render_document(doc_id, render_context, env))
 
     targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in fmts]
+    created = _make_folder(output_dir)
     try:
-        output_dir.mkdir(parents=True, exist_ok=True)
+        _check_targets(targets)
+        manifest = _read_manifest(output_dir)
+        if not force:
+            conflicts = [t for t in targets if t.exists() and manifest.get(t.name) != _sha256(t)]
+            if conflicts:
+                names = "\n".join(f"  - {c}" for c in conflicts)
+                raise ExportConflictError(
+                    "Ces fichiers ont été modifiés depuis le dernier export (ou n'en viennent pas) :\n"
+                    f"{names}\nRien n'a été écrit. Renommez-les pour garder vos modifications, "
+                    "ou relancez avec --force pour les remplacer."
+                )
+        written = _write_all(rendered, fmts, output_dir, manifest, project.mis_a_jour, reference_doc, say)
+    except BaseException:
+        if created:  # a failed export leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                output_dir.rmdir()
+        raise
+    return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+
+
+def check_reference_doc(path: Path) -> None:
+    """A reference document must be a Word file: pandoc's own complaint is English and obscure."""
+    try:
+        info = os.stat(path)
     except OSError as exc:
-        raise UsageError(f"Impossible de créer le dossier {output_dir} : {exc.strerror}") from None
-    manifest = _read_manifest(output_dir)
-    if not force:
-        conflicts = [t for t in targets if t.exists() and manifest.get(t.name) != _sha256(t)]
-        if conflicts:
-            names = "\n".join(f"  - {c}" for c in conflicts)
-            raise ExportConflictError(
-                "Ces fichiers ont été modifiés depuis le dernier export (ou n'en viennent pas) :\n"
-                f"{names}\nRien n'a été écrit. Renommez-les pour garder vos modifications, "
-                "ou relancez avec --force pour les remplacer."
-            )
+        raise UsageError(
+            f"Document de référence inutilisable : {path} ({describe_os_error(exc, reading=True)})."
+        ) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(
+            f"Document de référence inutilisable : {path} (ce n'est pas un fichier ordinaire)."
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            ok = "word/document.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        ok = False
+    if not ok:
+        raise UsageError(
+            f"Document de référence inutilisable : {path} (ce n'est pas un document Word .docx). "
+            "Indiquez un fichier .docx dont reprendre les styles."
+        )
+
+
+def _make_folder(folder: Path) -> bool:
+    """Create the output folder; True when it did not exist (so a failure can remove it)."""
+    existed = folder.is_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(
+            f"Impossible de créer le dossier {folder} : {describe_os_error(exc)}."
+        ) from None
+    return not existed
+
+
+def _check_targets(targets: list[Path]) -> None:
+    taken = [t for t in targets if t.exists() and not t.is_file()]
+    if taken:
+        names = "\n".join(f"  - {t}" for t in taken)
+        raise StorageError(
+            "Ces noms de documents sont pris par des dossiers (ou autre chose qu'un fichier) :\n"
+            f"{names}\nRien n'a été écrit. Renommez-les ou choisissez un autre dossier (--output)."
+        )
+
+
+def _write_all(
+    rendered: list[Any],
+    fmts: list[str],
+    output_dir: Path,
+    manifest: dict[str, str],
+    date: Any,
+    reference_doc: Path | None,
+    say: Callable[[str], None],
+) -> list[Path]:
+    """Every file to a temporary beside it, then every rename: a failure replaces nothing."""
+    from partenariat.convert import Conversion, convert_all
 
     written: list[Path] = []
     temporaries: list[tuple[Path, Path]] = []
+    current = output_dir
     try:
         jobs = []
         for doc in rendered:
             for fmt in fmts:
-                final = output_dir / f"{doc.id}.{fmt}"
+                final = current = output_dir / f"{doc.id}.{fmt}"
                 tmp = atomic.temporary_beside(final, suffix=f".tmp.{fmt}")
                 temporaries.append((tmp, final))
                 if fmt == "md":
                     tmp.write_bytes(doc.markdown.encode("utf-8"))
                 else:
-                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre, project.mis_a_jour))
+                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre, date))
         if jobs:
             say(f"Conversion : {len(jobs)} fichier(s)")
+            current = output_dir
             convert_all(jobs, reference_doc=reference_doc, progress=None)
         for tmp, final in temporaries:
+            current = final
             atomic.replace(tmp, final)
             manifest[final.name] = _sha256(final)
             written.append(final)
             say(f"Écrit : {final}")
+    except OSError as exc:
+        done = "Aucun document n'a été remplacé." if not written else (
+            f"{len(written)} document(s) déjà remplacé(s), les autres sont intacts."
+        )
+        raise StorageError(
+            f"Impossible d'écrire {current} : {describe_os_error(exc)}.\n{done}"
+        ) from None
     finally:
         for tmp, _final in temporaries:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         if written:
             data = {"outil": "partenariat", "fichiers": dict(sorted(manifest.items()))}
-            atomic.write(
-                output_dir / MANIFEST,
-                (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
-            )
-    return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+            try:
+                atomic.write(
+                    output_dir / MANIFEST,
+                    (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
+                )
+            except OSError:
+                # Only the edit check of the next export is weakened: it will ask for --force.
+                pass
+    return written
 
 
 def demo(

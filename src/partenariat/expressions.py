@@ -73,6 +73,12 @@ def _mois_entre(first: Any, second: Any) -> int | None:
     return months_between(a, b)
 
 
+# Bumped whenever the sandbox compiles differently (cached byte code must not outlive it).
+SANDBOX_REVISION = 2
+# Bounds of the sandbox's arithmetic: ``9**9**9`` or ``'x' * 10**10`` would hang or exhaust memory.
+MAX_POWER = 64
+MAX_REPEAT = 10_000
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "ajouter_mois": _ajouter_mois,
     "mois_entre": _mois_entre,
@@ -99,7 +105,8 @@ class _CodeCache:
         magic = importlib.util.MAGIC_NUMBER.hex()
         from partenariat.cache import cache_dir
 
-        self.path = cache_dir() / f"expressions-{__version__}-jinja{jinja2.__version__}-{magic}.bin"
+        name = f"expressions-{__version__}-s{SANDBOX_REVISION}-jinja{jinja2.__version__}-{magic}.bin"
+        self.path = cache_dir() / name
         self.entries: dict[str, bytes] = {}
         self.dirty = False
         try:
@@ -153,6 +160,18 @@ def environment() -> Any:
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     class CachingSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and _big(right, MAX_POWER):
+                raise OverflowError("puissance trop grande")
+            if operator == "*" and (
+                (isinstance(left, (str, list, tuple)) and _big(right, MAX_REPEAT))
+                or (isinstance(right, (str, list, tuple)) and _big(left, MAX_REPEAT))
+            ):
+                raise OverflowError("répétition trop longue")
+            return super().call_binop(context, operator, left, right)
+
         def compile_expression(self, source: str, undefined_to_none: bool = True) -> Any:
             cache = _code_cache()
             key = f"e:{source}"
@@ -195,6 +214,10 @@ def environment() -> Any:
     return env
 
 
+def _big(value: Any, limit: int) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > limit
+
+
 @lru_cache(maxsize=2048)
 def _compile(expr: str) -> Any:
     return environment().compile_expression(expr, undefined_to_none=True)
@@ -219,7 +242,16 @@ def evaluate(expr: str, context: dict[str, Any]) -> Any:
         return _compile(expr)(**context)
     except TemplateError as exc:
         raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
-    except (TypeError, ValueError, ZeroDivisionError, AttributeError, KeyError) as exc:
+    except (
+        TypeError,
+        ValueError,
+        ArithmeticError,  # ZeroDivisionError, OverflowError
+        AttributeError,
+        LookupError,
+        NameError,  # a folded constant such as 1e308 * 10 compiles to the name « inf »
+        MemoryError,
+        RecursionError,
+    ) as exc:
         raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
 
 

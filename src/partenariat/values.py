@@ -42,8 +42,8 @@ MAX_AMOUNT = 10**12  # a thousand billion euros: anything above is a typing slip
 MAX_NUMBER = 10**12
 MAX_MONTHS = 1200  # a hundred years
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-MAX_TEXT = 2_000  # a one-line answer
-MAX_LONG_TEXT = 20_000  # about ten pages
+MAX_TEXT = 20_000  # a one-line answer (a long one pasted from elsewhere still fits)
+MAX_LONG_TEXT = 50_000  # about twenty-five pages
 MAX_ITEMS = 200
 
 
