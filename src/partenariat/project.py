@@ -325,8 +325,10 @@ def open_project(path: Path) -> Iterator[ProjectStore]:
         raise ProjectNotFoundError(
             f"Projet introuvable : {path}\nCréez-le avec « partenariat init » ou vérifiez le chemin."
         )
+    if not path.is_file():
+        read_text(path, "Projet")  # names what it is (folder, device, pipe), before any lock file
     with _lock(path):
-        text = read_text(path, "Projet")  # a folder, a device or a pipe is refused here
+        text = read_text(path, "Projet")
         project = parse_project(text, path)
         remove_leftovers(real_path(path))
         yield ProjectStore(path, project, text)

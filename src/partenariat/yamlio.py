@@ -305,7 +305,9 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
         )
         raise InvalidFileError(path, [(line, text)], what) from None
     except yaml.reader.ReaderError as exc:
-        line = text[: max(exc.position, 0)].count("\n") + 1
+        # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
+        head = text.encode("utf-8") if _CLoader is not yaml.SafeLoader else text
+        line = head[: max(exc.position, 0)].count("\n" if isinstance(head, str) else b"\n") + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
         problem = f"caractère de contrôle interdit (U+{code:04X}) : retirez-le"
         raise InvalidFileError(path, [(line, f"YAML illisible : {problem}")], what) from None
