@@ -152,7 +152,9 @@ def plausible_for(q: Question) -> st.SearchStrategy[Any]:
         return st.one_of(st.integers(-(10**12), 10**12), st.floats(-(10**9), 10**9))
     if q.type == "duree":
         high = int(q.max) if q.max is not None else 1200
-        return st.one_of(st.integers(low, high), st.sampled_from(["3 ans", "18 mois", "1 an et 6 mois"]))
+        return st.one_of(
+            st.integers(low, high), st.sampled_from(["3 ans", "18 mois", "1 an et 6 mois"])
+        )
     if q.type == "date":
         return st.one_of(
             st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)),
@@ -161,7 +163,9 @@ def plausible_for(q: Question) -> st.SearchStrategy[Any]:
         )
     if q.type == "grille":
         high = int(q.max) if q.max is not None else 5
-        return st.dictionaries(st.sampled_from(valeurs), st.integers(low, high), max_size=len(valeurs))
+        return st.dictionaries(
+            st.sampled_from(valeurs), st.integers(low, high), max_size=len(valeurs)
+        )
     if q.type == "liste":
         return st.lists(
             st.fixed_dictionaries({}, optional={s.id: value_for(s) for s in q.sous_questions}),
@@ -267,7 +271,9 @@ def _example_lines() -> list[str]:
 @campaign(600)
 @given(
     line=st.integers(min_value=0, max_value=len(_example_lines()) - 1),
-    replacement=st.one_of(ODD_TEXT, st.text(max_size=40), SCALARS.map(lambda v: as_yaml(v).strip())),
+    replacement=st.one_of(
+        ODD_TEXT, st.text(max_size=40), SCALARS.map(lambda v: as_yaml(v).strip())
+    ),
     keep_key=st.booleans(),
 )
 def test_project_loader_on_a_damaged_example(line: int, replacement: str, keep_key: bool) -> None:
@@ -335,7 +341,9 @@ def test_answers_file_all_or_nothing_then_readable_and_renderable(document: dict
     step_answers=st.data(),
     example=st.sampled_from([EXAMPLE_ENTREPRISE, EXAMPLE_ASSOCIATION]),
 )
-def test_renderer_on_examples_with_fuzzed_answers(step_answers: st.DataObject, example: Path) -> None:
+def test_renderer_on_examples_with_fuzzed_answers(
+    step_answers: st.DataObject, example: Path
+) -> None:
     """A complete example with some answers replaced by any value the checks accept."""
     from partenariat.render import build_render_context, make_environment, render_document
 

@@ -529,7 +529,10 @@ _CLICK_MESSAGES = {
 
 
 _CLICK_TEXTS = (
-    (r"No such command '(.+?)'\.\s*Did you mean '(.+?)'\?", r"commande « \1 » inconnue. Vouliez-vous dire « \2 » ?"),
+    (
+        r"No such command '(.+?)'\.\s*Did you mean '(.+?)'\?",
+        r"commande « \1 » inconnue. Vouliez-vous dire « \2 » ?",
+    ),
     (r"No such command '(.+?)'\.", r"commande « \1 » inconnue."),
     (r"Missing argument '(.+?)'\.", r"argument « \1 » manquant."),
     (r"Missing option '(.+?)'\.", r"option « \1 » manquante."),

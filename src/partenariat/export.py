@@ -9,14 +9,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import stat
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import os
-import stat
-import zipfile
 
 from partenariat import atomic
 from partenariat.errors import (
@@ -123,7 +122,9 @@ def export_documents(
                     f"{names}\nRien n'a été écrit. Renommez-les pour garder vos modifications, "
                     "ou relancez avec --force pour les remplacer."
                 )
-        written = _write_all(rendered, fmts, output_dir, manifest, project.mis_a_jour, reference_doc, say)
+        written = _write_all(
+            rendered, fmts, output_dir, manifest, project.mis_a_jour, reference_doc, say
+        )
     except BaseException:
         if created:  # a failed export leaves no empty folder behind
             with contextlib.suppress(OSError):
@@ -215,8 +216,10 @@ def _write_all(
             written.append(final)
             say(f"Écrit : {final}")
     except OSError as exc:
-        done = "Aucun document n'a été remplacé." if not written else (
-            f"{len(written)} document(s) déjà remplacé(s), les autres sont intacts."
+        done = (
+            "Aucun document n'a été remplacé."
+            if not written
+            else (f"{len(written)} document(s) déjà remplacé(s), les autres sont intacts.")
         )
         raise StorageError(
             f"Impossible d'écrire {current} : {describe_os_error(exc)}.\n{done}"
@@ -227,14 +230,12 @@ def _write_all(
                 tmp.unlink()
         if written:
             data = {"outil": "partenariat", "fichiers": dict(sorted(manifest.items()))}
-            try:
+            # Unwritable, only the next export's edit check suffers: it will ask for --force.
+            with contextlib.suppress(OSError):
                 atomic.write(
                     output_dir / MANIFEST,
                     (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
                 )
-            except OSError:
-                # Only the edit check of the next export is weakened: it will ask for --force.
-                pass
     return written
 
 

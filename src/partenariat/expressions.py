@@ -105,7 +105,9 @@ class _CodeCache:
         magic = importlib.util.MAGIC_NUMBER.hex()
         from partenariat.cache import cache_dir
 
-        name = f"expressions-{__version__}-s{SANDBOX_REVISION}-jinja{jinja2.__version__}-{magic}.bin"
+        name = (
+            f"expressions-{__version__}-s{SANDBOX_REVISION}-jinja{jinja2.__version__}-{magic}.bin"
+        )
         self.path = cache_dir() / name
         self.entries: dict[str, bytes] = {}
         self.dirty = False

@@ -251,7 +251,7 @@ def _numeric(q: Question, value: Any, what: str, limit: int = MAX_NUMBER, unit: 
     if isinstance(value, float) and math.isnan(value):
         raise AnswerError(f"{what} est attendu.")
     # an int is compared before any float conversion: 10**400 has no float
-    if isinstance(value, float) and math.isinf(value) or abs(value) > limit:
+    if (isinstance(value, float) and math.isinf(value)) or abs(value) > limit:
         raise AnswerError(_too_big(limit, unit))
     return float(value)
 

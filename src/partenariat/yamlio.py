@@ -81,7 +81,7 @@ def _number_problem(value: Any, literal: str) -> str | None:
     return None
 
 
-class _BaseLoader(_CLoader):  # type: ignore[misc,valid-type]
+class _BaseLoader(_CLoader):  # type: ignore[misc]
     """The safe loader, minus what no file of this tool needs and what would crash later.
 
     PyYAML turns an impossible date (``2027-02-30``), an explicit ``!!int x`` or a 5,000-digit
@@ -153,8 +153,11 @@ def _walk(
                 # « 1: » and « '1': » are the same step for the tool: compared as text.
                 if key in keys:
                     errors.append(
-                        (line, f"clé « {key} » en double (déjà à la ligne {keys[key]}) : "
-                         "gardez-en une seule")
+                        (
+                            line,
+                            f"clé « {key} » en double (déjà à la ligne {keys[key]}) : "
+                            "gardez-en une seule",
+                        )
                     )
                 else:
                     keys[key] = line
@@ -198,7 +201,6 @@ _YAML_PROBLEMS = {
     "expected ' '": "espace attendue",
     "expected URI": "étiquette YAML mal formée",
     "found unexpected ':'": "deux-points inattendu (mettez le texte entre guillemets)",
-    "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
     "expected a mapping node": "un ensemble de champs (clé : valeur) est attendu",
     "expected a sequence node": "une liste est attendue",
     "expected a scalar node": "une valeur simple est attendue",
@@ -306,9 +308,14 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
         raise InvalidFileError(path, [(line, text)], what) from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters
-        head = text.encode("utf-8") if _CLoader is not yaml.SafeLoader else text
-        line = head[: max(exc.position, 0)].count("\n" if isinstance(head, str) else b"\n") + 1
-        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        start = max(exc.position, 0)
+        if _CLoader is yaml.SafeLoader:
+            line = text[:start].count("\n") + 1
+        else:
+            line = text.encode("utf-8")[:start].count(b"\n") + 1
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or " ")
+        )
         problem = f"caractère de contrôle interdit (U+{code:04X}) : retirez-le"
         raise InvalidFileError(path, [(line, f"YAML illisible : {problem}")], what) from None
     except yaml.YAMLError:
