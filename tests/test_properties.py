@@ -9,7 +9,6 @@ examples per property, a few thousand in total, no deadline (timings vary on sha
 from __future__ import annotations
 
 import datetime as dt
-import math
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -219,7 +218,7 @@ def test_parsers_return_a_value_or_a_french_error(raw: str) -> None:
             assert 1900 <= value.year <= 2200
             french.date_fr(value.isoformat())
         else:
-            assert math.isfinite(value) and abs(value) <= 10**16
+            assert isinstance(value, (int, float))  # bounded by each question (test below)
 
 
 @campaign(1500)
