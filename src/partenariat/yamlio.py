@@ -90,10 +90,12 @@ class _BaseLoader(_CLoader):  # type: ignore[misc]
     """
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag == "tag:yaml.org,2002:value" and isinstance(node, yaml.ScalarNode):
+            return str(node.value)  # YAML 1.1 reads a lone « = » as a "value key": it is text
         if node.tag not in _ALLOWED_TAGS:
             raise _Problem(f"étiquette YAML « {node.tag} » non acceptée", node)
         literal = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
-        if node.tag.endswith((":int", ":float")) and len(literal) > 40:
+        if node.tag.endswith(":int") and len(literal) > 40:  # int() refuses 4,300+ digits
             raise _Problem(_TOO_BIG, node)
         try:
             value = super().construct_object(node, deep=deep)
