@@ -244,6 +244,12 @@ PROJECT_CASES = {
         "Réponse trop longue",
         32,
     ),
+    "nom_organisation_trop_long": (
+        "  nom: Castelnef Ingénierie & Numérique",
+        "  nom: " + "C" * 2001,
+        "organisation.nom : texte trop long",
+        8,
+    ),
     "liste_de_201_elements": (
         "      actions:\n",
         "      actions:\n" + "      - {}\n" * 201,
@@ -303,6 +309,32 @@ def test_odd_paths_named_in_french(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 1 and "un élément du chemin n'est pas un dossier" in text
     code, text = cli(capsys, "status", "--project", str(loop))
     assert code == 1 and "trop de liens symboliques" in text
+
+
+def test_init_names_cleaned_and_bounded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, text = cli(
+        capsys,
+        "init",
+        "--no-input",
+        "--profil",
+        "association",
+        "--organisation",
+        "x" * 3000,
+        cwd=tmp_path,
+    )
+    assert code == 2 and "Nom de l'organisation trop long (3000 caractères, 2000 au plus)" in text
+    assert list(tmp_path.iterdir()) == []
+    code, text = cli(
+        capsys,
+        "init",
+        "--no-input",
+        "--profil",
+        "association",
+        "--organisation",
+        "Les\tAmis\x01",
+        cwd=tmp_path,
+    )
+    assert load_project(tmp_path / DEFAULT_NAME).organisation.nom == "Les Amis"
 
 
 # -- answers files: all or nothing, every error of every step at once -----------------------------

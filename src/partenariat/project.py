@@ -47,7 +47,7 @@ def _sane_stamp(value: dt.datetime | None) -> dt.datetime | None:
 
 
 class Partie(_Model):
-    nom: str | None = Field(default=None, max_length=2000)
+    nom: str | None = Field(default=None, max_length=2000)  # MAX_NAME
 
 
 class EtatEtape(_Model):
@@ -116,7 +116,24 @@ def now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
+MAX_NAME = 2000
+
+
+def _name(value: str | None, what: str) -> str | None:
+    """An organisation's name on one line, without control characters, of a sane length."""
+    from partenariat.errors import UsageError
+
+    if value is None:
+        return None
+    text = " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())
+    if len(text) > MAX_NAME:
+        raise UsageError(f"Nom {what} trop long ({len(text)} caractères, {MAX_NAME} au plus).")
+    return text or None
+
+
 def new_project(profil: str, organisation: str, partenaire: str | None) -> Project:
+    organisation = _name(organisation, "de l'organisation") or ""
+    partenaire = _name(partenaire, "du partenaire")
     stamp = now()
     return Project.model_validate(
         {

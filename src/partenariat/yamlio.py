@@ -352,6 +352,11 @@ _MESSAGES = {
     "datetime_from_date_parsing": "une date et heure ISO est attendue",
     "greater_than_equal": "valeur trop petite",
     "less_than_equal": "valeur trop grande",
+    "string_too_long": "texte trop long",
+    "string_too_short": "texte trop court",
+    "timezone_aware": "une date et heure avec fuseau horaire est attendue",
+    "date_type": "une date ISO est attendue",
+    "date_parsing": "une date ISO est attendue",
 }
 
 
@@ -365,7 +370,7 @@ def describe_error(err: Any) -> str:
         expected = str(err.get("ctx", {}).get("expected", "")).replace(" or ", " ou ")
         text = f"valeur non autorisée (attendu : {expected})"
     else:
-        text = _MESSAGES.get(kind, err.get("msg", "valeur invalide"))
+        text = _MESSAGES.get(kind, "valeur invalide")  # pydantic's own text is English
     return f"{loc} : {text}" if loc else text
 
 
