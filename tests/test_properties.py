@@ -335,7 +335,7 @@ def test_answers_file_all_or_nothing_then_readable_and_renderable(document: dict
             assert render_document(doc_id, context, env).markdown
 
 
-@campaign(40)
+@campaign(60)
 @given(
     step_answers=st.data(),
     example=st.sampled_from([EXAMPLE_ENTREPRISE, EXAMPLE_ASSOCIATION]),
@@ -348,8 +348,12 @@ def test_renderer_on_examples_with_fuzzed_answers(
 
     project = parse_project(example.read_text(encoding="utf-8"), example)
     quests = questionnaires()
-    for _ in range(4):
-        n, q = step_answers.draw(st.sampled_from(all_questions()))
+    by_type: dict[str, list[tuple[int, Question]]] = {}
+    for n, q in all_questions():
+        by_type.setdefault(q.type, []).append((n, q))
+    for _ in range(6):
+        kind = step_answers.draw(st.sampled_from(sorted(by_type)))
+        n, q = step_answers.draw(st.sampled_from(by_type[kind]))
         try:
             value = check_value(q, step_answers.draw(value_for(q)), project.profil)
         except AnswerError:
@@ -366,3 +370,12 @@ def test_renderer_on_examples_with_fuzzed_answers(
     env = make_environment()
     for doc_id in ("document-de-cadrage", "checklist-convention", "plan-de-suivi"):
         assert render_document(doc_id, context, env).markdown
+    # and what status, show and check compute from it
+    from partenariat.answers import build_context, step_progress
+    from partenariat.rules import evaluate, findings_as_json, readiness
+    from partenariat.selection import rank_candidates
+
+    findings = evaluate(again, quests)
+    findings_as_json(findings, readiness(again, quests, findings))
+    step_progress(again, quests, build_context(again, quests))
+    rank_candidates(again, quests)
