@@ -137,7 +137,7 @@ def montant_en_lettres(value: Any) -> str:
         return ""
     if amount < 0 or amount != amount or amount in (float("inf"), float("-inf")):
         return ""
-    from num2words import num2words
+    from num2words import num2words  # type: ignore[import-untyped]
 
     cents = round(amount * 100)
     whole, rest = divmod(cents, 100)
