@@ -494,7 +494,11 @@ def test_signature_block_closes_the_checklist(mecenat: dict[str, str]) -> None:
     md = plain(mecenat["checklist-convention"])
     block = md.split("# 4. Signatures")[1]
     assert not re.search(r"^# \d", block, flags=re.M)
-    assert "> Fait à Lyon, le 10 décembre 2026, en trois exemplaires originaux" in plain(block)
+    assert (
+        "> Fait à Lyon, le 10 décembre 2026, par signature électronique, chacune des trois parties"
+        in block
+    )
+    assert "« … en trois exemplaires originaux, dont un pour chaque partie »" in block
     assert "| Pour l'Association | Pour l'Entreprise | Le salarié mis à disposition |" in block
     assert "Nom : Mireille Aubanel" in block and "Qualité : Présidente" in block
     assert "Nom : Étienne Castagné" in block and "Qualité : Président" in block
@@ -513,6 +517,7 @@ def test_signature_block_marks_what_is_missing(tmp_path: Path) -> None:
     ):
         answers.pop(key)
     data["etapes"]["4"]["reponses"].pop("lieu_signature")
+    answers["signature_electronique"] = False
     project = load_project(write_project(tmp_path, data))
     ctx = render.build_render_context(project, load_questionnaires())
     doc = render.render_document("checklist-convention", ctx)
