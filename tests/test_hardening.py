@@ -89,6 +89,12 @@ def example_copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
     return path
 
 
+def example_line(text: str) -> int:
+    """The line where ``text`` starts in the company example."""
+    example = EXAMPLE_ENTREPRISE.read_text(encoding="utf-8")
+    return example[: example.index(text)].count("\n") + 1
+
+
 def answers_copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
     path = example_copy(tmp_path, old, new)
     answers = tmp_path / "reponses.yaml"
@@ -97,164 +103,166 @@ def answers_copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
 
 
 # -- a bad project file: message, line, exit 1, nothing changed -----------------------------------
+# case: (text of the example replaced, replacement, expected message, line offset from where
+# the replaced text starts: the example's lines move as it grows)
 PROJECT_CASES = {
     "date_30_fevrier": (
         "date_debut: '2027-01-04'",
         "date_debut: 2027-02-30",
         "date impossible « 2027-02-30 »",
-        289,
+        0,
     ),
     "mois_13": (
         "date_debut: '2027-01-04'",
         "date_debut: 2026-13-01",
         "date impossible « 2026-13-01 »",
-        289,
+        0,
     ),
     "cree_le_impossible": (
         "cree_le: '2026-01-19T09:30:00+01:00'",
         "cree_le: 2026-13-45T10:00:00",
         "date impossible",
-        11,
+        0,
     ),
     "decalage_horaire_impossible": (
         "cree_le: '2026-01-19T09:30:00+01:00'",
         "cree_le: 2026-01-19T09:30:00+30:00",
         "date impossible",
-        11,
+        0,
     ),
-    "annee_zero": ("date_debut: '2027-01-04'", "date_debut: 0000-01-04", "date impossible", 289),
+    "annee_zero": ("date_debut: '2027-01-04'", "date_debut: 0000-01-04", "date impossible", 0),
     "montant_10_puissance_400": (
         "montant_contribution: 90000",
         f"montant_contribution: {BIG}",
         "nombre trop grand",
-        322,
+        0,
     ),
     "montant_flottant_infini": (
         "montant_contribution: 90000",
         "montant_contribution: 1.0e+400",
         "nombre trop grand",
-        322,
+        0,
     ),
     "montant_1e308": (
         "montant_contribution: 90000",
         "montant_contribution: 1.0e+308",
         "nombre trop grand",
-        322,
+        0,
     ),
     "montant_2_billions": (
         "montant_contribution: 90000",
         "montant_contribution: 2000000000000",
         "Valeur trop grande",
-        322,
+        0,
     ),
     "montant_texte_1e400": (
         "montant_contribution: 90000",
         "montant_contribution: 1e400",
         "n'est pas un montant",
-        322,
+        0,
     ),
     "note_10_puissance_400": (
         "competences_resultats: 3\n",
         f"competences_resultats: {BIG}\n",
         "nombre trop grand",
-        142,
+        0,
     ),
-    "duree_nan": ("duree_mois: 36", "duree_mois: .nan", "« .nan » n'est pas un nombre", 290),
-    "duree_moins_infini": ("duree_mois: 36", "duree_mois: -.inf", "nombre infini", 290),
-    "duree_5000_mois": ("duree_mois: 36", "duree_mois: 5000", "Durée trop longue", 290),
+    "duree_nan": ("duree_mois: 36", "duree_mois: .nan", "« .nan » n'est pas un nombre", 0),
+    "duree_moins_infini": ("duree_mois: 36", "duree_mois: -.inf", "nombre infini", 0),
+    "duree_5000_mois": ("duree_mois: 36", "duree_mois: 5000", "Durée trop longue", 0),
     "annee_9999": (
         "date_debut: '2027-01-04'",
         "date_debut: '9999-01-04'",
         "L'année 9999 semble erronée",
-        289,
+        0,
     ),
     "annee_0001": (
         "date_debut: '2027-01-04'",
         "date_debut: '0001-01-04'",
         "L'année 1 semble erronée",
-        289,
+        0,
     ),
     "mis_a_jour_an_9999": (
         "mis_a_jour: '2026-11-20T17:45:00+01:00'",
         "mis_a_jour: '9999-11-20T17:45:00+01:00'",
         "l'année 9999 semble erronée",
-        12,
+        0,
     ),
     "etape_mis_a_jour_1800": (
         "    mis_a_jour: '2026-01-30T16:10:00+01:00'",
         "    mis_a_jour: '1800-01-30T16:10:00+01:00'",
         "l'année 1800 semble erronée",
-        16,
+        0,
     ),
     "cle_en_double": (
         "profil: entreprise\n",
         "profil: entreprise\nprofil: association\n",
         "clé « profil » en double (déjà à la ligne 6)",
-        7,
+        1,
     ),
-    "etape_en_double": ("  '2':\n", "  '1':\n", "clé « 1 » en double", 82),
+    "etape_en_double": ("  '2':\n", "  '1':\n", "clé « 1 » en double", 0),
     "etiquette_python": (
         "profil: entreprise",
         "profil: !!python/object:os.system entreprise",
         "étiquette YAML « tag:yaml.org,2002:python/object:os.system » non acceptée",
-        6,
+        0,
     ),
     "etiquette_binaire": (
         "profil: entreprise",
         "profil: !!binary ZW50cmVwcmlzZQ==",
         "étiquette YAML",
-        6,
+        0,
     ),
-    "etiquette_ensemble": ("profil: entreprise", "profil: !!set {entreprise}", "étiquette YAML", 6),
+    "etiquette_ensemble": ("profil: entreprise", "profil: !!set {entreprise}", "étiquette YAML", 0),
     "etiquette_int_texte": (
         "duree_mois: 36",
         "duree_mois: !!int trente",
         "« trente » n'est pas un nombre entier",
-        290,
+        0,
     ),
-    "cle_liste": ("profil: entreprise", "? [profil]\n: entreprise", "clé invalide", 6),
+    "cle_liste": ("profil: entreprise", "? [profil]\n: entreprise", "clé invalide", 0),
     "caractere_de_controle": (
         "profil: entreprise",
         "profil: entre\x07prise",
         "caractère de contrôle interdit (U+0007)",
-        6,
+        0,
     ),
     "echappement_inconnu": (
         "profil: entreprise",
         'profil: "entre\\qprise"',
         "caractère d'échappement inconnu",
-        6,
+        0,
     ),
-    "tabulation": ("profil: entreprise\n", "profil: entreprise\n\tx: 1\n", "tabulation", 7),
+    "tabulation": ("profil: entreprise\n", "profil: entreprise\n\tx: 1\n", "tabulation", 1),
     "deux_documents": (
         "profil: entreprise\n",
         "profil: entreprise\n---\n",
         "un seul document est attendu",
-        7,
+        1,
     ),
     "directive_yaml_2": (
         "# Exemple fictif",
         "%YAML 2.0\n---\n# Exemple fictif",
         "version de YAML non prise en charge",
-        1,
+        0,
     ),
     "texte_trop_long": (
         "      attentes: Offrir",
         "      attentes: " + "x" * 50_001 + " Offrir",
         "Réponse trop longue",
-        32,
+        0,
     ),
     "nom_organisation_trop_long": (
         "  nom: Castelnef Ingénierie & Numérique",
         "  nom: " + "C" * 2001,
         "organisation.nom : texte trop long",
-        8,
+        0,
     ),
     "liste_de_201_elements": (
         "      actions:\n",
         "      actions:\n" + "      - {}\n" * 201,
         "200 éléments au plus",
-        248,
+        0,
     ),
 }
 
@@ -263,7 +271,8 @@ PROJECT_CASES = {
 def test_bad_project_named_with_line_exit_1_nothing_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
-    old, new, expected, line = PROJECT_CASES[case]
+    old, new, expected, offset = PROJECT_CASES[case]
+    line = example_line(old) + offset
     path = example_copy(tmp_path, old, new)
     before = snapshot(path.parent)
     for command in ("status", "show", "check", "export"):
@@ -411,9 +420,14 @@ def test_answers_errors_of_every_step_at_once_then_the_corrected_file_works(
     folder.mkdir()
     code, out = cli(capsys, "init", "--no-input", "--answers", str(answers), cwd=folder)
     assert code == 1
-    assert "ligne 86 : étape 2, « date_debut_recherche »" in out
-    assert "ligne 289 : étape 4, « date_debut »" in out
-    assert "ligne 290 : étape 4, « duree_mois »" in out
+    assert (
+        f"ligne {example_line('date_debut_recherche:')} : étape 2, « date_debut_recherche »" in out
+    )
+    assert (
+        f"ligne {example_line('date_debut: ' + chr(39) + '2027-01-04')} : étape 4, « date_debut »"
+        in out
+    )
+    assert f"ligne {example_line('duree_mois: 36')} : étape 4, « duree_mois »" in out
     assert list(folder.iterdir()) == []
     answers.write_text(
         text, encoding="utf-8"
