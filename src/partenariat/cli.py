@@ -237,6 +237,10 @@ def init(
     organisation = organisation or (header.get("organisation") or {}).get("nom")
     partenaire = partenaire or (header.get("partenaire") or {}).get("nom")
     ensure_new(path)  # before asking anything
+    checked = None
+    if source is not None and profil in ("entreprise", "association"):
+        checked = profil  # an answers file with errors is refused before any question is asked
+        check_answers_file(source, questionnaires, new_project(profil, "?", None))
     if no_input:
         if profil not in ("entreprise", "association") or not organisation:
             raise UsageError(
@@ -248,7 +252,7 @@ def init(
     if profil not in ("entreprise", "association"):
         raise UsageError(f"Profil « {profil} » inconnu : entreprise ou association.")
     fresh = new_project(profil, organisation or "", partenaire)
-    if source is not None:
+    if source is not None and checked != profil:
         check_answers_file(source, questionnaires, fresh)  # all or nothing: errors create nothing
     with create_project(path, fresh) as store:
         _console().print(f"Projet créé : [bold]{path}[/]")
