@@ -826,3 +826,27 @@ def test_no_invalid_file_error_is_english(tmp_path: Path) -> None:
             parse_yaml(text, tmp_path / "f.yaml")
         for english in ("found", "expected", "while ", "could not", "constructor"):
             assert english not in info.value.message, (text, info.value.message)
+
+
+def test_interactive_init_refuses_a_bad_answers_file_before_asking(tmp_path: Path) -> None:
+    """In a real terminal: the answers file's errors come first, no question is asked."""
+    import sys
+
+    pexpect = pytest.importorskip("pexpect")
+    answers = answers_copy(tmp_path, "date_debut: '2027-01-04'", "date_debut: demain")
+    folder = tmp_path / "nouveau"
+    folder.mkdir()
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "partenariat", "init", "--answers", str(answers)],
+        cwd=str(folder),
+        env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"},
+        encoding="utf-8",
+        timeout=60,
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1, child.before
+    assert "« demain » n'est pas une date reconnue" in child.before
+    assert "?" not in child.before.split("Fichier de réponses invalide")[0]  # nothing asked
+    assert list(folder.iterdir()) == []
