@@ -586,9 +586,7 @@ def to_pdf(
         first = _first_missing(items, out_dir)
         raise ConversionError(
             f"La conversion en PDF de « {first} » par LibreOffice n'a pas abouti en "
-            f"{limit:g} secondes : elle a été arrêtée et aucun PDF n'a été écrit. Les autres "
-            "formats sont écrits ; réessayez, ou ouvrez le fichier ODT ou DOCX et exportez-le "
-            "en PDF depuis votre traitement de texte."
+            f"{limit:g} secondes : elle a été arrêtée et aucun PDF n'a été écrit."
         ) from None
     finally:
         if process.poll() is None:

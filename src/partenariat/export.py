@@ -9,13 +9,16 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
+
+if TYPE_CHECKING:
+    from partenariat.convert import Conversion, ConversionError
 
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
 FORMATS = ("md", "docx", "odt", "html", "pdf")
@@ -80,6 +83,7 @@ def export_documents(
     from partenariat.answers import verify
     from partenariat.convert import (
         Conversion,
+        ConversionError,
         PdfUnavailableError,
         convert_all,
         find_soffice,
@@ -158,10 +162,18 @@ def export_documents(
                             author=author,
                         )
                     )
+        pdf_failure = None
+        to_write = temporaries
         if jobs:
             say(f"Conversion : {len(jobs)} fichier(s)")
-            convert_all(jobs, reference_doc=references, progress=say, soffice=soffice)
-        for tmp, final in temporaries:
+            others = [job for job in jobs if job.fmt != "pdf"]
+            convert_all(others, reference_doc=references, progress=say)
+            pdf_failure = _make_pdfs(
+                [job for job in jobs if job.fmt == "pdf"], references, say, soffice
+            )
+            if pdf_failure is not None:  # the other formats are still written
+                to_write = [(tmp, final) for tmp, final in temporaries if final.suffix != ".pdf"]
+        for tmp, final in to_write:
             atomic.replace(tmp, final)
             manifest[final.name] = _sha256(final)
             written.append(final)
@@ -176,13 +188,38 @@ def export_documents(
                 output_dir / MANIFEST,
                 (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
             )
+    names = "\n".join(f"  - {path}" for path in written) or "  (aucun)"
     if pdf_missing:
-        names = "\n".join(f"  - {path}" for path in written) or "  (aucun)"
         raise PdfUnavailableError(
             "LibreOffice n'est pas installé : les PDF n'ont pas été produits.\n"
             f"Les autres formats demandés ont été écrits :\n{names}\n{install_hint()}"
         )
+    if pdf_failure is not None:
+        raise ConversionError(
+            f"{pdf_failure.message}\nLes autres formats demandés ont été écrits :\n{names}\n"
+            "Vous pouvez aussi ouvrir le fichier ODT ou DOCX et l'exporter en PDF depuis "
+            "votre traitement de texte."
+        )
     return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+
+
+def _make_pdfs(
+    jobs: list[Conversion],
+    references: Mapping[str, Path],
+    say: Callable[[str], None],
+    soffice: str | None,
+) -> ConversionError | None:
+    """The PDFs, made after the other formats: a LibreOffice failure is returned, not raised,
+    so that the other formats are written all the same."""
+    from partenariat.convert import ConversionError, convert_all
+
+    if not jobs:
+        return None
+    try:
+        convert_all(jobs, reference_doc=references, progress=say, soffice=soffice)
+    except ConversionError as exc:
+        return exc
+    return None
 
 
 def _properties(project: Any) -> tuple[str, tuple[str, ...]]:
