@@ -6,6 +6,7 @@ it (.ci/run). The tests of what happens without it, or when it hangs, run everyw
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -108,14 +109,37 @@ def exported_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("LibreOffice (soffice) n'est pas installé : rendu PDF non testé")
     base = tmp_path_factory.mktemp("pdf")
     for name in EXAMPLE_NAMES:
-        export_documents(EXAMPLES / name / "partenariat.yaml", base / name, formats=["docx", "pdf"])
+        export_documents(
+            EXAMPLES / name / "partenariat.yaml", base / name, formats=["md", "docx", "pdf"]
+        )
     return base
 
 
+def header_words(markdown: str) -> set[str]:
+    """The words of every table's header row (the line above a ``|---`` separator)."""
+    lines = markdown.splitlines()
+    words: set[str] = set()
+    for above, line in itertools.pairwise(lines):
+        if line.startswith("|-") and above.startswith("|"):
+            words.update(w.strip("*") for w in above.replace("|", " ").split() if len(w) > 1)
+    return words
+
+
+def cut_words(pdf: Path, words: set[str]) -> list[str]:
+    """The header words the PDF breaks over two lines (« Représenté / e par »)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("pdftotext (poppler-utils) absent : texte du PDF non lu")
+    text = subprocess.run(
+        [pdftotext, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [w for w in sorted(words) for cut in range(1, len(w)) if f"{w[:cut]}\n{w[cut:]}" in text]
+
+
 @needs_soffice
-def test_docx_and_odt_renderings_have_the_same_length(exported_pdfs: Path, tmp_path: Path) -> None:
+def test_docx_and_odt_renderings_agree(exported_pdfs: Path, tmp_path: Path) -> None:
     """Every document of both examples: the DOCX and the ODT (the exported PDF) rendered by
-    LibreOffice are within one page of each other."""
+    LibreOffice are within one page of each other, and neither cuts a header word."""
     docx = {
         f"{name}-{doc_id}": exported_pdfs / name / f"{doc_id}.docx"
         for name in EXAMPLE_NAMES
@@ -123,12 +147,17 @@ def test_docx_and_odt_renderings_have_the_same_length(exported_pdfs: Path, tmp_p
     }
     rendered = render(docx, tmp_path)
     counts = {}
+    cuts = {}
     for name in EXAMPLE_NAMES:
         for doc_id in DOCUMENT_IDS:
-            from_docx = page_count(rendered[f"{name}-{doc_id}"])
-            from_odt = page_count(exported_pdfs / name / f"{doc_id}.pdf")
-            counts[(name, doc_id)] = (from_docx, from_odt)
+            from_docx = rendered[f"{name}-{doc_id}"]
+            from_odt = exported_pdfs / name / f"{doc_id}.pdf"
+            counts[(name, doc_id)] = (page_count(from_docx), page_count(from_odt))
+            words = header_words((exported_pdfs / name / f"{doc_id}.md").read_text("utf-8"))
+            assert len(words) >= 5, (name, doc_id)
+            cuts[(name, doc_id)] = cut_words(from_docx, words) + cut_words(from_odt, words)
     assert all(abs(a - b) <= 1 for a, b in counts.values()), counts
+    assert not any(cuts.values()), cuts
 
 
 @needs_soffice

@@ -380,6 +380,9 @@ _ODT_TABLE_STYLE = re.compile(
 )
 _KEEP_TABLE = '<style:table-properties style:may-break-between-rows="false" '
 SHORT_TABLE_ROWS = 8
+# beyond this much text a table may not fit on a page: kept whole, it would leave its heading
+# alone on the page before
+SHORT_TABLE_CHARACTERS = 2500
 _ODT_ADJACENT_TABLES = re.compile(r"</table:table>\s*<table:table ")
 _ODT_ROW = re.compile(r"<table:table-row(?=[\s>])(?![^>]*table:style-name)")
 
@@ -403,6 +406,7 @@ def finish_odt_content(content_xml: str) -> str:
         match.group(1)
         for match in _ODT_TABLE.finditer(content_xml)
         if match.group(2).count("<table:table-row") <= SHORT_TABLE_ROWS
+        and len(re.sub(r"<[^>]*>", "", match.group(2))) <= SHORT_TABLE_CHARACTERS
     }
     content_xml = _ODT_TABLE_STYLE.sub(
         lambda m: (
