@@ -196,3 +196,13 @@ def test_cli_takes_a_docx_and_an_odt_reference(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2 and "extension inconnue" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_pdf_comes_from_the_odt_unless_only_word_styles_are_given() -> None:
+    from partenariat.convert import pdf_source_format
+
+    docx, odt = ROOT / "templates" / "reference.docx", REFERENCE_ODT
+    assert pdf_source_format({}) == "odt"
+    assert pdf_source_format({"odt": odt}) == "odt"
+    assert pdf_source_format({"docx": docx, "odt": odt}) == "odt"
+    assert pdf_source_format({"docx": docx}) == "docx"  # the organisation's Word styles
