@@ -374,6 +374,8 @@ def restyle_odt_styles(xml: bytes) -> bytes:
     # the default paragraph style: font, colour, size, French
     for default in styles.findall(_q("style:default-style")):
         if default.get(_q("style:family")) == "paragraph":
+            # Word's widow and orphan control, on by default in the DOCX
+            _set_props(default, "paragraph", {"fo:widows": "2", "fo:orphans": "2"})
             _set_props(
                 default,
                 "text",
