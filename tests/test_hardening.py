@@ -720,7 +720,7 @@ def test_bad_reference_doc_french_and_no_empty_folder(
         str(out),
     )
     assert code == 2, text
-    assert "Document de référence inutilisable" in text and str(reference) in text
+    assert "Document de référence" in text and str(reference) in text
     assert "pandoc" not in text.lower()
     assert not out.exists()
 

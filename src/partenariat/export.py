@@ -9,24 +9,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import stat
-import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
-from partenariat.errors import (
-    ExportConflictError,
-    StorageError,
-    UsageError,
-    describe_os_error,
-)
+from partenariat.errors import ExportConflictError, StorageError, UsageError, describe_os_error
+
+if TYPE_CHECKING:
+    from partenariat.convert import Conversion, ConversionError
 
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
-FORMATS = ("md", "docx", "odt", "html")
+FORMATS = ("md", "docx", "odt", "html", "pdf")
 MANIFEST = ".partenariat-export.json"
 
 
@@ -74,18 +69,29 @@ def export_documents(
     output_dir: Path,
     formats: Iterable[str] = ("md",),
     documents: Iterable[str] | None = None,
-    reference_doc: Path | None = None,
+    reference_doc: Path | Sequence[Path] | None = None,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> ExportResult:
     """Write the chosen documents in the chosen formats into ``output_dir``.
 
     The same project always gives the same bytes, in every format (documents, file properties
-    and archive entries are dated by the project's last change). Raises ExportConflictError,
-    before writing anything, if a file to replace was modified since the last export and
-    ``force`` is false.
+    and archive entries are dated by the project's last change; for the PDF, see convert.py).
+    Raises ExportConflictError, before writing anything, if a file to replace was modified since
+    the last export and ``force`` is false. ``reference_doc``: a .docx and/or an .odt whose
+    styles the documents take. When a PDF is asked for and LibreOffice is absent, every other
+    format is written, then PdfUnavailableError says so and how to install it.
     """
     from partenariat.answers import verify
+    from partenariat.convert import (
+        Conversion,
+        ConversionError,
+        PdfUnavailableError,
+        convert_all,
+        find_soffice,
+        install_hint,
+        references_by_format,
+    )
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
     from partenariat.render import build_render_context, make_environment, render_document
@@ -94,8 +100,16 @@ def export_documents(
     docs = _check_choice(
         documents if documents is not None else DOCUMENT_IDS, DOCUMENT_IDS, "Document"
     )
-    if reference_doc is not None:
-        check_reference_doc(Path(reference_doc))
+    if reference_doc is None:
+        references = {}
+    elif isinstance(reference_doc, (str, Path)):
+        references = references_by_format([Path(reference_doc)])
+    else:
+        references = references_by_format(Path(r) for r in reference_doc)
+    soffice = find_soffice() if "pdf" in fmts else None
+    pdf_missing = "pdf" in fmts and soffice is None
+    if pdf_missing:
+        fmts = [fmt for fmt in fmts if fmt != "pdf"]
     say = progress or (lambda _message: None)
 
     project = load_project(Path(project_path))
@@ -107,9 +121,12 @@ def export_documents(
     for doc_id in docs:
         say(f"Rédaction : {doc_id}")
         rendered.append(render_document(doc_id, render_context, env))
+    subject, keywords = _properties(project)
+    author = project.organisation.nom or ""
 
     targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in fmts]
     created = _make_folder(output_dir)
+    written: list[Path] = []
     try:
         _check_targets(targets)
         manifest = _read_manifest(output_dir)
@@ -122,39 +139,90 @@ def export_documents(
                     f"{names}\nRien n'a été écrit. Renommez-les pour garder vos modifications, "
                     "ou relancez avec --force pour les remplacer."
                 )
-        written = _write_all(
-            rendered, fmts, output_dir, manifest, project.mis_a_jour, reference_doc, say
-        )
+
+        temporaries: list[tuple[Path, Path]] = []
+        current = output_dir  # the file being written, to name it if the disk refuses
+        try:
+            jobs = []
+            for doc in rendered:
+                for fmt in fmts:
+                    final = current = output_dir / f"{doc.id}.{fmt}"
+                    tmp = atomic.temporary_beside(final, suffix=f".tmp.{fmt}")
+                    temporaries.append((tmp, final))
+                    if fmt == "md":
+                        tmp.write_bytes(doc.markdown.encode("utf-8"))
+                    else:
+                        jobs.append(
+                            Conversion(
+                                doc.markdown,
+                                fmt,
+                                tmp,
+                                doc.titre,
+                                project.mis_a_jour,
+                                subject=subject,
+                                keywords=keywords,
+                                author=author,
+                            )
+                        )
+            pdf_failure = None
+            to_write = temporaries
+            if jobs:
+                current = output_dir
+                say(f"Conversion : {len(jobs)} fichier(s)")
+                others = [job for job in jobs if job.fmt != "pdf"]
+                convert_all(others, reference_doc=references, progress=say)
+                pdf_failure = _make_pdfs(
+                    [job for job in jobs if job.fmt == "pdf"], references, say, soffice
+                )
+                if pdf_failure is not None:  # the other formats are still written
+                    to_write = [
+                        (tmp, final) for tmp, final in temporaries if final.suffix != ".pdf"
+                    ]
+            for tmp, final in to_write:
+                current = final
+                atomic.replace(tmp, final)
+                manifest[final.name] = _sha256(final)
+                written.append(final)
+                say(f"Écrit : {final}")
+        except OSError as exc:
+            done = (
+                "Aucun document n'a été remplacé."
+                if not written
+                else f"{len(written)} document(s) déjà remplacé(s), les autres sont intacts."
+            )
+            raise StorageError(
+                f"Impossible d'écrire {current} : {describe_os_error(exc)}.\n{done}"
+            ) from None
+        finally:
+            for tmp, _final in temporaries:
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+            if written:
+                data = {"outil": "partenariat", "fichiers": dict(sorted(manifest.items()))}
+                # Unwritable, only the next export's edit check suffers: it will ask for --force.
+                with contextlib.suppress(OSError):
+                    atomic.write(
+                        output_dir / MANIFEST,
+                        (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
+                    )
     except BaseException:
-        if created:  # a failed export leaves no empty folder behind
+        if created and not written:  # a failed export leaves no empty folder behind
             with contextlib.suppress(OSError):
                 output_dir.rmdir()
         raise
+    names = "\n".join(f"  - {path}" for path in written) or "  (aucun)"
+    if pdf_missing:
+        raise PdfUnavailableError(
+            "LibreOffice n'est pas installé : les PDF n'ont pas été produits.\n"
+            f"Les autres formats demandés ont été écrits :\n{names}\n{install_hint()}"
+        )
+    if pdf_failure is not None:
+        raise ConversionError(
+            f"{pdf_failure.message}\nLes autres formats demandés ont été écrits :\n{names}\n"
+            "Vous pouvez aussi ouvrir le fichier ODT ou DOCX et l'exporter en PDF depuis "
+            "votre traitement de texte."
+        )
     return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
-
-
-def check_reference_doc(path: Path) -> None:
-    """A reference document must be a Word file: pandoc's own complaint is English and obscure."""
-    try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise UsageError(
-            f"Document de référence inutilisable : {path} ({describe_os_error(exc, reading=True)})."
-        ) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise UsageError(
-            f"Document de référence inutilisable : {path} (ce n'est pas un fichier ordinaire)."
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            ok = "word/document.xml" in archive.namelist()
-    except (OSError, zipfile.BadZipFile, ValueError):
-        ok = False
-    if not ok:
-        raise UsageError(
-            f"Document de référence inutilisable : {path} (ce n'est pas un document Word .docx). "
-            "Indiquez un fichier .docx dont reprendre les styles."
-        )
 
 
 def _make_folder(folder: Path) -> bool:
@@ -179,70 +247,47 @@ def _check_targets(targets: list[Path]) -> None:
         )
 
 
-def _write_all(
-    rendered: list[Any],
-    fmts: list[str],
-    output_dir: Path,
-    manifest: dict[str, str],
-    date: Any,
-    reference_doc: Path | None,
+def _make_pdfs(
+    jobs: list[Conversion],
+    references: Mapping[str, Path],
     say: Callable[[str], None],
-) -> list[Path]:
-    """Every file to a temporary beside it, then every rename: a failure replaces nothing."""
-    from partenariat.convert import Conversion, convert_all
+    soffice: str | None,
+) -> ConversionError | None:
+    """The PDFs, made after the other formats: a LibreOffice failure is returned, not raised,
+    so that the other formats are written all the same."""
+    from partenariat.convert import ConversionError, convert_all
 
-    written: list[Path] = []
-    temporaries: list[tuple[Path, Path]] = []
-    current = output_dir
+    if not jobs:
+        return None
     try:
-        jobs = []
-        for doc in rendered:
-            for fmt in fmts:
-                final = current = output_dir / f"{doc.id}.{fmt}"
-                tmp = atomic.temporary_beside(final, suffix=f".tmp.{fmt}")
-                temporaries.append((tmp, final))
-                if fmt == "md":
-                    tmp.write_bytes(doc.markdown.encode("utf-8"))
-                else:
-                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre, date))
-        if jobs:
-            say(f"Conversion : {len(jobs)} fichier(s)")
-            current = output_dir
-            convert_all(jobs, reference_doc=reference_doc, progress=None)
-        for tmp, final in temporaries:
-            current = final
-            atomic.replace(tmp, final)
-            manifest[final.name] = _sha256(final)
-            written.append(final)
-            say(f"Écrit : {final}")
-    except OSError as exc:
-        done = (
-            "Aucun document n'a été remplacé."
-            if not written
-            else (f"{len(written)} document(s) déjà remplacé(s), les autres sont intacts.")
-        )
-        raise StorageError(
-            f"Impossible d'écrire {current} : {describe_os_error(exc)}.\n{done}"
-        ) from None
-    finally:
-        for tmp, _final in temporaries:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-        if written:
-            data = {"outil": "partenariat", "fichiers": dict(sorted(manifest.items()))}
-            # Unwritable, only the next export's edit check suffers: it will ask for --force.
-            with contextlib.suppress(OSError):
-                atomic.write(
-                    output_dir / MANIFEST,
-                    (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
-                )
-    return written
+        convert_all(jobs, reference_doc=references, progress=say, soffice=soffice)
+    except ConversionError as exc:
+        return exc
+    return None
+
+
+def _properties(project: Any) -> tuple[str, tuple[str, ...]]:
+    """The subject and keywords of the files' properties: the partnership and its organisations."""
+    entreprise, association = (
+        (project.organisation.nom, project.partenaire.nom)
+        if project.profil == "entreprise"
+        else (project.partenaire.nom, project.organisation.nom)
+    )
+    subject = (
+        f"Partenariat entre {entreprise or 'une entreprise à désigner'} "
+        f"et {association or 'une association à désigner'}"
+    )
+    return subject, tuple(name for name in (entreprise, association) if name)
 
 
 def demo(
     output_dir: Path, force: bool = True, progress: Callable[[str], None] | None = None
 ) -> dict[str, ExportResult]:
-    """Export every bundled example project, in all formats, into ``output_dir/<example>``."""
+    """Export every bundled example project, in all formats, into ``output_dir/<example>``.
+
+    PDF included when LibreOffice is installed; without it the demo writes the other formats
+    and says nothing more (``demo_formats`` tells the caller which formats were written).
+    """
     from partenariat.resources import examples_dir
 
     results: dict[str, ExportResult] = {}
@@ -253,6 +298,13 @@ def demo(
     for project in projects:
         name = project.parent.name
         results[name] = export_documents(
-            project, output_dir / name, formats=FORMATS, force=force, progress=progress
+            project, output_dir / name, formats=demo_formats(), force=force, progress=progress
         )
     return results
+
+
+def demo_formats() -> tuple[str, ...]:
+    """Every format, PDF only when LibreOffice is there to make it."""
+    from partenariat.convert import find_soffice
+
+    return FORMATS if find_soffice() is not None else tuple(f for f in FORMATS if f != "pdf")
