@@ -229,6 +229,8 @@ class Lisible:
         if kind == "nombre":
             unit = f" {q.unite}" if q is not None and q.unite else ""
             return [nombre_fr(raw) + unit]
+        if kind == "montants_annuels" and isinstance(raw, dict):
+            return [f"{k} : {euros(v)}" for k, v in raw.items()]
         if kind == "liste" and isinstance(raw, list) and q is not None:
             return [_item_summary(item, q) for item in raw]
         if kind == "grille" or isinstance(raw, dict):
@@ -249,7 +251,7 @@ class Lisible:
         """Plain text, one line (choices joined « a, b et c »)."""
         if self.question is not None and self.question.type == "choix_multiples":
             return liste_fr(self.lignes, continuer=True)
-        if self.question is not None and self.question.type == "grille":
+        if self.question is not None and self.question.type in ("grille", "montants_annuels"):
             return " ; ".join(self.lignes)
         return "\n".join(self.lignes)
 
