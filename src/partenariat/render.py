@@ -521,6 +521,11 @@ def _join(_ctx: Any, items: Iterable[Any], sep: str = ", ") -> Markup:
     return Markup(markdown_escape(sep, "inline") if sep.strip() else sep).join(parts)
 
 
+def _taux(value: Any) -> str:
+    """A rate stored as a fraction (0.6) as French text (« 60 % »)."""
+    return f"{nombre_fr(round(float(value) * 100, 2))}\u00a0%"
+
+
 def make_environment(templates: Path | None = None, strict: bool = False) -> Environment:
     """The documents' Jinja2 environment; ``strict`` makes unknown names fail (tests)."""
     env = Environment(
@@ -541,6 +546,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
             "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
             "nombre": _as_markup(nombre_fr),
+            "taux": _as_markup(_taux),
             "liste_fr": _liste_fr_filter,
             "cellule": _cellule,
             "texte": _texte,
@@ -649,6 +655,14 @@ def build_render_context(
             "severites": SEVERITY_LABELS,
         }
     )
+    from partenariat import tax
+    from partenariat.settings import load_settings
+
+    settings = load_settings()
+    variables["finances"] = tax.finances(ctx, settings)
+    year = variables["finances"]["annee_reference"]
+    # Each dated figure of the convention's first year: value, source, checked date.
+    variables["reglages"] = {key: settings.figure(key, year) for key in settings.libelles}
     variables["clauses"] = checklist(project, questionnaires, ctx, missing, variables["vigilance"])
     variables["calendrier"] = follow_up_calendar(ctx)
     variables["fin_convention"] = end_of_convention(ctx)

@@ -15,7 +15,7 @@ reduction (the carry-forward of a reduction larger than the tax due is not simul
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from partenariat import flows
@@ -84,7 +84,8 @@ class Simulation:
         seen: dict[tuple[str, int], Figure] = {}
         for row in self.lignes:
             for fig in row.sources:
-                seen.setdefault((fig.id, fig.annee), fig)
+                # The year it stands in for is said once, beside the table.
+                seen.setdefault((fig.id, fig.annee), replace(fig, annee_demandee=None))
         return list(seen.values())
 
     @property
@@ -194,3 +195,54 @@ def simulation_for(context: dict[str, Any], settings: Settings | None = None) ->
         bool(step4.get("aide_personnes_difficulte")),
         settings,
     )
+
+
+def reference_year(context: dict[str, Any], settings: Settings) -> int:
+    """The year whose figures rules and help texts quote: the convention's start, else the
+    first year of a flow, else the latest year of the settings."""
+    step4 = context.get("etape4") or {}
+    start = step4.get("date_debut")
+    if isinstance(start, str) and start[:4].isdigit():
+        return int(start[:4])
+    years = [y for f in flows.as_flows(step4.get("flux")) for y in flows.by_year(f)]
+    return min(years) if years else settings.last_year
+
+
+def finances(context: dict[str, Any], settings: Settings | None = None) -> dict[str, Any]:
+    """Totals of the flows that rules and documents read (``finances.total_dons``…)."""
+    settings = settings or load_settings()
+    step4 = context.get("etape4") or {}
+    flux = flows.as_flows(step4.get("flux"))
+    outgoing = [f for f in flux if f.get("sens", flows.COMPANY_TO_ASSOCIATION) == flows.COMPANY_TO_ASSOCIATION]
+    gifts_year = gifts_by_year(flux)
+    commercial_year: dict[int, float] = {}
+    support_year: dict[int, float] = {}
+    for flow in outgoing:
+        for year, value in flows.by_year(flow).items():
+            support_year[year] = support_year.get(year, 0.0) + value
+            if flow.get("nature") in flows.COMMERCIAL:
+                commercial_year[year] = commercial_year.get(year, 0.0) + value
+    sim = simulation_for(context, settings)
+    year = reference_year(context, settings)
+    return {
+        "total": sum(flows.amount(f) for f in outgoing),
+        "total_dons": flows.gift_total(flux),
+        "dons_par_annee": gifts_year,
+        "dons_annuels_max": max(gifts_year.values(), default=0.0),
+        "commercial_annuel_max": max(commercial_year.values(), default=0.0),
+        "soutien_annuel_max": max(support_year.values(), default=0.0),
+        "natures": flows.natures(flux),
+        "a_mecenat": bool(flows.gifts(flux)),
+        "chiffre_affaires": turnover_from(step4),
+        "effectif": next(
+            (
+                step4[k]
+                for k in ("effectif_entreprise", "effectif_entreprise_estime")
+                if isinstance(step4.get(k), (int, float))
+            ),
+            None,
+        ),
+        "simulation": sim,
+        "annee_reference": year,
+        "annee_reglages": settings.year_used(year),
+    }
