@@ -252,7 +252,7 @@ class Lisible:
         if self.question is not None and self.question.type == "choix_multiples":
             return liste_fr(self.lignes, continuer=True)
         if self.question is not None and self.question.type in ("grille", "montants_annuels"):
-            return " ; ".join(self.lignes)
+            return "\u00a0; ".join(self.lignes)
         return "\n".join(self.lignes)
 
     def _marker(self) -> Markup:
@@ -522,7 +522,9 @@ def _join(_ctx: Any, items: Iterable[Any], sep: str = ", ") -> Markup:
 
 
 def _taux(value: Any) -> str:
-    """A rate stored as a fraction (0.6) as French text (« 60 % »)."""
+    """A rate stored as a fraction as French text: 0.6 → « 60 % », 0.005 → « 5 ‰ »."""
+    if 0 < float(value) < 0.01:
+        return f"{nombre_fr(round(float(value) * 1000, 2))}\u00a0‰"
     return f"{nombre_fr(round(float(value) * 100, 2))}\u00a0%"
 
 
