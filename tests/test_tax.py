@@ -45,7 +45,7 @@ def test_year_beyond_settings_uses_latest_and_says_so() -> None:
     assert sim.annees_extrapolees == [late]
     fig = sim.lignes[0].sources[0]
     assert fig.annee == settings.last_year
-    assert f"utilisé pour {late}" in fig.mention
+    assert f"repris pour {late}" in fig.mention
 
 
 def test_known_year_is_not_marked_extrapolated() -> None:

@@ -411,3 +411,14 @@ def test_flow_split_must_add_up_to_its_valuation() -> None:
 def test_flow_valuation_negative_or_zero_is_refused(bad: int) -> None:
     with pytest.raises(AnswerError):
         check_value(_flux(), [{"nature": "don_nature", "montant": bad}])
+
+
+def test_turnover_of_zero_is_refused_with_its_bound() -> None:
+    from partenariat.questionnaire import load_questionnaires
+
+    q = load_questionnaires()[4].question("ca_ht_entreprise")
+    assert q is not None
+    with pytest.raises(AnswerError) as info:
+        parse_text_answer(q, "0")
+    assert "au moins 1" in str(info.value)
+    assert parse_text_answer(q, "8 000 000") == 8000000

@@ -214,7 +214,7 @@ def print_simulation(console: Console, simulation: Any) -> None:
             header, justify="left" if header == "Exercice" else "right", no_wrap=header != "Exercice"
         )
     for row in simulation.lignes:
-        year = str(row.annee) + (f" (chiffres {row.annee_reglages})" if row.extrapolee else "")
+        year = str(row.annee) + ("*" if row.extrapolee else "")
         rest = euros(row.report_restant) + (f", {euros(row.perdu)} perdus" if row.perdu else "")
         table.add_row(
             year,
@@ -234,9 +234,9 @@ def print_simulation(console: Console, simulation: Any) -> None:
     )
     console.print(f"Hypothèses : exercice = année civile ; {turnover}.", style="dim")
     if simulation.annees_extrapolees:
-        years = ", ".join(str(y) for y in simulation.annees_extrapolees)
+        last = simulation.lignes[-1].annee_reglages
         console.print(
-            f"Exercices {years} : chiffres de la dernière année connue repris, à vérifier.",
+            f"* Exercice postérieur aux réglages connus : chiffres {last} repris, à vérifier.",
             style="dim",
         )
     for fig in simulation.sources:

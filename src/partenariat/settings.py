@@ -47,13 +47,13 @@ class Figure:
 
     @property
     def mention(self) -> str:
-        """« CGI art. 238 bis (chiffre 2026, vérifié le 20/11/2026) », with any caveat."""
-        note = f"chiffre {self.annee}, vérifié le {self.verifie_le.strftime('%d/%m/%Y')}"
+        """« CGI art. 238 bis, chiffre 2026 vérifié le 20/11/2026 », with any caveat."""
+        note = f"chiffre {self.annee} vérifié le {self.verifie_le.strftime('%d/%m/%Y')}"
         if self.extrapolee:
-            note += f", dernière année connue, utilisé pour {self.annee_demandee}"
+            note += f", dernière année connue, repris pour {self.annee_demandee}"
         if self.a_verifier:
             note += ", à vérifier"
-        return f"{self.source} ({note})"
+        return f"{self.source}, {note}"
 
 
 @dataclass(frozen=True)
