@@ -664,7 +664,9 @@ def build_render_context(
     variables["finances"] = tax.finances(ctx, settings)
     year = variables["finances"]["annee_reference"]
     # Each dated figure of the convention's first year: value, source, checked date.
-    variables["reglages"] = {key: settings.figure(key, year) for key in settings.libelles}
+    # (the year whose figures are used is in the section title, not repeated on every row).
+    used = settings.year_used(year)
+    variables["reglages"] = {key: settings.figure(key, used) for key in settings.libelles}
     variables["clauses"] = checklist(project, questionnaires, ctx, missing, variables["vigilance"])
     variables["calendrier"] = follow_up_calendar(ctx)
     variables["fin_convention"] = end_of_convention(ctx)
