@@ -38,6 +38,10 @@ def _references(cell: str) -> list[tuple[str, str, str | None]]:
     found: list[tuple[str, str, str | None]] = []
     current: str | None = None
     for token in REFERENCE.findall(cell):
+        if re.fullmatch(r"test_\w+\.py", token):  # a whole test file
+            current = token
+            found.append((token, "", None))
+            continue
         m = re.fullmatch(r"(?:(test_\w+\.py)::)?(test_\w+)(?:\[(.+)\])?(?:\s*\(.*\))?", token)
         if not m:
             continue
@@ -66,7 +70,9 @@ def test_every_cited_test_exists() -> None:
                 missing.append(f"{file} (fichier absent) pour « {cells[0]} »")
                 continue
             names = cache.setdefault(file, _tests_of(path))
-            if name not in names:
+            if not name:
+                assert names, f"{file} : aucun test"
+            elif name not in names:
                 missing.append(f"{file}::{name} pour « {cells[0]} »")
             elif param is not None and f'"{param}"' not in path.read_text(encoding="utf-8"):
                 missing.append(f"{file}::{name}[{param}] (cas absent) pour « {cells[0]} »")

@@ -105,7 +105,7 @@ def answers_copy(tmp_path: Path, old: str = "", new: str = "") -> Path:
 # -- a bad project file: message, line, exit 1, nothing changed -----------------------------------
 # case: (text of the example replaced, replacement, expected message, line offset from where
 # the replaced text starts: the example's lines move as it grows)
-PROJECT_CASES = {
+PROJECT_CASES: dict[str, tuple[str, str, str, int | str]] = {
     "date_30_fevrier": (
         "date_debut: '2027-01-04'",
         "date_debut: 2027-02-30",
@@ -132,34 +132,34 @@ PROJECT_CASES = {
     ),
     "annee_zero": ("date_debut: '2027-01-04'", "date_debut: 0000-01-04", "date impossible", 0),
     "montant_10_puissance_400": (
-        "montant_contribution: 90000",
-        f"montant_contribution: {BIG}",
+        "        montant: 90000\n",
+        f"        montant: {BIG}\n",
         "nombre trop grand",
         0,
     ),
     "montant_flottant_infini": (
-        "montant_contribution: 90000",
-        "montant_contribution: 1.0e+400",
+        "        montant: 90000\n",
+        "        montant: 1.0e+400\n",
         "nombre trop grand",
         0,
     ),
     "montant_1e308": (
-        "montant_contribution: 90000",
-        "montant_contribution: 1.0e+308",
+        "        montant: 90000\n",
+        "        montant: 1.0e+308\n",
         "nombre trop grand",
         0,
     ),
     "montant_2_billions": (
-        "montant_contribution: 90000",
-        "montant_contribution: 2000000000000",
+        "        montant: 90000\n",
+        "        montant: 2000000000000\n",
         "Valeur trop grande",
-        0,
+        "      flux:\n",
     ),
     "montant_texte_1e400": (
-        "montant_contribution: 90000",
-        "montant_contribution: 1e400",
+        "        montant: 90000\n",
+        "        montant: 1e400\n",
         "n'est pas un montant",
-        0,
+        "      flux:\n",
     ),
     "note_10_puissance_400": (
         "competences_resultats: 3\n",
@@ -272,7 +272,9 @@ def test_bad_project_named_with_line_exit_1_nothing_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
     old, new, expected, offset = PROJECT_CASES[case]
-    line = example_line(old) + offset
+    # an int: offset from the replaced text; a text: the line where it starts (an answer inside a
+    # list is named at the list's key)
+    line = example_line(offset) if isinstance(offset, str) else example_line(old) + offset
     path = example_copy(tmp_path, old, new)
     before = snapshot(path.parent)
     for command in ("status", "show", "check", "export"):
@@ -364,13 +366,13 @@ ANSWERS_CASES = {
         "L'année 1 semble erronée",
     ),
     "montant_1e308": (
-        "montant_contribution: 90000",
-        "montant_contribution: 1.0e+308",
+        "        montant: 90000\n",
+        "        montant: 1.0e+308\n",
         "nombre trop grand",
     ),
     "montant_texte_400_chiffres": (
-        "montant_contribution: 90000",
-        f"montant_contribution: '{BIG}'",
+        "        montant: 90000\n",
+        f"        montant: '{BIG}'\n",
         "Valeur trop grande",
     ),
     "duree_texte_400_chiffres": ("duree_mois: 36", f"duree_mois: '{BIG}'", "Durée trop longue"),
