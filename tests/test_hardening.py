@@ -852,3 +852,13 @@ def test_interactive_init_refuses_a_bad_answers_file_before_asking(tmp_path: Pat
     assert "« demain » n'est pas une date reconnue" in child.before
     assert "?" not in child.before.split("Fichier de réponses invalide")[0]  # nothing asked
     assert list(folder.iterdir()) == []
+
+
+def test_condition_on_a_skipped_multiple_choice_is_false() -> None:
+    """Found by the answers-file campaign: « 'x' in reponse » with the answer stored as null."""
+    from partenariat.expressions import is_true
+
+    assert is_true("'partage_pairs' in dialogue_continu", {"dialogue_continu": None}) is False
+    assert is_true("'partage_pairs' in dialogue_continu", {"dialogue_continu": ["partage_pairs"]})
+    with pytest.raises(ExpressionError):
+        evaluate("1 in 2", {})

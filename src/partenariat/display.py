@@ -211,7 +211,9 @@ def print_simulation(console: Console, simulation: Any) -> None:
     )
     for header in ("Exercice", "Dons", "Plafond", "Retenus", "Report", "Réduction", "Reste"):
         table.add_column(
-            header, justify="left" if header == "Exercice" else "right", no_wrap=header != "Exercice"
+            header,
+            justify="left" if header == "Exercice" else "right",
+            no_wrap=header != "Exercice",
         )
     for row in simulation.lignes:
         year = str(row.annee) + ("*" if row.extrapolee else "")
@@ -225,7 +227,9 @@ def print_simulation(console: Console, simulation: Any) -> None:
             euros(row.reduction),
             rest,
         )
-    table.add_row("Total", euros(simulation.total_dons), "", "", "", euros(simulation.total_reduction), "")
+    table.add_row(
+        "Total", euros(simulation.total_dons), "", "", "", euros(simulation.total_reduction), ""
+    )
     console.print(table)
     turnover = (
         f"chiffre d'affaires HT de {euros(simulation.chiffre_affaires)}"

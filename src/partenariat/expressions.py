@@ -271,10 +271,15 @@ def evaluate(expr: str, context: dict[str, Any]) -> Any:
 
     try:
         return _compile(expr)(**context)
+    except TypeError as exc:
+        # « 'x' in reponse » when an optional multiple choice was skipped (stored as null): the
+        # answer holds nothing, so the test is false, as for a question never asked.
+        if "argument of type 'NoneType' is not iterable" in str(exc):
+            return None
+        raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
     except TemplateError as exc:
         raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
     except (
-        TypeError,
         ValueError,
         ArithmeticError,  # ZeroDivisionError, OverflowError
         AttributeError,

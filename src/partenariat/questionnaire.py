@@ -203,7 +203,10 @@ def _check_question(
         elif not nested:
             err("somme_de", "réservé aux sous-questions d'une liste")
         elif q.somme_de not in siblings or siblings[q.somme_de].type != "montant":
-            err("somme_de", f"aucune sous-question « {q.somme_de} » de type montant dans cette liste")
+            err(
+                "somme_de",
+                f"aucune sous-question « {q.somme_de} » de type montant dans cette liste",
+            )
     if q.min is not None and q.max is not None and q.min > q.max:
         err("min", "min est plus grand que max")
     if q.defaut is not None and q.defaut_expr:

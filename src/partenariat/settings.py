@@ -128,7 +128,10 @@ def _compose(text: str, path: Path) -> tuple[Any, _Lines]:
                 key = str(key_node.value)
                 if key in seen:
                     errors.append(
-                        (key_node.start_mark.line + 1, f"clé « {key} » en double ({'.'.join(loc) or 'racine'})")
+                        (
+                            key_node.start_mark.line + 1,
+                            f"clé « {key} » en double ({'.'.join(loc) or 'racine'})",
+                        )
                     )
                 seen.add(key)
                 lines.map.setdefault((*loc, key), key_node.start_mark.line + 1)
@@ -149,7 +152,9 @@ def parse_settings(text: str, path: Path) -> Settings:
     data, lines = _compose(text, path)
     errors: list[tuple[int | None, str]] = []
     if not isinstance(data, dict):
-        raise InvalidFileError(path, [(1, "un ensemble de champs (clé : valeur) est attendu")], WHAT)
+        raise InvalidFileError(
+            path, [(1, "un ensemble de champs (clé : valeur) est attendu")], WHAT
+        )
     for key in data:
         if key not in ("version", "chiffres", "annees"):
             errors.append((lines.line(key), f"champ « {key} » inconnu"))
@@ -166,7 +171,10 @@ def parse_settings(text: str, path: Path) -> Settings:
             continue
         if spec.get("unite") not in UNITS:
             errors.append(
-                (lines.line("chiffres", key, "unite"), f"« {key} » : unité attendue parmi {', '.join(sorted(UNITS))}")
+                (
+                    lines.line("chiffres", key, "unite"),
+                    f"« {key} » : unité attendue parmi {', '.join(sorted(UNITS))}",
+                )
             )
             continue
         libelles[str(key)] = (spec["libelle"], spec["unite"])
@@ -178,11 +186,15 @@ def parse_settings(text: str, path: Path) -> Settings:
     years: list[int] = []
     for year, figures in annees_raw.items():
         if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-            errors.append((lines.line("annees", year), f"« {year} » n'est pas une année (2000 à 2100)"))
+            errors.append(
+                (lines.line("annees", year), f"« {year} » n'est pas une année (2000 à 2100)")
+            )
             continue
         years.append(year)
         if not isinstance(figures, dict):
-            errors.append((lines.line("annees", year), f"{year} : un ensemble de chiffres est attendu"))
+            errors.append(
+                (lines.line("annees", year), f"{year} : un ensemble de chiffres est attendu")
+            )
             continue
         annees[year] = {}
         for key in libelles:
@@ -191,7 +203,9 @@ def parse_settings(text: str, path: Path) -> Settings:
         for key, fig in figures.items():
             where = lines.line("annees", year, key)
             if key not in libelles:
-                errors.append((where, f"{year} : chiffre « {key} » inconnu (absent de « chiffres: »)"))
+                errors.append(
+                    (where, f"{year} : chiffre « {key} » inconnu (absent de « chiffres: »)")
+                )
                 continue
             problem, figure = _figure(str(key), year, fig, libelles[str(key)])
             if problem:
@@ -201,7 +215,9 @@ def parse_settings(text: str, path: Path) -> Settings:
     if years:
         gaps = sorted(set(range(min(years), max(years) + 1)) - set(years))
         for gap in gaps:
-            errors.append((lines.line("annees"), f"année {gap} manquante entre {min(years)} et {max(years)}"))
+            errors.append(
+                (lines.line("annees"), f"année {gap} manquante entre {min(years)} et {max(years)}")
+            )
     if errors:
         raise InvalidFileError(path, sorted(errors, key=lambda e: e[0] or 0), WHAT)
     return Settings(path, libelles, annees)

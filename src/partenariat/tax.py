@@ -213,7 +213,11 @@ def finances(context: dict[str, Any], settings: Settings | None = None) -> dict[
     settings = settings or load_settings()
     step4 = context.get("etape4") or {}
     flux = flows.as_flows(step4.get("flux"))
-    outgoing = [f for f in flux if f.get("sens", flows.COMPANY_TO_ASSOCIATION) == flows.COMPANY_TO_ASSOCIATION]
+    outgoing = [
+        f
+        for f in flux
+        if f.get("sens", flows.COMPANY_TO_ASSOCIATION) == flows.COMPANY_TO_ASSOCIATION
+    ]
     gifts_year = gifts_by_year(flux)
     commercial_year: dict[int, float] = {}
     support_year: dict[int, float] = {}

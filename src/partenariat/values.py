@@ -351,7 +351,11 @@ def _yearly(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> di
     result: dict[str, Any] = {}
     for year, amount in value.items():
         text = str(year).strip()
-        if isinstance(year, bool) or not re.fullmatch(r"\d{4}", text) or not 2000 <= int(text) <= 2100:
+        if (
+            isinstance(year, bool)
+            or not re.fullmatch(r"\d{4}", text)
+            or not 2000 <= int(text) <= 2100
+        ):
             raise AnswerError(f"« {year} » n'est pas une année (2000 à 2100).")
         number = _numeric(q, amount, "Un montant")
         if number < 0:
