@@ -227,7 +227,7 @@ def checklist(
     """
     from partenariat.answers import is_answered
     from partenariat.expressions import evaluate
-    from partenariat.render import SEVERITY_LABELS, Lisible
+    from partenariat.render import SEVERITY_LABELS, Lisible, is_internal_finding
 
     catalogue = load_catalogue()
     active = _active_ids(project, questionnaires, ctx)
@@ -238,7 +238,13 @@ def checklist(
             continue  # the answers already carry what the vigilance point asks for
         for clause_id in getattr(finding, "clauses", None) or []:
             severity = SEVERITY_LABELS.get(getattr(finding, "severite", ""), "")
-            titre = f"{getattr(finding, 'titre', '')} ({severity})"
+            # The title of a finding about one side's preparation stays in the internal note.
+            name = (
+                "un point de la préparation interne"
+                if is_internal_finding(finding)
+                else getattr(finding, "titre", "")
+            )
+            titre = f"{name} ({severity})"
             required_by.setdefault(clause_id, []).append(titre)
     result: list[ClauseStatus] = []
     for numero, clause in enumerate(catalogue.clauses, start=1):
@@ -257,6 +263,8 @@ def checklist(
             if not is_answered(q, answers, project.profil):
                 manquantes.append(label)
             value = _for_party(answers.get(qid), q, clause.partie)
+            if value == [] and answers.get(qid):
+                continue  # the other party brings these; this one brings none of them
             if deferred(q, value, catalogue.textes_en_attente):
                 en_attente.append(label)
             values[path] = value

@@ -565,7 +565,15 @@ def export(
         "-d",
         metavar="DOCUMENT",
         show_default=False,
-        help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
+        help=(
+            "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
+            "note-interne."
+        ),
+    ),
+    interne: bool = typer.Option(
+        False,
+        "--interne",
+        help="Ajouter la note interne (à ne pas transmettre au partenaire).",
     ),
     reference_doc: str | None = typer.Option(
         None, "--reference-doc", metavar="FICHIER", help="Document Word dont reprendre les styles."
@@ -574,10 +582,10 @@ def export(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
 ) -> None:
-    """Produit les documents (Markdown, et DOCX, ODT ou HTML avec --format)."""
+    """Produit les documents pour le partenaire (Markdown, et DOCX, ODT ou HTML avec --format) ; --interne ajoute la note interne."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
-    _export(path, target, formats, documents, _optional_path(reference_doc), force)
+    _export(path, target, formats, documents, _optional_path(reference_doc), force, interne)
 
 
 def _export(
@@ -587,6 +595,7 @@ def _export(
     documents: list[str],
     reference_doc: Path | None,
     force: bool,
+    internal: bool = False,
 ) -> None:
     from partenariat.export import export_documents
 
@@ -602,6 +611,7 @@ def _export(
             reference_doc=reference_doc,
             force=force,
             progress=status.update,
+            internal=internal,
         )
     console.print("[bold]Documents écrits :[/]")
     for file in result.files:

@@ -185,6 +185,8 @@ def print_ranking(console: Console, ranking: Any) -> None:
         return
     from rich.table import Table
 
+    from partenariat.french import note_sur_100
+
     table = Table(
         title="Partenaires pressentis (étape 3)", show_lines=True, expand=True, title_justify="left"
     )
@@ -195,7 +197,7 @@ def print_ranking(console: Console, ranking: Any) -> None:
     for c in ranking.candidats:
         rank = str(c.rang) if c.rang else "écarté"
         name = _esc(c.nom) + (" [green](retenu)[/]" if c.retenu else "")
-        table.add_row(rank, name, f"{c.score:.0f} / 100", _esc("\n".join(c.raisons)))
+        table.add_row(rank, name, note_sur_100(c.score), _esc("\n".join(c.raisons)))
     console.print(table)
 
 

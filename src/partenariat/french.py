@@ -120,3 +120,11 @@ def rythme(value: Any) -> str:
     if months > 12 and months % 12 == 0:
         return f"tous les {months // 12}{NBSP}ans"
     return f"tous les {months}{NBSP}mois"
+
+
+def note_sur_100(score: float) -> str:
+    """A candidate's score as every screen and document shows it: « 86 / 100 » (half up)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    whole = int(Decimal(str(score)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return f"{nombre_fr(whole)} / 100"

@@ -49,7 +49,11 @@ DOCUMENTS: dict[str, str] = {
     "document-de-cadrage": "Document de cadrage du partenariat",
     "checklist-convention": "Checklist de la convention de partenariat",
     "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
+    "note-interne": "Note interne : ne pas transmettre au partenaire",
 }
+# What the partner may receive; the internal note is written only on request.
+PARTNER_DOCUMENTS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
+INTERNAL_DOCUMENTS = ("note-interne",)
 MARKER = Markup("**À compléter**")
 MARKER_TEXT = "À compléter"
 SEVERITY_ORDER = {"bloquant": 0, "avertissement": 1, "conseil": 2}
@@ -357,6 +361,14 @@ class VueElement:
     def brut(self, name: str) -> Any:
         return self._item.get(name)
 
+    def champs(self) -> list[tuple[str, Lisible]]:
+        """The item's answered sub-questions, in questionnaire order (short label, answer)."""
+        return [
+            (sub.label, getattr(self, sub_id))
+            for sub_id, sub in self._subs.items()
+            if not _is_missing(self._item.get(sub_id))
+        ]
+
 
 class VueListe(Sequence[VueElement]):
     """A repeated group: iterable items; prints « À compléter » when empty."""
@@ -385,6 +397,14 @@ class VueListe(Sequence[VueElement]):
     def manquant(self) -> Markup:
         self._missing.add(self.label)
         return MARKER
+
+    def de(self, partie: str) -> list[VueElement]:
+        """The items one party brings (``apporte_par`` or ``partie`` sub-answer)."""
+        return [
+            item
+            for item in self._items
+            if partie in (item.brut("apporte_par"), item.brut("partie"))
+        ]
 
 
 class VueEtape:
@@ -584,7 +604,12 @@ def _vigilance(project: Project, questionnaires: Questionnaires, ctx: dict[str, 
 def _ranking(
     project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
 ) -> list[dict[str, Any]] | None:
-    """The candidates' ranking as rows (rang, nom, note, remarque) for the template."""
+    """The candidates' ranking as rows for the internal note (rang, nom, note, remarque, raisons).
+
+    Scores, reasons and exclusion motives are one organisation's deliberations: only the
+    « Note interne » shows them, never a document meant for the partner.
+    """
+    from partenariat.french import note_sur_100
     from partenariat.selection import rank_candidates
 
     candidates = rank_candidates(project, questionnaires, context=ctx).candidats
@@ -594,17 +619,65 @@ def _ranking(
     for c in candidates:
         remarque = "Partenaire retenu" if c.retenu else "–"
         if c.exclu:
-            # The motive of an exclusion stays in `partenariat check`: this document is shared.
-            remarque = "Écarté"
+            remarque = "Écarté"  # the motive heads the reasons listed below the table
         rows.append(
             {
                 "rang": c.rang or "–",
                 "nom": c.nom,
-                "note": f"{nombre_fr(round(c.score, 1))} / 100",
+                "note": note_sur_100(c.score),
                 "remarque": remarque,
+                "raisons": list(c.raisons),
             }
         )
     return rows
+
+
+@dataclass
+class InternalAnswer:
+    """One answer the organisation keeps to itself, as the « Note interne » shows it."""
+
+    label: str
+    valeur: Any  # Lisible, or VueListe for a repeated group
+    liste: bool
+    element: str = "élément"
+
+
+@dataclass
+class InternalStep:
+    numero: int
+    titre: str
+    reponses: list[InternalAnswer]
+
+
+def _internal_answers(
+    project: Project,
+    questionnaires: Questionnaires,
+    ctx: dict[str, Any],
+    lisible: dict[int, VueEtape],
+) -> list[InternalStep]:
+    """The active questions marked ``diffusion: interne``, step by step, with their answers."""
+
+    active = _active_ids(project, questionnaires, ctx)
+    steps: list[InternalStep] = []
+    for n, quest in questionnaires.etapes.items():
+        rows = [
+            InternalAnswer(
+                q.label, getattr(lisible[n], q.id), q.type == "liste", q.element or "élément"
+            )
+            for q in quest.questions
+            if q.interne and q.id in active.get(n, {})
+        ]
+        if rows:
+            steps.append(InternalStep(n, quest.titre, rows))
+    return steps
+
+
+def is_internal_finding(finding: Any) -> bool:
+    """Findings about one side's preparation (steps 1 to 3: introspection, dialogue notes,
+    choice of the partner) stay in the internal note and in ``check``."""
+    return int(getattr(finding, "etape", 0)) <= 3 or str(getattr(finding, "id", "")).startswith(
+        "selection."
+    )
 
 
 def build_render_context(
@@ -650,12 +723,16 @@ def build_render_context(
                 "outil": project.outil,
                 "statut": "Projet",
             },
-            "vigilance": _vigilance(project, questionnaires, ctx),
+            "vigilance_complete": _vigilance(project, questionnaires, ctx),
             "classement": _ranking(project, questionnaires, ctx),
             "severites": SEVERITY_LABELS,
+            "note_interne": _internal_answers(project, questionnaires, ctx, lisible),
         }
     )
-    variables["clauses"] = checklist(project, questionnaires, ctx, missing, variables["vigilance"])
+    everything = variables["vigilance_complete"]
+    variables["vigilance"] = [f for f in everything if not is_internal_finding(f)]
+    variables["vigilance_interne"] = [f for f in everything if is_internal_finding(f)]
+    variables["clauses"] = checklist(project, questionnaires, ctx, missing, everything)
     variables["calendrier"] = follow_up_calendar(ctx)
     variables["fin_convention"] = end_of_convention(ctx)
     variables["indicateurs_par_axe"] = indicators_by_axis(lisible[7], ctx)
