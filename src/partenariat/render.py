@@ -494,6 +494,8 @@ def _finalize(value: Any) -> Any:
 def _as_markup(func: Callable[[Any], str]) -> Callable[..., Markup]:
     def wrapper(value: Any, *args: Any) -> Markup:
         if isinstance(value, Lisible):
+            if not value:
+                return value._marker()  # listed by export with the answer's label
             value = value.brut
         if _is_missing(value):
             return MARKER
@@ -522,7 +524,9 @@ def _texte(value: Any) -> Markup:
 
 def _en_ligne(value: Any) -> Markup:
     if isinstance(value, Lisible):
-        value = value.texte if value else None
+        if not value:
+            return value._marker()
+        value = value.texte
     if _is_missing(value):
         return MARKER
     return Markup(markdown_escape(value, "inline"))
@@ -732,6 +736,13 @@ def build_render_context(
     everything = variables["vigilance_complete"]
     variables["vigilance"] = [f for f in everything if not is_internal_finding(f)]
     variables["vigilance_interne"] = [f for f in everything if is_internal_finding(f)]
+
+    def a_completer(label: str) -> Markup:
+        """« À compléter » for something no single answer holds; export lists ``label``."""
+        missing.add(label)
+        return MARKER
+
+    variables["a_completer"] = a_completer
     variables["clauses"] = checklist(project, questionnaires, ctx, missing, everything)
     variables["calendrier"] = follow_up_calendar(ctx)
     variables["fin_convention"] = end_of_convention(ctx)
