@@ -94,6 +94,11 @@ class Question(_Strict):
         return self.diffusion == "interne"
 
     @property
+    def periodicite(self) -> bool:
+        """A ``duree`` that asks « how often » (id ``periodicite_…``): read « tous les 3 mois »."""
+        return self.type == "duree" and self.id.startswith(("periodicite", "frequence"))
+
+    @property
     def label(self) -> str:
         return self.titre_court or self.question
 

@@ -154,11 +154,7 @@ def _is_missing(value: Any) -> bool:
 
 def is_periodicity(question: Question | None) -> bool:
     """A ``duree`` question that asks « how often » (id ``periodicite_…``), not « how long »."""
-    return (
-        question is not None
-        and question.type == "duree"
-        and question.id.startswith(("periodicite", "frequence"))
-    )
+    return question is not None and question.periodicite
 
 
 def oui_non(value: Any) -> str:
