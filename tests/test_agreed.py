@@ -394,3 +394,45 @@ def test_a_project_without_confirmations_keeps_its_file_layout(tmp_path: Path) -
     from partenariat.project import dump_project
 
     assert "confirmations" not in dump_project(parse_project(path.read_text("utf-8"), path))
+
+
+NUMERIC = ("montant", "date", "duree", "nombre", "grille")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.parent.name)
+def test_numbers_read_the_same_in_review_tables_and_documents(example: Path) -> None:
+    """Amounts, dates, durations, counts and grid notes: ``show`` and the wizard's review tables
+    (values.format_value) print what the documents print (render.Lisible)."""
+    from partenariat.render import Lisible
+    from partenariat.values import format_value
+
+    project = load_project(example)
+    checked = 0
+    for n, quest in load_questionnaires().etapes.items():
+        answers = project.answers(n)
+        for q in quest.questions:
+            if q.id not in answers:
+                continue
+            pairs = [(q, answers[q.id])]
+            if q.type == "liste" and isinstance(answers[q.id], list):
+                subs = {sub.id: sub for sub in q.sous_questions}
+                pairs = [
+                    (subs[k], v) for item in answers[q.id] for k, v in item.items() if k in subs
+                ]
+            for question, value in pairs:
+                if question.type not in NUMERIC or value is None:
+                    continue
+                review = format_value(question, value, project.profil)
+                document = Lisible(value, question, "", Missing()).texte.replace(" ; ", ", ")
+                assert review == document, (question.id, review, document)
+                checked += 1
+    assert checked > 10
+
+
+def test_json_check_counts_the_clauses(tmp_path: Path) -> None:
+    import json
+
+    text = ok(run_cli("check", "--format", "json", "-p", str(EXAMPLE_ENTREPRISE), cwd=tmp_path))
+    counts = json.loads(text)["clauses"]
+    assert set(counts) == {"sans_objet", "a_discuter", "principe_retenu", "convenu"}
+    assert counts["convenu"] >= 1 and sum(counts.values()) == len(load_clauses())
