@@ -269,6 +269,27 @@ def test_every_question_reaches_a_document_or_is_internal() -> None:
     assert not lost, "questions ni rendues ni internes : " + ", ".join(lost)
 
 
+SUMMARY_TYPES = ("texte", "choix", "date", "montant", "duree", "nombre", "oui_non")
+
+
+def test_every_sub_question_of_a_shared_list_reaches_a_document() -> None:
+    """An item's answer shows where a template names it (``a.intitule``), or in the checklist's
+    one-line summary of an item (its short answers) when a clause reads the list."""
+    text = " ".join((TEMPLATES / name).read_text(encoding="utf-8") for name in PARTNER_TEMPLATES)
+    clause_paths = {path for clause in load_clauses() for path in clause.reponses}
+    lost = []
+    for n, quest in load_questionnaires().etapes.items():
+        for q in quest.questions:
+            if q.type != "liste" or q.interne or (n, q.id) in RENDERED_BY_CALENDAR:
+                continue
+            for sub in q.sous_questions:
+                named = re.search(rf"\.{sub.id}\b", text) is not None
+                summarised = f"etape{n}.{q.id}" in clause_paths and sub.type in SUMMARY_TYPES
+                if not (named or summarised or sub.interne):
+                    lost.append(f"étape {n} : {q.id}.{sub.id}")
+    assert not lost, lost
+
+
 def test_no_partner_template_prints_an_internal_question() -> None:
     references = _partner_references() - RENDERED_BY_CALENDAR
     leaks = [
@@ -436,3 +457,12 @@ def test_json_check_counts_the_clauses(tmp_path: Path) -> None:
     counts = json.loads(text)["clauses"]
     assert set(counts) == {"sans_objet", "a_discuter", "principe_retenu", "convenu"}
     assert counts["convenu"] >= 1 and sum(counts.values()) == len(load_clauses())
+
+
+@pytest.mark.parametrize("value", ["demain", "31/02/2026", "01/01/2099"])
+def test_convenir_bad_dates(value: str, tmp_path: Path) -> None:
+    path = write(tmp_path, load_data(EXAMPLE_ENTREPRISE))
+    before = path.read_bytes()
+    text = ok(run_cli("convenir", "preambule", "--le", value, "-p", str(path), cwd=tmp_path), 2)
+    assert "Date de confirmation" in text
+    assert path.read_bytes() == before

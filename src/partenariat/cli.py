@@ -352,10 +352,15 @@ def status(project: str | None = ProjectOption) -> None:
     counts: dict[int, dict[str, int]] = {}
     from partenariat.rules import evaluate
 
-    for f in evaluate(proj, questionnaires, context=context):
+    findings = evaluate(proj, questionnaires, context=context)
+    for f in findings:
         per_step = counts.setdefault(f.etape, {})
         per_step[f.severite] = per_step.get(f.severite, 0) + 1
-    print_status(_console(), proj, str(path), progress, counts)
+    console = _console()
+    print_status(console, proj, str(path), progress, counts)
+    clause_counts = _clause_counts(proj, questionnaires, findings)
+    if clause_counts is not None:
+        _print_clause_counts(console, clause_counts)
 
 
 @app.command(cls=_Command)
