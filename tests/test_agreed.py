@@ -466,3 +466,28 @@ def test_convenir_bad_dates(value: str, tmp_path: Path) -> None:
     text = ok(run_cli("convenir", "preambule", "--le", value, "-p", str(path), cwd=tmp_path), 2)
     assert "Date de confirmation" in text
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.parent.name)
+def test_optional_answers_left_empty_are_not_to_complete(example: Path) -> None:
+    """A complete project whose optional answers were all skipped still expects nothing."""
+    data = load_data(example)
+    questionnaires = load_questionnaires()
+    for n, quest in questionnaires.etapes.items():
+        answers = data["etapes"][str(n)]["reponses"]
+        for q in quest.questions:
+            if not q.obligatoire and q.id in answers:
+                answers[q.id] = None
+            if q.type == "liste" and isinstance(answers.get(q.id), list):
+                for item in answers[q.id]:
+                    for sub in q.sous_questions:
+                        if not sub.obligatoire and sub.id in item:
+                            item[sub.id] = None
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    project = parse_project(text, example)
+    context = build_render_context(project, questionnaires)
+    env = make_environment()
+    for doc_id in DOCUMENTS:
+        document = render_document(doc_id, context, env)
+        assert document.missing == [], (doc_id, document.missing)
+        assert "**À compléter**" not in document.markdown, doc_id

@@ -119,6 +119,7 @@ class ClauseStatus:
     en_attente: list[str] = field(default_factory=list)
     confirmation: Confirmation | None = None
     confirmation_perimee: bool = False
+    facultatives_vides: list[str] = field(default_factory=list)
 
     @property
     def statut_libelle(self) -> str:
@@ -139,7 +140,12 @@ class ClauseStatus:
             reasons.append("réponse(s) en attente : " + "; ".join(self.en_attente))
         if self.necessaire_par:
             reasons.append("point(s) de vigilance à régler : " + "; ".join(self.necessaire_par))
-        if not self.elements and self.statut != "sans_objet" and not self.manquantes:
+        if (
+            not self.elements
+            and not self.facultatives_vides
+            and self.statut != "sans_objet"
+            and not self.manquantes
+        ):
             reasons.append("aucune réponse du projet ne règle encore ce point")
         return reasons
 
@@ -252,6 +258,7 @@ def checklist(
         manquantes: list[str] = []
         en_attente: list[str] = []
         values: dict[str, Any] = {}
+        vides: list[str] = []
         for path in clause.reponses:
             head, _, qid = path.partition(".")
             n = int(head[5:])
@@ -260,6 +267,9 @@ def checklist(
                 continue  # a question that does not apply to this project
             answers = ctx.get(head) or {}
             label = f"Étape {n} – {q.label}"
+            if not q.obligatoire and qid in answers and answers[qid] in (None, "", []):
+                vides.append(label)  # left empty on purpose: nothing to show, nothing due
+                continue
             if not is_answered(q, answers, project.profil):
                 manquantes.append(label)
             value = _for_party(answers.get(qid), q, clause.partie)
@@ -279,7 +289,7 @@ def checklist(
         )
         if not_applicable and not needed:
             statut = "sans_objet"
-        elif manquantes or en_attente or needed or not elements:
+        elif manquantes or en_attente or needed or not (elements or vides):
             statut = "a_discuter"
         elif confirmation is not None and not stale:
             statut = "convenu"
@@ -300,6 +310,7 @@ def checklist(
                 en_attente,
                 confirmation if statut == "convenu" else None,
                 stale,
+                vides,
             )
         )
     return result

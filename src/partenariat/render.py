@@ -665,11 +665,17 @@ def _internal_answers(
                 q.label, getattr(lisible[n], q.id), q.type == "liste", q.element or "élément"
             )
             for q in quest.questions
-            if q.interne and q.id in active.get(n, {})
+            if q.interne and q.id in active.get(n, {}) and not _skipped(q, ctx.get(f"etape{n}"))
         ]
         if rows:
             steps.append(InternalStep(n, quest.titre, rows))
     return steps
+
+
+def _skipped(q: Question, answers: dict[str, Any] | None) -> bool:
+    """An optional question the user left empty on purpose: not « À compléter »."""
+    answers = answers or {}
+    return not q.obligatoire and q.id in answers and _is_missing(answers[q.id])
 
 
 def is_internal_finding(finding: Any) -> bool:
