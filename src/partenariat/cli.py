@@ -39,7 +39,11 @@ class _FrenchHelp:
     def get_help(self, ctx: Any) -> str:
         text: str = super().get_help(ctx)  # type: ignore[misc]
         # Arguments are all text: the type adds nothing for a reader; « required » in French.
-        return text.replace(" <str>", "").replace("[required]", "[obligatoire]")
+        return (
+            text.replace(" <str>", "")
+            .replace(" <list[str]>", " " * len(" <list[str]>"))  # keeps the columns
+            .replace("[required]", "[obligatoire]")
+        )
 
 
 class _Command(_FrenchHelp, TyperCommand):
@@ -456,7 +460,7 @@ def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) 
 def convenir(
     clauses: list[str] = typer.Argument(
         None,
-        metavar="[CLAUSE]...",
+        metavar="CLAUSE",
         show_default=False,
         help="Identifiants des clauses confirmées (sans argument : la liste des clauses et leur état).",
     ),
