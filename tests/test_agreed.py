@@ -491,3 +491,28 @@ def test_optional_answers_left_empty_are_not_to_complete(example: Path) -> None:
         document = render_document(doc_id, context, env)
         assert document.missing == [], (doc_id, document.missing)
         assert "**À compléter**" not in document.markdown, doc_id
+
+
+def test_each_missing_required_answer_is_marked_and_listed() -> None:
+    """Remove one required answer at a time from a complete project: the documents mark it
+    « À compléter » and name it in what export lists (and mark nothing they do not list)."""
+    questionnaires = load_questionnaires()
+    env = make_environment()
+    base = load_data(EXAMPLE_ASSOCIATION)
+    checked = 0
+    for n in (4, 5, 6, 7):
+        for q in questionnaires.etapes[n].questions:
+            if not q.obligatoire or q.id not in base["etapes"][str(n)]["reponses"]:
+                continue
+            data = copy.deepcopy(base)
+            del data["etapes"][str(n)]["reponses"][q.id]
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            context = build_render_context(parse_project(text, EXAMPLE_ASSOCIATION), questionnaires)
+            labels: list[str] = []
+            for doc_id in DOCUMENTS:
+                document = render_document(doc_id, context, env)
+                assert bool(document.missing) == ("**À compléter**" in document.markdown), doc_id
+                labels += document.missing
+            assert any(q.label in label for label in labels), (n, q.id, labels)
+            checked += 1
+    assert checked > 50
