@@ -312,6 +312,8 @@ def _item_summary(item: Any, q: Question) -> str:
         return str(item)
     parts = []
     for sub in q.sous_questions:
+        if sub.interne and not q.interne:
+            continue  # one side's note on an item of a shared list never reaches the partner
         if sub.type in _SUMMARY_TYPES and not _is_missing(item.get(sub.id)):
             parts.append(Lisible(item[sub.id], sub, "", Missing()).texte)
     return " – ".join(parts) or f"{q.element or 'élément'}"
