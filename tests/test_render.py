@@ -103,9 +103,8 @@ def test_title_block(full: dict[str, render.RenderedDocument]) -> None:
         assert "26 novembre 2026" in head  # the project's last change, not today
         assert "| **Établi par** | Boulangeries Martin SAS |" in head
         if doc.id == "document-de-cadrage":  # the status says whether both sides validated it
-            assert "| **Statut** | Projet ; validation par les deux partenaires" in head.replace(
-                NBSP, " "
-            )
+            status = "| **Statut** | Projet ; validation par les deux partenaires : En cours"
+            assert status in head.replace(NBSP, " ")
         else:
             assert "| **Statut** | Projet, à valider par les deux parties |" in head
         # a key/value block: an empty header row, so that pandoc writes no header
