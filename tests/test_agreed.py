@@ -85,10 +85,10 @@ def test_a_no_where_a_vigilance_point_needs_the_clause_is_to_discuss(tmp_path: P
     e5 = data["etapes"]["5"]["reponses"]
     e5["confidentialite"] = False
     e5.pop("confidentialite_perimetre", None)
+    assert data["etapes"]["5"]["reponses"]["donnees_personnelles"] == "echangees"
     found = statuses(data, tmp_path)
-    rules_need_it = found["confidentialite"].necessaire_par
-    if rules_need_it:
-        assert found["confidentialite"].statut == "a_discuter"
+    assert found["confidentialite"].necessaire_par  # personal data exchanged, no clause
+    assert found["confidentialite"].statut == "a_discuter"
     # whatever the rules say, no clause needed by an open vigilance point shows better
     for clause in found.values():
         if clause.necessaire_par:
