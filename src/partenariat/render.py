@@ -51,9 +51,6 @@ DOCUMENTS: dict[str, str] = {
     "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
     "note-interne": "Note interne : ne pas transmettre au partenaire",
 }
-# What the partner may receive; the internal note is written only on request.
-PARTNER_DOCUMENTS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
-INTERNAL_DOCUMENTS = ("note-interne",)
 MARKER = Markup("**À compléter**")
 MARKER_TEXT = "À compléter"
 SEVERITY_ORDER = {"bloquant": 0, "avertissement": 1, "conseil": 2}
