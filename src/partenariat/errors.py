@@ -79,6 +79,10 @@ class ExportConflictError(PartenariatError):
     """An exported file was edited by hand since the last export."""
 
 
+class ClauseNotReadyError(PartenariatError):
+    """A clause cannot be confirmed with the partner: answers missing, deferred, or a risk open."""
+
+
 def describe_os_error(exc: OSError, reading: bool = False) -> str:
     """What an operating-system error means, in French (its own text is English)."""
     import errno
