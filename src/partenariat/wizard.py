@@ -32,16 +32,7 @@ from partenariat.yamlio import LineMap, load_yaml
 FindingsFor = Callable[[int], Sequence[Any]]
 IGNORED_STEP_KEYS = {"statut", "mis_a_jour"}
 # An answers file has the project file's shape (a project is a valid answers file).
-ANSWERS_FILE_KEYS = {
-    "format",
-    "outil",
-    "profil",
-    "organisation",
-    "partenaire",
-    "cree_le",
-    "mis_a_jour",
-    "etapes",
-}
+ANSWERS_FILE_KEYS = set(Project.model_fields)
 STEP_KEYS = {str(n): n for n in range(1, 8)}
 
 
