@@ -431,7 +431,7 @@ def export(
         "-f",
         metavar="FORMAT",
         show_default=False,
-        help="md (toujours), docx, odt, html ; répétable ou séparé par des virgules.",
+        help="md (toujours), docx, odt, html, ics (calendrier) ; répétable ou séparé par des virgules.",
     ),
     documents: list[str] = typer.Option(
         [],
@@ -448,7 +448,7 @@ def export(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
 ) -> None:
-    """Produit les documents (Markdown, et DOCX, ODT ou HTML avec --format)."""
+    """Produit les documents (Markdown, et DOCX, ODT, HTML ou le calendrier ICS avec --format)."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
     _export(path, target, formats, documents, _optional_path(reference_doc), force)
@@ -480,12 +480,91 @@ def _export(
     console.print("[bold]Documents écrits :[/]")
     for file in result.files:
         console.print(f"  {file}")
+    _print_calendar_notes(console, result)
     for doc, missing in result.missing.items():
         if missing:
             console.print(f"[yellow]{doc} : {len(missing)} élément(s) à compléter[/]")
             # by step, each item once (a document may need the same answer in several places)
             for item in sorted(dict.fromkeys(missing), key=lambda text: text.split("–")[0]):
                 console.print(f"    - {item}")
+
+
+def _print_calendar_notes(console: Console, result: Any) -> None:
+    if result.evenements_calendrier == 0:
+        console.print(
+            "[yellow]Calendrier vide : aucune date n'est encore connue. Renseignez la date "
+            "d'entrée en vigueur et la durée (étape 4), la signature (étape 5) ou le lancement "
+            "(étape 6).[/]"
+        )
+    for warning in result.avertissements_calendrier:
+        console.print(f"[yellow]Calendrier : {warning}[/]", markup=True, highlight=False)
+
+
+@app.command(cls=_Command)
+def agenda(
+    folders: list[str] = typer.Argument(
+        None,
+        metavar="[DOSSIER]...",
+        show_default=False,
+        help="Dossiers où chercher les projets (partenariat.yaml), sous-dossiers compris ; par défaut : le dossier courant.",
+    ),
+    jours: int = typer.Option(
+        30, "--jours", "-j", metavar="N", help="Échéances des N prochains jours (30 par défaut)."
+    ),
+    format: str = typer.Option(
+        "table",
+        "--format",
+        metavar="FORMAT",
+        show_default=False,
+        help="table (lisible, par défaut), json (pour les scripts) ou ics (un calendrier pour tous).",
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help="Avec --format ics : fichier à écrire (par défaut : agenda.ics ici).",
+    ),
+    depuis: str | None = typer.Option(
+        None,
+        "--depuis",
+        metavar="DATE",
+        help="Premier jour de la période (par défaut : aujourd'hui), par exemple 2027-03-01.",
+    ),
+) -> None:
+    """Ce qui arrive à échéance dans tous les partenariats des dossiers donnés, par date."""
+    from partenariat.agenda import collect, parse_day
+    from partenariat.errors import UsageError
+
+    if format not in ("table", "json", "ics"):
+        raise UsageError(f"Format « {format} » inconnu : table, json ou ics.")
+    if not 0 <= jours <= 3660:
+        raise UsageError(f"--jours {jours} : indiquez un nombre de jours entre 0 et 3660.")
+    start = parse_day(depuis)
+    roots = [Path(f) for f in folders] if folders else [Path.cwd()]
+    result = collect(roots, start, jours)
+    console = _console()
+    err = _console(stderr=True)
+    for skipped in result.ignores:
+        err.print(f"Ignoré : {skipped}", style="yellow", markup=False, highlight=False)
+    if format == "json":
+        typer.echo(result.as_json())
+    elif format == "ics":
+        from partenariat import atomic
+
+        target = Path(output) if output else Path.cwd() / "agenda.ics"
+        try:
+            atomic.write(target, result.as_ics())
+        except OSError as exc:
+            raise UsageError(f"Impossible d'écrire {target} : {exc.strerror}") from None
+        console.print(
+            f"Calendrier écrit : {target} ({result.nombre_evenements} échéance(s) de "
+            f"{len(result.projets)} partenariat(s))"
+        )
+    else:
+        from partenariat.agenda import print_agenda
+
+        print_agenda(console, result)
 
 
 @app.command(cls=_Command)

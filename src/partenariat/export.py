@@ -12,12 +12,15 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
+from partenariat.timeline import MERMAID_START, replace_gantt_with_picture
 
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
-FORMATS = ("md", "docx", "odt", "html")
+FORMATS = ("md", "docx", "odt", "html", "ics")
+CALENDAR_FILE = "calendrier.ics"
 MANIFEST = ".partenariat-export.json"
 
 
@@ -25,6 +28,9 @@ MANIFEST = ".partenariat-export.json"
 class ExportResult:
     files: list[Path] = field(default_factory=list)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # With --format ics: how many dated events the calendar holds (0: empty calendar).
+    evenements_calendrier: int | None = None
+    avertissements_calendrier: list[str] = field(default_factory=list)
 
 
 def _sha256(path: Path) -> str:
@@ -98,7 +104,10 @@ def export_documents(
         say(f"Rédaction : {doc_id}")
         rendered.append(render_document(doc_id, render_context, env))
 
-    targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in fmts]
+    documents_formats = [f for f in fmts if f != "ics"]
+    targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in documents_formats]
+    if "ics" in fmts:
+        targets.append(output_dir / CALENDAR_FILE)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -116,17 +125,30 @@ def export_documents(
 
     written: list[Path] = []
     temporaries: list[tuple[Path, Path]] = []
+    calendar_events: int | None = None
     try:
         jobs = []
+        picture = _timeline_picture(render_context.variables, rendered, documents_formats, say)
         for doc in rendered:
-            for fmt in fmts:
+            for fmt in documents_formats:
                 final = output_dir / f"{doc.id}.{fmt}"
                 tmp = atomic.temporary_beside(final, suffix=f".tmp.{fmt}")
                 temporaries.append((tmp, final))
                 if fmt == "md":
                     tmp.write_bytes(doc.markdown.encode("utf-8"))
                 else:
-                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre, project.mis_a_jour))
+                    text = replace_gantt_with_picture(doc.markdown, picture)
+                    jobs.append(Conversion(text, fmt, tmp, doc.titre, project.mis_a_jour))
+        if "ics" in fmts:
+            from partenariat.ics import project_ics
+
+            say("Calendrier : calendrier.ics")
+            final = output_dir / CALENDAR_FILE
+            tmp = atomic.temporary_beside(final, suffix=".tmp.ics")
+            temporaries.append((tmp, final))
+            ics_bytes, count = project_ics(project, render_context.variables)
+            tmp.write_bytes(ics_bytes)
+            calendar_events = count
         if jobs:
             say(f"Conversion : {len(jobs)} fichier(s)")
             convert_all(jobs, reference_doc=reference_doc, progress=None)
@@ -145,7 +167,31 @@ def export_documents(
                 output_dir / MANIFEST,
                 (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
             )
-    return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+    return ExportResult(
+        files=written,
+        missing={r.id: r.missing for r in rendered},
+        evenements_calendrier=calendar_events,
+        avertissements_calendrier=list(
+            render_context.variables.get("avertissements_calendrier") or []
+        ),
+    )
+
+
+def _timeline_picture(
+    variables: dict[str, Any],
+    rendered: list[Any],
+    formats: list[str],
+    say: Callable[[str], None],
+) -> bytes | None:
+    """The timeline PNG, drawn once, only when a converted follow-up plan needs it."""
+    if not any(f != "md" for f in formats) or not any(
+        MERMAID_START in r.markdown for r in rendered
+    ):
+        return None
+    from partenariat.timeline import draw_png
+
+    say("Frise chronologique")
+    return draw_png(variables["calendrier_complet"], variables)
 
 
 def demo(

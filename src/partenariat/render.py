@@ -38,6 +38,7 @@ from partenariat.schedule import (  # noqa: F401 - re-exported for templates and
     end_of_convention,
     follow_up_calendar,
 )
+from partenariat.timeline import calendar_variables
 
 if TYPE_CHECKING:
     from partenariat.project import Project
@@ -643,8 +644,7 @@ def build_render_context(
         }
     )
     variables["clauses"] = checklist(project, questionnaires, ctx, missing, variables["vigilance"])
-    variables["calendrier"] = follow_up_calendar(ctx)
-    variables["fin_convention"] = end_of_convention(ctx)
+    variables.update(calendar_variables(ctx, project))
     variables["indicateurs_par_axe"] = indicators_by_axis(lisible[7], ctx)
     return RenderContext(variables, missing, strict)
 

@@ -1,0 +1,207 @@
+"""One agenda over many partnerships: what falls due in the next days, across every project found.
+
+A company or an association runs ten or thirty partnerships; nobody opens thirty projects to know
+what is due next month. A project that cannot be read is named and skipped: it never hides the
+others. The cost is one project read and one calendar computed per project (linear).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from partenariat.errors import PartenariatError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partenariat.ics import ProjectEvents
+    from partenariat.questionnaire import Questionnaires
+    from partenariat.schedule import CalendarEvent
+
+PROJECT_NAME = "partenariat.yaml"
+SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
+WHO = {"entreprise": "Entreprise", "association": "Association", "commun": "Les deux"}
+
+
+def parse_day(text: str | None) -> dt.date:
+    """``--depuis``: an ISO or French date; today when absent."""
+    if text is None:
+        return dt.date.today()
+    from partenariat.values import AnswerError, parse_date
+
+    try:
+        day = parse_date(text)
+    except (AnswerError, ValueError):
+        raise UsageError(
+            f"Date invalide pour --depuis : « {text} ». Exemple : 2027-03-01 ou 1/03/2027."
+        ) from None
+    return day
+
+
+def find_projects(roots: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """Every ``partenariat.yaml`` under ``roots`` (hidden folders skipped), sorted; and problems."""
+    found: list[Path] = []
+    problems: list[str] = []
+    for root in roots:
+        if root.is_file():
+            found.append(root)
+            continue
+        if not root.is_dir():
+            problems.append(f"{root} : dossier introuvable.")
+            continue
+        for folder, dirs, files in os.walk(root, onerror=None):
+            dirs[:] = sorted(
+                d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
+            )
+            if PROJECT_NAME in files:
+                found.append(Path(folder) / PROJECT_NAME)
+    unique = sorted({p.resolve(): p for p in found}.values(), key=lambda p: str(p))
+    return unique, problems
+
+
+@dataclass
+class DueItem:
+    date: dt.date
+    partenariat: str
+    projet: Path
+    event: CalendarEvent
+    etape: int | None
+
+
+@dataclass
+class AgendaResult:
+    depuis: dt.date
+    jusqu_au: dt.date
+    echeances: list[DueItem] = field(default_factory=list)
+    ignores: list[str] = field(default_factory=list)
+    projets: list[ProjectEvents] = field(default_factory=list)
+
+    @property
+    def nombre_evenements(self) -> int:
+        return sum(len(p.events) for p in self.projets)
+
+    def as_json(self) -> str:
+        data = {
+            "depuis": self.depuis.isoformat(),
+            "jusqu_au": self.jusqu_au.isoformat(),
+            "projets_lus": len(self.projets),
+            "echeances": [
+                {
+                    "date": item.date.isoformat(),
+                    "partenariat": item.partenariat,
+                    "projet": str(item.projet),
+                    "echeance": item.event.evenement,
+                    "type": item.event.type,
+                    "etape": item.etape,
+                    "qui": item.event.partie,
+                    "a_preparer": item.event.detail,
+                    "source": item.event.source or None,
+                }
+                for item in self.echeances
+            ],
+            "ignores": self.ignores,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+
+    def as_ics(self) -> bytes:
+        from partenariat.ics import build_calendar_ics
+
+        return build_calendar_ics(self.projets, "Agenda des partenariats")
+
+
+def _steps() -> dict[str, int]:
+    from partenariat.schedule import load_calendar_data
+
+    data = load_calendar_data()
+    steps = {kind: k.etape for kind, k in data.echeances.items()}
+    steps.update({rule.id: rule.etape for rule in data.echeances_legales})
+    return steps
+
+
+def _read(path: Path, questionnaires: Questionnaires) -> tuple[ProjectEvents, list[str]]:
+    from partenariat.answers import build_context
+    from partenariat.ics import project_events
+    from partenariat.project import load_project
+
+    project = load_project(path)
+    ctx = build_context(project, questionnaires)
+    pe = project_events(project, ctx)
+    notes = [f"{path} : {w}" for w in pe.avertissements]
+    return pe, notes
+
+
+def _iter_projects(
+    paths: Sequence[Path], questionnaires: Questionnaires
+) -> Iterator[tuple[Path, ProjectEvents | None, list[str]]]:
+    for path in paths:
+        try:
+            pe, notes = _read(path, questionnaires)
+        except PartenariatError as exc:
+            first = exc.message.splitlines()
+            detail = " ".join(line.strip() for line in first[1:3]) or first[0]
+            yield path, None, [f"{path} : projet illisible, ignoré ({detail})"]
+        except (OSError, ValueError, OverflowError) as exc:
+            yield path, None, [f"{path} : projet illisible, ignoré ({exc})"]
+        else:
+            yield path, pe, notes
+
+
+def collect(roots: Sequence[Path], start: dt.date, days: int) -> AgendaResult:
+    """Read every project under ``roots`` and keep the events from ``start`` to ``start + days``."""
+    from partenariat.questionnaire import load_questionnaires
+
+    paths, problems = find_projects(roots)
+    end = start + dt.timedelta(days=days)
+    result = AgendaResult(start, end, ignores=list(problems))
+    if not paths:
+        where = ", ".join(str(r) for r in roots)
+        raise UsageError(f"Aucun projet ({PROJECT_NAME}) trouvé dans : {where}.")
+    questionnaires = load_questionnaires()
+    steps = _steps()
+    for path, pe, notes in _iter_projects(paths, questionnaires):
+        result.ignores.extend(notes)
+        if pe is None:
+            continue
+        result.projets.append(pe)
+        if not pe.events:
+            result.ignores.append(f"{path} : aucune date encore connue, rien à afficher.")
+        for ev in pe.events:
+            if start <= ev.date <= end:
+                result.echeances.append(DueItem(ev.date, pe.partenariat, path, ev, steps.get(ev.type)))
+    result.echeances.sort(key=lambda i: (i.date, i.partenariat, i.event.ordre, i.event.evenement))
+    return result
+
+
+def print_agenda(console: Console, result: AgendaResult) -> None:
+    from rich.table import Table
+
+    from partenariat.french import date_fr
+
+    title = (
+        f"Échéances du {date_fr(result.depuis)} au {date_fr(result.jusqu_au)} "
+        f"({len(result.projets)} partenariat(s) lu(s))"
+    )
+    if not result.echeances:
+        console.print(f"{title} : aucune échéance.")
+        return
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Partenariat")
+    table.add_column("Étape", justify="right")
+    table.add_column("Échéance")
+    table.add_column("Qui")
+    for item in result.echeances:
+        table.add_row(
+            date_fr(item.date),
+            item.partenariat,
+            str(item.etape) if item.etape else "",
+            item.event.evenement,
+            WHO.get(item.event.partie, ""),
+        )
+    console.print(table)
