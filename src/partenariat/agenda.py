@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,17 @@ def _read(path: Path, questionnaires: Questionnaires) -> tuple[ProjectEvents, li
     return pe, notes
 
 
+def _reason(message: str) -> str:
+    """The first problem of an error message, without the file name the caller already gives."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    if len(lines) > 1:
+        first = lines[1].lstrip("- ")
+        first = re.sub(r"^[^,:]+\.yaml, ", "", first)
+        more = len(lines) - 2
+        return first + (f" ; et {more} autre(s) problème(s)" if more > 0 else "")
+    return lines[0] if lines else "erreur inconnue"
+
+
 def _iter_projects(
     paths: Sequence[Path], questionnaires: Questionnaires
 ) -> Iterator[tuple[Path, ProjectEvents | None, list[str]]]:
@@ -143,9 +155,7 @@ def _iter_projects(
         try:
             pe, notes = _read(path, questionnaires)
         except PartenariatError as exc:
-            first = exc.message.splitlines()
-            detail = " ".join(line.strip() for line in first[1:3]) or first[0]
-            yield path, None, [f"{path} : projet illisible, ignoré ({detail})"]
+            yield path, None, [f"{path} : projet illisible, ignoré ({_reason(exc.message)})"]
         except (OSError, ValueError, OverflowError) as exc:
             yield path, None, [f"{path} : projet illisible, ignoré ({exc})"]
         else:
@@ -161,7 +171,8 @@ def collect(roots: Sequence[Path], start: dt.date, days: int) -> AgendaResult:
     result = AgendaResult(start, end, ignores=list(problems))
     if not paths:
         where = ", ".join(str(r) for r in roots)
-        raise UsageError(f"Aucun projet ({PROJECT_NAME}) trouvé dans : {where}.")
+        details = "".join(f"\n  - {p}" for p in problems)
+        raise UsageError(f"Aucun projet ({PROJECT_NAME}) trouvé dans : {where}.{details}")
     questionnaires = load_questionnaires()
     steps = _steps()
     for path, pe, notes in _iter_projects(paths, questionnaires):
@@ -190,12 +201,12 @@ def print_agenda(console: Console, result: AgendaResult) -> None:
     if not result.echeances:
         console.print(f"{title} : aucune échéance.")
         return
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=title, title_justify="left", show_lines=False, expand=True)
     table.add_column("Date", no_wrap=True)
-    table.add_column("Partenariat")
-    table.add_column("Étape", justify="right")
-    table.add_column("Échéance")
-    table.add_column("Qui")
+    table.add_column("Partenariat", ratio=2)
+    table.add_column("Étape", justify="right", no_wrap=True)
+    table.add_column("Échéance", ratio=3)
+    table.add_column("Qui", no_wrap=True)
     for item in result.echeances:
         table.add_row(
             date_fr(item.date),

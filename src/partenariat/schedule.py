@@ -285,14 +285,25 @@ def _number(value: Any) -> int | None:
     return int(value)
 
 
+def anniversary(day: dt.date, months: int) -> dt.date:
+    """Day D + N months; when that day does not exist (31 April, 29 February 2029), the first of
+    the next month, so that a period started on a month's last days still covers whole months."""
+    target = add_months(day, months)
+    if target.day != day.day:  # clamped: the day does not exist in that month
+        return target + dt.timedelta(days=1)
+    return target
+
+
 def end_of_convention(ctx: dict[str, Any]) -> dt.date | None:
-    """The convention's last day: N months from day D end the day before D + N months."""
+    """The convention's last day: N months from day D end the day before D + N months
+    (36 months from 4 January 2027 end on 3 January 2030; 12 months from 29 February 2028 end on
+    28 February 2029)."""
     e4 = ctx.get("etape4") or {}
     debut, duree = to_date(e4.get("date_debut")), _number(e4.get("duree_mois"))
     if debut is None or duree is None or duree < 1 or not _in_range(debut):
         return None
     try:
-        return add_months(debut, duree) - dt.timedelta(days=1)
+        return anniversary(debut, duree) - dt.timedelta(days=1)
     except (ValueError, OverflowError):
         return None
 
@@ -464,7 +475,7 @@ def build_calendar(ctx: dict[str, Any], data: Any | None = None) -> Calendar:
         )
         # The notice must reach the partner N months before the end: by the day before
         # (end + 1 day − N months), then on the previous working day.
-        limit = add_months(fin + dt.timedelta(days=1), -preavis) - dt.timedelta(days=1)
+        limit = anniversary(fin + dt.timedelta(days=1), -preavis) - dt.timedelta(days=1)
         b.add(kind, limit, values={"mois": mois(preavis)})
     day = b.date(e7.get("date_evaluation_finale"), "Date de l'évaluation finale")
     if day:
