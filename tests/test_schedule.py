@@ -201,7 +201,7 @@ def test_out_of_range_dates_are_named_and_left_out() -> None:
     assert any("1200-01-01" in w for w in calendar.avertissements)
     assert any("9999-12-31" in w for w in calendar.avertissements)
     assert {ev.type for ev in calendar.events} >= {"lancement", "reunion_suivi"}
-    assert all(1990 <= ev.date.year <= 2199 for ev in calendar.events)
+    assert all(1900 <= ev.date.year <= 2200 for ev in calendar.events)
 
 
 # -- the data file -------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 MAX_PERIODIC_EVENTS = 60
 # Dates outside these years are typing mistakes (or hand edits); they are named and left out.
-FIRST_YEAR, LAST_YEAR = 1990, 2199
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 BANDS = (
     "preparation",
     "signature",
