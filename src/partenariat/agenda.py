@@ -8,6 +8,7 @@ others. The cost is one project read and one calendar computed per project (line
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -82,6 +83,8 @@ class AgendaResult:
     echeances: list[DueItem] = field(default_factory=list)
     ignores: list[str] = field(default_factory=list)
     projets: list[ProjectEvents] = field(default_factory=list)
+    # Read but incomplete for a calendar (no referent with an e-mail: events without attendees).
+    remarques: list[str] = field(default_factory=list)
 
     @property
     def nombre_evenements(self) -> int:
@@ -107,6 +110,7 @@ class AgendaResult:
                 for item in self.echeances
             ],
             "ignores": self.ignores,
+            "remarques": self.remarques,
         }
         return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -175,13 +179,28 @@ def collect(roots: Sequence[Path], start: dt.date, days: int) -> AgendaResult:
         raise UsageError(f"Aucun projet ({PROJECT_NAME}) trouvé dans : {where}.{details}")
     questionnaires = load_questionnaires()
     steps = _steps()
+    seen: dict[str, Path] = {}
     for path, pe, notes in _iter_projects(paths, questionnaires):
         result.ignores.extend(notes)
         if pe is None:
             continue
+        if pe.identite in seen:
+            # A copy of the same project (a backup, the partner's file): its entries get their
+            # own UIDs so that one does not replace the other in a calendar.
+            result.remarques.append(
+                f"{path} : même partenariat que {seen[pe.identite]} (une copie ?) ; "
+                "ses échéances sont listées à part."
+            )
+            pe.identite = hashlib.sha256(f"{pe.identite}\x1f{path}".encode()).hexdigest()[:20]
+        seen[pe.identite] = path
         result.projets.append(pe)
         if not pe.events:
-            result.ignores.append(f"{path} : aucune date encore connue, rien à afficher.")
+            result.remarques.append(f"{path} : aucune date encore connue, rien à afficher.")
+        elif not pe.participants:
+            result.remarques.append(
+                f"{path} : aucun référent avec une adresse électronique (étape 4) : "
+                "ses échéances n'auront pas d'invités dans le calendrier."
+            )
         for ev in pe.events:
             if start <= ev.date <= end:
                 result.echeances.append(DueItem(ev.date, pe.partenariat, path, ev, steps.get(ev.type)))

@@ -547,6 +547,9 @@ def agenda(
     err = _console(stderr=True)
     for skipped in result.ignores:
         err.print(f"Ignoré : {skipped}", style="yellow", markup=False, highlight=False)
+    if format == "ics":
+        for note in result.remarques:
+            err.print(f"Remarque : {note}", style="yellow", markup=False, highlight=False)
     if format == "json":
         typer.echo(result.as_json())
     elif format == "ics":
