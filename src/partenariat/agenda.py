@@ -169,6 +169,7 @@ def _iter_projects(
 def collect(roots: Sequence[Path], start: dt.date, days: int) -> AgendaResult:
     """Read every project under ``roots`` and keep the events from ``start`` to ``start + days``."""
     from partenariat.questionnaire import load_questionnaires
+    from partenariat.schedule import _merge_meeting_and_reporting
 
     paths, problems = find_projects(roots)
     end = start + dt.timedelta(days=days)
@@ -201,7 +202,7 @@ def collect(roots: Sequence[Path], start: dt.date, days: int) -> AgendaResult:
                 f"{path} : aucun référent avec une adresse électronique (étape 4) : "
                 "ses échéances n'auront pas d'invités dans le calendrier."
             )
-        for ev in pe.events:
+        for ev in _merge_meeting_and_reporting(list(pe.events)):
             if start <= ev.date <= end:
                 result.echeances.append(DueItem(ev.date, pe.partenariat, path, ev, steps.get(ev.type)))
     result.echeances.sort(key=lambda i: (i.date, i.partenariat, i.event.ordre, i.event.evenement))
