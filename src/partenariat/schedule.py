@@ -100,6 +100,7 @@ def _calendar_models() -> Any:
         model_config = ConfigDict(extra="forbid", frozen=True)
 
         id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+        intitule: str = Field(min_length=1)
         libelle: str = Field(min_length=1)
         a_preparer: str = Field(min_length=1)
         partie: Party

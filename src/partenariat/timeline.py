@@ -323,8 +323,7 @@ def calendar_variables(ctx: dict[str, Any], project: Project | None = None) -> d
     for ev in calendar.events:
         if ev.legal and ev.type not in sources:
             rule = next(r for r in data.echeances_legales if r.id == ev.type)
-            label = re.sub(r"\s*\(?\{[a-z_]+\}\)?", "", rule.libelle).strip()
-            sources[ev.type] = {"libelle": label, "source": ev.source}
+            sources[ev.type] = {"libelle": rule.intitule, "source": ev.source}
     gantt = mermaid_gantt(calendar, ctx)
     return {
         "calendrier": _merge_meeting_and_reporting(calendar.events, data),
