@@ -114,10 +114,14 @@ def test_agenda_reads_many_projects(tmp_path: Path) -> None:
         from bench_agenda import generate
     finally:
         sys.path.pop(0)
-    from partenariat.agenda import collect
+    from partenariat.agenda import PARALLEL_FROM, collect
 
-    generate(tmp_path, 40)
+    count = PARALLEL_FROM + 6  # enough to be read by several worker processes
+    generate(tmp_path, count)
+    (tmp_path / "groupe-3" / "casse").mkdir()
+    (tmp_path / "groupe-3" / "casse" / "partenariat.yaml").write_text("[\n", encoding="utf-8")
     result = collect([tmp_path], dt.date(2027, 1, 1), 365)
-    assert len(result.projets) == 40 and not result.ignores
+    assert len(result.projets) == count
+    assert len(result.ignores) == 1 and "casse" in result.ignores[0]
     names = {item.partenariat for item in result.echeances}
-    assert len(names) == 40
+    assert len(names) == count

@@ -56,7 +56,8 @@ def to_pdf(docx_files: list[Path], folder: Path) -> None:
             {
                 "document-de-cadrage": (4, 12),
                 "checklist-convention": (8, 25),
-                "plan-de-suivi": (2, 6),
+                # the timeline picture and every dated event (payments, actions, legal deadlines)
+                "plan-de-suivi": (3, 10),
             },
         ),
         # the 20 000-character unbroken word sits in a narrow column: many pages, but one table
@@ -65,7 +66,7 @@ def to_pdf(docx_files: list[Path], folder: Path) -> None:
             {
                 "document-de-cadrage": (6, 70),
                 "checklist-convention": (8, 40),
-                "plan-de-suivi": (2, 8),
+                "plan-de-suivi": (2, 12),
             },
         ),
     ],

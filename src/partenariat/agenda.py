@@ -152,18 +152,40 @@ def _reason(message: str) -> str:
     return lines[0] if lines else "erreur inconnue"
 
 
-def _iter_projects(
-    paths: Sequence[Path], questionnaires: Questionnaires
-) -> Iterator[tuple[Path, ProjectEvents | None, list[str]]]:
-    for path in paths:
-        try:
-            pe, notes = _read(path, questionnaires)
-        except PartenariatError as exc:
-            yield path, None, [f"{path} : projet illisible, ignoré ({_reason(exc.message)})"]
-        except (OSError, ValueError, OverflowError) as exc:
-            yield path, None, [f"{path} : projet illisible, ignoré ({exc})"]
-        else:
-            yield path, pe, notes
+def _read_one(path: Path) -> tuple[Path, ProjectEvents | None, list[str]]:
+    """One project, its events and notes; a project that cannot be read gives its reason."""
+    from partenariat.questionnaire import load_questionnaires
+
+    try:
+        pe, notes = _read(path, load_questionnaires())
+    except PartenariatError as exc:
+        return path, None, [f"{path} : projet illisible, ignoré ({_reason(exc.message)})"]
+    except (OSError, ValueError, OverflowError, RecursionError) as exc:
+        return path, None, [f"{path} : projet illisible, ignoré ({exc})"]
+    return path, pe, notes
+
+
+# Below this many projects, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+
+
+def _iter_projects(paths: Sequence[Path]) -> Iterator[tuple[Path, ProjectEvents | None, list[str]]]:
+    """Read the projects, on every core when there are many (each project is independent)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        yield from map(_read_one, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:  # pragma: no cover - platforms without fork
+        yield from map(_read_one, paths)
+        return
+    chunk = max(1, len(paths) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(_read_one, paths, chunksize=chunk)
 
 
 def collect(roots: Sequence[Path], start: dt.date, days: int) -> AgendaResult:
@@ -178,10 +200,10 @@ def collect(roots: Sequence[Path], start: dt.date, days: int) -> AgendaResult:
         where = ", ".join(str(r) for r in roots)
         details = "".join(f"\n  - {p}" for p in problems)
         raise UsageError(f"Aucun projet ({PROJECT_NAME}) trouvé dans : {where}.{details}")
-    questionnaires = load_questionnaires()
+    load_questionnaires()  # a broken questionnaire stops here, once, before any worker starts
     steps = _steps()
     seen: dict[str, Path] = {}
-    for path, pe, notes in _iter_projects(paths, questionnaires):
+    for path, pe, notes in _iter_projects(paths):
         result.ignores.extend(notes)
         if pe is None:
             continue
