@@ -39,7 +39,9 @@ class _FrenchHelp:
     def get_help(self, ctx: Any) -> str:
         text: str = super().get_help(ctx)  # type: ignore[misc]
         # Arguments are all text: the type adds nothing for a reader; « required » in French.
-        return text.replace(" <str>", "").replace("[required]", "[obligatoire]")
+        # (a list's type is blanked, not removed, so that its help column stays aligned)
+        text = text.replace(" <str>", "").replace(" <list[str]>", " " * 12)
+        return text.replace("[required]", "[obligatoire]")
 
 
 class _Command(_FrenchHelp, TyperCommand):
@@ -504,12 +506,17 @@ def _print_calendar_notes(console: Console, result: Any) -> None:
 def agenda(
     folders: list[str] = typer.Argument(
         None,
-        metavar="[DOSSIER]...",
+        metavar="DOSSIER",
         show_default=False,
         help="Dossiers où chercher les projets (partenariat.yaml), sous-dossiers compris ; par défaut : le dossier courant.",
     ),
     jours: int = typer.Option(
-        30, "--jours", "-j", metavar="N", help="Échéances des N prochains jours (30 par défaut)."
+        30,
+        "--jours",
+        "-j",
+        metavar="N",
+        show_default=False,
+        help="Échéances des N prochains jours (30 par défaut).",
     ),
     format: str = typer.Option(
         "table",
