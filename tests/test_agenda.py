@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -31,7 +32,7 @@ def folders(tmp_path: Path) -> Path:
     newer = (EXAMPLES / "cooperation-insertion" / "partenariat.yaml").read_text(encoding="utf-8")
     (root / "futur").mkdir()
     (root / "futur" / "partenariat.yaml").write_text(
-        newer.replace("format: 1\n", "format: 99\n", 1), encoding="utf-8"
+        re.sub(r"^format: \d+$", "format: 99", newer, count=1, flags=re.M), encoding="utf-8"
     )
     (root / ".cache" / "x").mkdir(parents=True)
     shutil.copy(EXAMPLES / "cooperation-insertion" / "partenariat.yaml", root / ".cache" / "x")

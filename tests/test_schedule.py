@@ -120,6 +120,15 @@ def test_computed_dates_never_fall_on_a_weekend_or_a_holiday() -> None:
                 "preavis_non_renouvellement_mois": 1 + offset % 6,
                 "deduction_fiscale": True,
                 "contribution_financiere": True,
+                "flux": [
+                    {
+                        "nature": nature,
+                        "sens": "entreprise_vers_association",
+                        "montant": 3000,
+                        "montants_annuels": {str(day.year + k): 1000 for k in range(3)},
+                    }
+                    for nature in ("don_numeraire", "mecenat_competences")
+                ],
                 "echeancier": [
                     {"date": (day + dt.timedelta(days=k * 97)).isoformat(), "montant": 1000}
                     for k in range(3)
@@ -166,7 +175,13 @@ def test_legal_deadlines_follow_the_money_with_their_sources() -> None:
     events = build_calendar(example_ctx("mecenat-competences")).events
     legal = [ev for ev in events if ev.legal]
     kinds = {ev.type for ev in legal}
-    assert kinds == {"recu_fiscal", "declaration_recus", "declaration_2069_rci", "assemblee_generale"}
+    assert kinds == {
+        "recu_fiscal",  # one per payment of the gift in cash
+        "recu_fiscal_nature",  # one a year for the gifts in kind and of skills
+        "declaration_recus",
+        "declaration_2069_rci",
+        "assemblee_generale",
+    }
     for ev in legal:
         assert "(état 2026)" in ev.source
         assert "CGI" in ev.source or "C. com." in ev.source
@@ -174,14 +189,35 @@ def test_legal_deadlines_follow_the_money_with_their_sources() -> None:
     due = {(ev.type, ev.numero): ev.date for ev in legal}
     assert due[("declaration_2069_rci", 2027)] == D(2028, 5, 3)
     assert due[("declaration_recus", 2027)] == D(2028, 5, 3)
-    # the general meeting date is the tool's advice, and says so
-    assert all(ev.repere_pratique for ev in legal if ev.type == "assemblee_generale")
+    # the gifts of 2027, 2028 and 2029 (the flows' split by year) give three returns each
+    assert sorted(n for t, n in due if t == "declaration_2069_rci") == [2027, 2028, 2029]
+    # the dates that are the tool's advice say so
+    assert all(
+        ev.repere_pratique
+        for ev in legal
+        if ev.type in ("assemblee_generale", "recu_fiscal", "recu_fiscal_nature")
+    )
 
 
-def test_no_tax_deadline_without_a_tax_receipt() -> None:
-    events = build_calendar(example_ctx("cooperation-insertion")).events
-    kinds = {ev.type for ev in events if ev.legal}
-    assert not kinds & {"recu_fiscal", "declaration_recus", "declaration_2069_rci"}
+def test_no_tax_deadline_without_a_gift() -> None:
+    # a paid service and a sponsorship: no receipt, no gift to declare; the association's accounts
+    # still record the money
+    ctx = ctx_for(
+        "2027-01-04",
+        24,
+        etape4={
+            "contribution_financiere": True,
+            "deduction_fiscale": False,
+            "flux": [
+                {"nature": "prestation", "sens": "entreprise_vers_association", "montant": 5000},
+                {"nature": "parrainage", "sens": "entreprise_vers_association", "montant": 5000},
+            ],
+            "echeancier": [{"date": "2027-02-01", "montant": 10000}],
+        },
+        etape5={"recu_fiscal": False},
+    )
+    kinds = {ev.type for ev in build_calendar(ctx).events if ev.legal}
+    assert kinds == {"assemblee_generale"}
 
 
 def test_a_project_without_dates_gives_an_empty_calendar() -> None:

@@ -405,9 +405,20 @@ def check(
 
         console = _console()
         print_findings(console, findings, ready)
+        _print_simulation(console, proj, questionnaires)
         _print_ranking(console, proj, questionnaires)
     if any(f.severite == "bloquant" for f in findings):
         raise typer.Exit(1)
+
+
+def _print_simulation(console: Console, proj: Any, questionnaires: Questionnaires) -> None:
+    from partenariat.answers import build_context
+    from partenariat.display import print_simulation
+    from partenariat.tax import simulation_for
+
+    simulation = simulation_for(build_context(proj, questionnaires))
+    if simulation is not None:
+        print_simulation(console, simulation)
 
 
 def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) -> None:

@@ -95,6 +95,9 @@ def _calendar_models() -> Any:
         mois: int | None = Field(default=None, ge=1, le=12)
         jour: int | None = Field(default=None, ge=1, le=31)
         rang: int | None = Field(default=None, ge=1, le=20)
+        # Which years an annual deadline follows: those of the payments, of the gifts (the
+        # flows' split by year), of the gifts in kind or skills, or of every flow.
+        annees: Literal["versements", "dons", "dons_en_nature", "flux"] = "versements"
 
     class Legal(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -498,9 +501,6 @@ def _legal_deadlines(
 ) -> None:
     from partenariat.expressions import is_true
 
-    years = sorted({day.year for _i, day, _amount in payments})
-    if not years and debut and fin:
-        years = list(range(debut.year, fin.year + 1))
     for rule in b.data.echeances_legales:
         if not is_true(rule.si, ctx):
             continue
@@ -509,7 +509,7 @@ def _legal_deadlines(
             for i, day, _amount in payments:
                 b.legal(rule, day + dt.timedelta(days=r.jours or 0), i, {"numero": i})
         elif r.type in ("jour_ouvre_apres", "date_annuelle"):
-            for year in years:
+            for year in _years(r.annees, ctx, payments, debut, fin):
                 month = r.mois or 1
                 anchor = dt.date(year + 1, month, min(r.jour or 1, _month_days(year + 1, month)))
                 day = (
@@ -518,6 +518,30 @@ def _legal_deadlines(
                     else anchor
                 )
                 b.legal(rule, day, year, {"annee": year})
+
+
+def _years(
+    which: str,
+    ctx: dict[str, Any],
+    payments: list[tuple[int, dt.date, Any]],
+    debut: dt.date | None,
+    fin: dt.date | None,
+) -> list[int]:
+    """The calendar years an annual deadline follows (the year of the gift, not of the filing)."""
+    from partenariat import flows
+
+    paid = {day.year for _i, day, _amount in payments}
+    items = flows.as_flows((ctx.get("etape4") or {}).get("flux"))
+    if which == "dons":
+        items = [f for f in items if flows.is_gift(f)]
+    elif which == "dons_en_nature":
+        items = [f for f in items if flows.is_gift(f) and f.get("nature") != "don_numeraire"]
+    years = {y for f in items for y in flows.by_year(f) if FIRST_YEAR <= y <= LAST_YEAR}
+    if which in ("versements", "dons", "flux"):
+        years |= paid
+    if not years and which != "dons_en_nature" and debut and fin:
+        years = set(range(debut.year, fin.year + 1))
+    return sorted(years)
 
 
 def _month_days(year: int, month: int) -> int:
