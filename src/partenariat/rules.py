@@ -518,8 +518,15 @@ def readiness(
     return result
 
 
-def findings_as_json(findings: Iterable[Finding], readiness: Iterable[StepReadiness]) -> str:
-    """The check result for scripts: fixed keys, French text kept as is (ensure_ascii off)."""
+def findings_as_json(
+    findings: Iterable[Finding],
+    readiness: Iterable[StepReadiness],
+    clauses: dict[str, int] | None = None,
+) -> str:
+    """The check result for scripts: fixed keys, French text kept as is (ensure_ascii off).
+
+    ``clauses`` (clauses per level, once step 5 is done) adds a « clauses » key.
+    """
     items = sorted(findings, key=sort_key)
     steps = list(readiness)
     totals = {s: sum(1 for f in items if f.severite == s) for s in SEVERITES}
@@ -534,4 +541,6 @@ def findings_as_json(findings: Iterable[Finding], readiness: Iterable[StepReadin
         "etapes": [{**asdict(s), "prete": s.prete} for s in steps],
         "constats": [asdict(f) for f in items],
     }
+    if clauses is not None:
+        payload["clauses"] = dict(clauses)
     return json.dumps(payload, ensure_ascii=False, indent=2)

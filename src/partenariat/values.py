@@ -391,12 +391,17 @@ def format_value(q: Question, value: Any, profil: str | None = None) -> str:
         return format_date(value)
     if q.type == "montant":
         return format_amount(value)
+    # Numbers read here exactly as in the documents (render.Lisible): « 1 250,5 jours »,
+    # « tous les 3 mois », « 4 / 5 ».
     if q.type == "duree":
-        return format_months(value)
+        return french.rythme(value) if q.periodicite else format_months(value)
     if q.type == "nombre":
-        return f"{value} {q.unite}" if q.unite else str(value)
+        return french.nombre_fr(value) + (f" {q.unite}" if q.unite else "")
     if q.type == "grille":
-        return ", ".join(f"{q.choice_label(k)} : {v}" for k, v in value.items())
+        top = f" / {french.nombre_fr(q.max)}" if q.max is not None else ""
+        return ", ".join(
+            f"{q.choice_label(k)} : {french.nombre_fr(v)}{top}" for k, v in value.items()
+        )
     if q.type == "montants_annuels" and isinstance(value, dict):
         return " ; ".join(f"{k} : {format_amount(v)}" for k, v in value.items())
     if q.type == "liste":
