@@ -78,6 +78,7 @@ def export_documents(
     from partenariat.convert import Conversion, convert_all
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
+    from partenariat.references import check_content
     from partenariat.render import build_render_context, make_environment, render_document
 
     fmts = _check_choice(formats, FORMATS, "Format")
@@ -90,6 +91,8 @@ def export_documents(
 
     project = load_project(Path(project_path))
     questionnaires = load_questionnaires()
+    # Ids read by the code, the clauses and the templates: only the export reads them all.
+    check_content(questionnaires)
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
     render_context = build_render_context(project, questionnaires)
     env = make_environment()

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partenariat import cache
+from partenariat import cache, references
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
 from partenariat.resources import questionnaires_dir
@@ -240,6 +240,18 @@ def _resolve(quest: Questionnaire) -> Questionnaire:
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
+    """One step file, checked on its own (references to other steps are checked with all)."""
+    quest, lines, problems = _load_one(path)
+    if problems:
+        raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
+    return quest
+
+
+Problems = list[tuple[tuple[str | int, ...], str]]
+
+
+def _load_one(path: Path) -> tuple[Questionnaire, LineMap, Problems]:
+    """A step that fits the schema, and its cross-question problems (reported with the others')."""
     data, lines = load_yaml(path, "Questionnaire")
     try:
         quest = validate(Questionnaire, data, path, lines, "Questionnaire")
@@ -247,10 +259,7 @@ def load_questionnaire(path: Path) -> Questionnaire:
         # Report the other questions' problems too, not only the schema's: one round of fixes.
         exc.errors = sorted(exc.errors + _partial_cross_check(data, lines), key=lambda e: e[0] or 0)
         raise InvalidFileError(path, exc.errors, "Questionnaire") from None
-    problems = _cross_check(list(enumerate(quest.questions)))
-    if problems:
-        raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
-    return _resolve(quest)
+    return _resolve(quest), lines, _cross_check(list(enumerate(quest.questions)))
 
 
 def _partial_cross_check(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
@@ -297,10 +306,11 @@ def _load_dir(directory: Path) -> Questionnaires:
 
 def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
     etapes: dict[int, Questionnaire] = {}
+    where: dict[int, tuple[Path, LineMap, Problems]] = {}
     failures: list[InvalidFileError] = []
     for path in files:
         try:
-            quest = load_questionnaire(path)
+            quest, lines, problems = _load_one(path)
         except InvalidFileError as exc:
             failures.append(exc)
             continue
@@ -311,6 +321,14 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
                 )
             )
         etapes[quest.etape] = quest
+        where[quest.etape] = (path, lines, problems)
+    result = Questionnaires(etapes, directory)
+    # Names read by conditions and computed defaults, across steps: needs every step loaded.
+    unknown = references.check_questionnaires(result)
+    for n, (path, lines, problems) in sorted(where.items()):
+        problems = problems + unknown.get(n, [])
+        if problems:
+            failures.append(InvalidFileError(path, _with_lines(problems, lines), "Questionnaire"))
     if failures:
         if len(failures) == 1:
             raise failures[0]
@@ -318,7 +336,7 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
         merged.message = "\n".join(f.message for f in failures)
         merged.args = (merged.message,)
         raise merged
-    return Questionnaires(etapes, directory)
+    return result
 
 
 def load_questionnaires(directory: Path | None = None) -> Questionnaires:

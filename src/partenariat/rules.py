@@ -183,13 +183,47 @@ def default_rules_path() -> Path:
     return questionnaires_dir() / RULES_FILE
 
 
-def load_rules(path: Path | None = None) -> RuleSet:
-    """Load and check ``regles.yaml``; every problem is reported at once with its line."""
-    return _load((path or default_rules_path()).resolve())
+def load_rules(path: Path | None = None, questionnaires: Questionnaires | None = None) -> RuleSet:
+    """Load and check ``regles.yaml``; every problem is reported at once with its line.
+
+    Every answer id a rule reads is looked up in ``questionnaires`` (the bundled ones by
+    default): a misspelt id would otherwise make the rule silently never fire.
+    """
+    from partenariat.questionnaire import load_questionnaires
+
+    return _load((path or default_rules_path()).resolve(), questionnaires or load_questionnaires())
+
+
+def _reference_errors(
+    parsed: FichierRegles, lines: LineMap, questionnaires: Questionnaires
+) -> list[tuple[int | None, str]]:
+    """Names read by each rule's variables, conditions and messages that do not exist."""
+    from partenariat.references import expression_reads, rule_scope, template_reads
+
+    errors: list[tuple[int | None, str]] = []
+    for i, rule in enumerate(parsed.regles):
+        defined: list[str] = []
+        fields: list[tuple[tuple[str, ...], str, bool]] = []
+        for name, expr in rule.variables.items():
+            fields.append((("variables", name), expr, False))
+        fields += [(("si",), rule.si, False)]
+        if rule.present_si:
+            fields.append((("present_si",), rule.present_si, False))
+        fields.append((("message",), rule.message, True))
+        if rule.message_present:
+            fields.append((("message_present",), rule.message_present, True))
+        for loc, source, is_template in fields:
+            scope = rule_scope(questionnaires, parsed.tables, defined)
+            found = template_reads(source) if is_template else expression_reads(source)
+            for _line, message in scope.problems(found, f"règle « {rule.id} », {'.'.join(loc)}"):
+                errors.append((lines.line_for(("regles", i, *loc)), message))
+            if loc[0] == "variables":
+                defined.append(loc[1])
+    return errors
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path) -> RuleSet:
+def _load(path: Path, questionnaires: Questionnaires) -> RuleSet:
     data, lines = load_yaml(path, WHAT)
     errors = _cross_checks(data, lines)
     try:
@@ -198,8 +232,9 @@ def _load(path: Path) -> RuleSet:
         raise InvalidFileError(
             path, sorted(exc.errors + errors, key=lambda e: e[0] or 0), WHAT
         ) from None
+    errors += _reference_errors(parsed, lines, questionnaires)
     if errors:
-        raise InvalidFileError(path, errors, WHAT)
+        raise InvalidFileError(path, sorted(errors, key=lambda e: e[0] or 0), WHAT)
     lignes = {r.id: lines.line_for(("regles", i)) or 0 for i, r in enumerate(parsed.regles)}
     return RuleSet(list(parsed.regles), dict(parsed.tables), path, lignes)
 
@@ -438,7 +473,7 @@ def evaluate(
     """
     from partenariat.selection import rank_candidates
 
-    rules = rules or load_rules()
+    rules = rules or load_rules(questionnaires=questionnaires)
     base = context if context is not None else build_context(project, questionnaires)
     ranking = rank_candidates(project, questionnaires, base)
     scope = _scope(project, questionnaires, rules, base, ranking)

@@ -1,0 +1,239 @@
+"""Every id content names is checked at load: one misspelling of each kind, named with its line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from partenariat import references
+from partenariat.errors import InvalidFileError
+from partenariat.questionnaire import Questionnaires, _load_dir, load_questionnaires
+from partenariat.render import templates_dir
+from partenariat.resources import questionnaires_dir
+from partenariat.rules import load_rules
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "questionnaires"
+    shutil.copytree(questionnaires_dir(), target)
+    _load_dir.cache_clear()
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> int:
+    """Replace the first ``old`` by ``new``; return the 1-based line of the change."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    line = text[: text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return line
+
+
+def _refused(folder: Path) -> str:
+    with pytest.raises(InvalidFileError) as info:
+        load_questionnaires(folder)
+    return info.value.message
+
+
+def test_the_bundled_content_names_only_existing_ids() -> None:
+    quest = load_questionnaires()
+    assert references.check_python_ids(quest) == []
+    references.check_content(quest)  # raises on any problem
+    load_rules(questionnaires=quest)
+
+
+def test_a_misspelt_bare_id_in_a_condition(folder: Path) -> None:
+    line = _edit(folder / "etape-3-partenaire.yaml", 'si: "exclu"', 'si: "exclus"')
+    message = _refused(folder)
+    assert f"etape-3-partenaire.yaml, ligne {line} :" in message
+    assert "nom inconnu « exclus » (vouliez-vous dire « exclu » ?)" in message
+
+
+def test_a_misspelt_id_of_another_step_in_a_computed_default(folder: Path) -> None:
+    line = _edit(
+        folder / "etape-4-contenu.yaml",
+        'defaut_expr: "etape2.date_lancement_prevue"',
+        'defaut_expr: "etape2.date_lancement_prevu"',
+    )
+    message = _refused(folder)
+    assert f"etape-4-contenu.yaml, ligne {line} : question « date_debut », defaut_expr" in message
+    assert "aucune question « date_lancement_prevu » à l'étape 2" in message
+
+
+def test_a_step_that_does_not_exist(folder: Path) -> None:
+    _edit(folder / "etape-3-partenaire.yaml", 'si: "charte_ethique"', 'si: "etape9.x"')
+    assert "nom inconnu « etape9 »" in _refused(folder)
+
+
+def test_every_misspelling_is_reported_at_once_across_files(folder: Path) -> None:
+    first = _edit(folder / "etape-3-partenaire.yaml", 'si: "exclu"', 'si: "exclus"')
+    second = _edit(
+        folder / "etape-7-evaluation.yaml",
+        'defaut_expr: "ajouter_mois(etape6.date_lancement, 9)"',
+        'defaut_expr: "ajouter_mois(etape6.date_lancemnt, 9)"',
+    )
+    message = _refused(folder)
+    assert f"etape-3-partenaire.yaml, ligne {first}" in message
+    assert f"etape-7-evaluation.yaml, ligne {second}" in message
+
+
+def test_choix_de_and_choix_parmi_name_existing_questions(folder: Path) -> None:
+    step1 = folder / "etape-1-introspection.yaml"
+    de = _edit(step1, "choix_de: objectifs", "choix_de: objectif")
+    parmi = _edit(step1, "choix_parmi: categories", "choix_parmi: etape1.categorie")
+    message = _refused(folder)
+    assert (
+        f"ligne {de} : question « objectifs_prioritaires » : aucune question « objectif »"
+        in message
+    )
+    assert f"ligne {parmi}" in message
+    assert "aucune question « categorie » à l'étape 1" in message
+
+
+def test_a_sub_question_condition_sees_its_siblings(folder: Path) -> None:
+    _edit(folder / "etape-3-partenaire.yaml", 'si: "exclu"', 'si: "nom and exclu"')
+    assert sorted(load_questionnaires(folder).etapes) == list(range(1, 8))
+    _load_dir.cache_clear()
+    # a sibling of another list is not in scope
+    _edit(folder / "etape-3-partenaire.yaml", 'si: "nom and exclu"', 'si: "critere and exclu"')
+    assert "nom inconnu « critere »" in _refused(folder)
+
+
+# --- rules ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def rules_file(tmp_path: Path) -> Path:
+    target = tmp_path / "regles.yaml"
+    shutil.copy(questionnaires_dir() / "regles.yaml", target)
+    return target
+
+
+def _rules_refused(path: Path) -> str:
+    with pytest.raises(InvalidFileError) as info:
+        load_rules(path)
+    return info.value.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "correspondances(tables.objectifs_categories[profil]",
+            "correspondances(tables.objectif_categories[profil]",
+            "variables.categories_visees : aucune table « objectif_categories »",
+        ),
+        (
+            "libelle('etape1.objectifs', etape1.objectifs_prioritaires)",
+            "libelle('etape1.objectif', etape1.objectifs_prioritaires)",
+            "message : libelle('etape1.objectif') : aucune question « objectif » à l'étape 1",
+        ),
+        (
+            "libelle('etape1.categories', etape1.categorie_principale)",
+            "libelle('etape1.categories', etape1.categorie_principal)",
+            "message : aucune question « categorie_principal » à l'étape 1",
+        ),
+    ],
+)
+def test_a_misspelt_id_in_a_rule(rules_file: Path, old: str, new: str, expected: str) -> None:
+    line = _edit(rules_file, old, new)
+    message = _rules_refused(rules_file)
+    assert expected in message
+    assert "règle « coherence_categorie_principale »" in message
+    # the line of the field (a folded message is reported at its first line)
+    assert any(f"ligne {n} :" in message for n in range(line - 6, line + 1)), message
+
+
+def test_a_misspelt_id_in_a_rule_condition(rules_file: Path) -> None:
+    text = rules_file.read_text(encoding="utf-8")
+    old = next(
+        line for line in text.splitlines() if line.startswith('    si: "') and "etape" in line
+    )
+    name = next(
+        r
+        for r in references.expression_reads(old.split("si: ", 1)[1].strip('"'))
+        if r.path[0].startswith("etape") and len(r.path) > 1
+    )
+    new = old.replace(f"{name.path[0]}.{name.path[1]}", f"{name.path[0]}.{name.path[1]}x", 1)
+    line = _edit(rules_file, old, new)
+    message = _rules_refused(rules_file)
+    assert f"ligne {line} :" in message
+    assert f"aucune question « {name.path[1]}x »" in message
+
+
+def test_a_rule_variable_is_known_only_after_its_definition(rules_file: Path) -> None:
+    _edit(rules_file, '\n    si: "', '\n    si: "pas_une_variable or ')
+    assert "nom inconnu « pas_une_variable »" in _rules_refused(rules_file)
+
+
+# --- clauses, templates, Python ------------------------------------------------------------------
+
+
+def test_a_misspelt_answer_of_a_clause(tmp_path: Path) -> None:
+    target = tmp_path / "clauses.yaml"
+    shutil.copy(templates_dir() / "clauses.yaml", target)
+    line = _edit(target, "etape5.complementarites", "etape5.complementarite")
+    with pytest.raises(InvalidFileError) as info:
+        references.check_clauses(load_questionnaires(), target)
+    assert f"clauses.yaml, ligne {line} :" in info.value.message
+    assert "aucune question « complementarite » à l'étape 5" in info.value.message
+
+
+def test_a_misspelt_id_in_a_clause_condition(tmp_path: Path) -> None:
+    target = tmp_path / "clauses.yaml"
+    shutil.copy(templates_dir() / "clauses.yaml", target)
+    text = target.read_text(encoding="utf-8")
+    start = text.index("sans_objet_si: ")
+    old = text[start : text.index("\n", start)]
+    line = _edit(target, old, 'sans_objet_si: "etape4.pas_de_question"')
+    with pytest.raises(InvalidFileError) as info:
+        references.check_clauses(load_questionnaires(), target)
+    assert f"ligne {line} :" in info.value.message
+    assert "sans_objet_si : aucune question « pas_de_question » à l'étape 4" in info.value.message
+
+
+def test_a_misspelt_id_in_a_document_template(tmp_path: Path) -> None:
+    target = tmp_path / "templates"
+    shutil.copytree(templates_dir(), target)
+    plan = target / "plan-de-suivi.md.j2"
+    line = _edit(plan, "e6.equipe_suivi", "e6.equipe_du_suivi")
+    loop = _edit(
+        target / "document-de-cadrage.md.j2",
+        "{{ t.expertise | cellule }}",
+        "{{ t.expert | cellule }}",
+    )
+    with pytest.raises(InvalidFileError) as info:
+        references.check_templates(load_questionnaires(), target)
+    message = info.value.message
+    assert f"plan-de-suivi.md.j2, ligne {line} :" in message
+    assert "aucune question « equipe_du_suivi » à l'étape 6" in message
+    assert f"document-de-cadrage.md.j2, ligne {loop} :" in message
+    assert "aucune sous-question « expert » dans « etape4.moyens_techniques »" in message
+
+
+def test_an_id_left_in_python_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    quest: Questionnaires = load_questionnaires()
+    monkeypatch.setitem(references.PYTHON_IDS, "calendrier", ("etape4.date_debutt",))
+    problems = references.check_python_ids(quest)
+    assert problems == [
+        "calendrier lit « etape4.date_debutt » : aucune question « date_debutt » à l'étape 4 "
+        "(vouliez-vous dire « date_debut » ?)"
+    ]
+    with pytest.raises(InvalidFileError):
+        references.check_content(quest)
+
+
+def test_reads_follow_aliases_and_loops() -> None:
+    source = (
+        "{% set e4 = lisible.etape4 %}{% for a in e4.actions %}{{ a.intitule }}{% endfor %}"
+        "{% for a in e4.referents %}{{ a.nom }}{% endfor %}{{ a.libre }}"
+    )
+    paths = {".".join(r.path) for r in references.template_reads(source)}
+    assert "lisible.etape4.actions.[].intitule" in paths
+    assert "lisible.etape4.referents.[].nom" in paths
+    # outside its loop, « a » no longer stands for an item of the last list
+    assert not any(p.endswith(".libre") for p in paths)
