@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docs_support import DOCUMENT_IDS, FULL_PROJECT, load_data, partial_data, write_project
+from partenariat.analysis import analyse
 from partenariat.errors import ExportConflictError, PartenariatError, UsageError
 from partenariat.export import MANIFEST, export_documents
 
@@ -144,7 +145,7 @@ def test_examples_render_in_strict_mode(name: str) -> None:
     path = examples_dir() / name / "partenariat.yaml"
     if not path.is_file():
         pytest.skip(f"example {name} not bundled")
-    ctx = render.build_render_context(load_project(path), load_questionnaires(), strict=True)
+    ctx = render.build_render_context(analyse(load_project(path), load_questionnaires()), strict=True)
     env = render.make_environment(strict=True)
     for doc_id in DOCUMENT_IDS:
         assert "None" not in render.render_document(doc_id, ctx, env).markdown

@@ -9,6 +9,7 @@ import pytest
 
 from docs_support import DOCUMENT_IDS, FULL_PROJECT, hostile_data, partial_data, write_project
 from partenariat import render
+from partenariat.analysis import analyse
 from partenariat.errors import InvalidFileError
 from partenariat.project import load_project
 from partenariat.questionnaire import load_questionnaires
@@ -18,7 +19,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 
 def rendered(path: Path, strict: bool = True) -> dict[str, render.RenderedDocument]:
     project = load_project(path)
-    ctx = render.build_render_context(project, load_questionnaires(), strict=strict)
+    ctx = render.build_render_context(analyse(project, load_questionnaires()), strict=strict)
     env = render.make_environment(strict=strict)
     return {d: render.render_document(d, ctx, env) for d in DOCUMENT_IDS}
 
@@ -302,13 +303,13 @@ def test_template_typo_fails_in_strict_mode() -> None:
     from jinja2 import UndefinedError
 
     project = load_project(FULL_PROJECT)
-    ctx = render.build_render_context(project, load_questionnaires(), strict=True)
+    ctx = render.build_render_context(analyse(project, load_questionnaires()), strict=True)
     env = render.make_environment(strict=True)
     with pytest.raises(UndefinedError):
         env.from_string("{{ lisible.etape4.perimetre_geograhique }}").render(ctx.variables)
     with pytest.raises(UndefinedError):
         env.from_string("{{ lisibel.etape4 }}").render(ctx.variables)
-    lax = render.build_render_context(project, load_questionnaires(), strict=False)
+    lax = render.build_render_context(analyse(project, load_questionnaires()), strict=False)
     out = (
         render.make_environment().from_string("{{ lisible.etape4.inconnue }}").render(lax.variables)
     )

@@ -18,6 +18,7 @@ from partenariat import __version__
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from partenariat.analysis import Analysis
     from partenariat.project import ProjectStore
     from partenariat.questionnaire import Questionnaires
     from partenariat.wizard import AnswersFile
@@ -132,16 +133,10 @@ def _optional_path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
 
-def _load(path: Path) -> tuple[Any, Questionnaires]:
-    """The project and the questionnaires, the answers checked against their questions."""
-    from partenariat.answers import verify
-    from partenariat.project import load_project
-    from partenariat.questionnaire import load_questionnaires
+def _analysis(project: str | None) -> Analysis:
+    from partenariat.analysis import load_and_analyse
 
-    proj = load_project(path)
-    questionnaires = load_questionnaires()
-    verify(proj, questionnaires)
-    return proj, questionnaires
+    return load_and_analyse(_project_path(project))
 
 
 def _step_number(value: str) -> int:
@@ -172,9 +167,9 @@ def _require_terminal(answers: str | None, no_input: bool) -> bool:
 
 def _findings_for(store: ProjectStore, questionnaires: Questionnaires) -> Any:
     def findings(n: int) -> list[Any]:
-        from partenariat.rules import evaluate
+        from partenariat.analysis import analyse
 
-        return [f for f in evaluate(store.project, questionnaires) if f.etape == n]
+        return [f for f in analyse(store.project, questionnaires).findings if f.etape == n]
 
     return findings
 
@@ -342,20 +337,12 @@ def step(
 @app.command(cls=_Command)
 def status(project: str | None = ProjectOption) -> None:
     """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
-    from partenariat.answers import build_context, step_progress
     from partenariat.display import print_status
 
-    path = _project_path(project)
-    proj, questionnaires = _load(path)
-    context = build_context(proj, questionnaires)
-    progress = step_progress(proj, questionnaires, context)
-    counts: dict[int, dict[str, int]] = {}
-    from partenariat.rules import evaluate
-
-    for f in evaluate(proj, questionnaires, context=context):
-        per_step = counts.setdefault(f.etape, {})
-        per_step[f.severite] = per_step.get(f.severite, 0) + 1
-    print_status(_console(), proj, str(path), progress, counts)
+    analysis = _analysis(project)
+    print_status(
+        _console(), analysis.project, str(analysis.path), analysis.progress, analysis.counts()
+    )
 
 
 @app.command(cls=_Command)
@@ -366,13 +353,11 @@ def show(
     project: str | None = ProjectOption,
 ) -> None:
     """Affiche les réponses, lisibles."""
-    from partenariat.answers import build_context
     from partenariat.display import print_answers
 
     steps = [_step_number(numero)] if numero is not None else list(range(1, 8))
-    path = _project_path(project)
-    proj, questionnaires = _load(path)
-    print_answers(_console(), proj, questionnaires, build_context(proj, questionnaires), steps)
+    analysis = _analysis(project)
+    print_answers(_console(), analysis.project, analysis.questionnaires, analysis.context, steps)
 
 
 @app.command(cls=_Command)
@@ -388,31 +373,22 @@ def check(
 ) -> None:
     """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
     from partenariat.errors import UsageError
-    from partenariat.rules import evaluate, findings_as_json, readiness
 
     if format not in ("table", "json"):
         raise UsageError(f"Format « {format} » inconnu : table ou json.")
-    path = _project_path(project)
-    proj, questionnaires = _load(path)
-    findings = evaluate(proj, questionnaires)
-    ready = readiness(proj, questionnaires, findings)
+    analysis = _analysis(project)
     if format == "json":
-        typer.echo(findings_as_json(findings, ready))
+        from partenariat.rules import findings_as_json
+
+        typer.echo(findings_as_json(analysis.findings, analysis.readiness))
     else:
-        from partenariat.display import print_findings
+        from partenariat.display import print_findings, print_ranking
 
         console = _console()
-        print_findings(console, findings, ready)
-        _print_ranking(console, proj, questionnaires)
-    if any(f.severite == "bloquant" for f in findings):
+        print_findings(console, analysis.findings, analysis.readiness)
+        print_ranking(console, analysis.ranking)
+    if analysis.blocking:
         raise typer.Exit(1)
-
-
-def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) -> None:
-    from partenariat.display import print_ranking
-    from partenariat.selection import rank_candidates
-
-    print_ranking(console, rank_candidates(proj, questionnaires))
 
 
 @app.command(cls=_Command)

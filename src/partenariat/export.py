@@ -74,6 +74,7 @@ def export_documents(
     before writing anything, if a file to replace was modified since the last export and
     ``force`` is false.
     """
+    from partenariat.analysis import analyse
     from partenariat.answers import verify
     from partenariat.convert import Conversion, convert_all
     from partenariat.project import load_project
@@ -94,7 +95,7 @@ def export_documents(
     # Ids read by the code, the clauses and the templates: only the export reads them all.
     check_content(questionnaires)
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
-    render_context = build_render_context(project, questionnaires)
+    render_context = build_render_context(analyse(project, questionnaires))
     env = make_environment()
     rendered = []
     for doc_id in docs:

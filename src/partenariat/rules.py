@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from partenariat import expressions
-from partenariat.answers import build_context, step_progress
+from partenariat.answers import StepProgress, build_context, step_progress
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import ExpressionError, check_syntax
 from partenariat.project import Project
@@ -466,16 +466,19 @@ def evaluate(
     questionnaires: Questionnaires,
     rules: RuleSet | None = None,
     context: dict[str, Any] | None = None,
+    ranking: Ranking | None = None,
 ) -> list[Finding]:
     """Findings of every applicable rule plus step 3's selection warnings, sorted for display.
 
-    ``context`` (from ``answers.build_context``) may be passed when the caller already has it.
+    ``context`` (from ``answers.build_context``) and ``ranking`` may be passed when the caller
+    already has them (``analysis.analyse`` does).
     """
     from partenariat.selection import rank_candidates
 
     rules = rules or load_rules(questionnaires=questionnaires)
     base = context if context is not None else build_context(project, questionnaires)
-    ranking = rank_candidates(project, questionnaires, base)
+    if ranking is None:
+        ranking = rank_candidates(project, questionnaires, base)
     scope = _scope(project, questionnaires, rules, base, ranking)
     findings: list[Finding] = []
     for rule in rules.regles:
@@ -517,7 +520,10 @@ _SELECTION_TITLES = {
 
 
 def readiness(
-    project: Project, questionnaires: Questionnaires, findings: Iterable[Finding]
+    project: Project,
+    questionnaires: Questionnaires,
+    findings: Iterable[Finding],
+    progress: Iterable[StepProgress] | None = None,
 ) -> list[StepReadiness]:
     """Per step: required active questions answered, and findings counted by severity."""
     counts: dict[int, dict[str, int]] = {}
@@ -525,19 +531,20 @@ def readiness(
         by = counts.setdefault(f.etape, {s: 0 for s in SEVERITES})
         by[f.severite] += 1
     result: list[StepReadiness] = []
-    for progress in step_progress(project, questionnaires):
-        by = counts.get(progress.etape, {s: 0 for s in SEVERITES})
+    steps = progress if progress is not None else step_progress(project, questionnaires)
+    for step in steps:
+        by = counts.get(step.etape, {s: 0 for s in SEVERITES})
         result.append(
             StepReadiness(
-                etape=progress.etape,
-                titre=progress.titre,
-                statut=progress.statut,
-                repondues=progress.repondues,
-                obligatoires=progress.obligatoires,
+                etape=step.etape,
+                titre=step.titre,
+                statut=step.statut,
+                repondues=step.repondues,
+                obligatoires=step.obligatoires,
                 bloquants=by["bloquant"],
                 avertissements=by["avertissement"],
                 conseils=by["conseil"],
-                manquantes=[q.label for q in progress.manquantes],
+                manquantes=[q.label for q in step.manquantes],
             )
         )
     return result
