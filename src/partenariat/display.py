@@ -7,14 +7,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from partenariat.answers import StepProgress, active_questions, step_scope
-from partenariat.project import STATUT_LABELS, Project
+from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import format_value
+from partenariat.vocabulary import (
+    PROFIL_LABELS,
+    SEVERITES,
+    SEVERITY_LABELS,
+    SEVERITY_PLURALS,
+    STATUT_LABELS,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-SEVERITY_LABELS = {"bloquant": "bloquant", "avertissement": "attention", "conseil": "conseil"}
 SEVERITY_STYLES = {"bloquant": "bold red", "avertissement": "yellow", "conseil": "cyan"}
 STATUS_STYLES = {"a_faire": "dim", "en_cours": "yellow", "terminee": "green"}
 
@@ -42,7 +48,7 @@ def print_status(
     from rich.table import Table
 
     partner = project.partenaire.nom or "partenaire à choisir"
-    side = "entreprise" if project.profil == "entreprise" else "association / ONG"
+    side = PROFIL_LABELS.get(project.profil, project.profil)
     console.print(f"[bold]{_esc(project.organisation.nom or '')}[/] ({side}) · {_esc(partner)}")
     console.print(f"[dim]{_esc(path)}[/]")
     table = Table(show_lines=False)
@@ -54,13 +60,11 @@ def print_status(
     table.add_column("Modifiée le")
     for p in progress:
         c = counts.get(p.etape, {})
-        vigilance = []
-        if c.get("bloquant"):
-            vigilance.append(f"[bold red]{c['bloquant']} bloquant(s)[/]")
-        if c.get("avertissement"):
-            vigilance.append(f"[yellow]{c['avertissement']} attention[/]")
-        if c.get("conseil"):
-            vigilance.append(f"[cyan]{c['conseil']} conseil(s)[/]")
+        vigilance = [
+            f"[{SEVERITY_STYLES[s]}]{c[s]} {SEVERITY_LABELS[s].lower()}{'s' if c[s] > 1 else ''}[/]"
+            for s in SEVERITES
+            if c.get(s)
+        ]
         style = STATUS_STYLES.get(p.statut, "")
         table.add_row(
             str(p.etape),
@@ -142,9 +146,8 @@ def print_findings(console: Console, findings: Sequence[Any], readiness: Sequenc
     summary.add_column("Étape", justify="right")
     summary.add_column("Titre")
     summary.add_column("Réponses", justify="right")
-    summary.add_column("Bloquants", justify="right")
-    summary.add_column("Attention", justify="right")
-    summary.add_column("Conseils", justify="right")
+    for s in SEVERITES:
+        summary.add_column(SEVERITY_PLURALS[s], justify="right")
     for r in readiness:
         summary.add_row(
             str(r.etape),

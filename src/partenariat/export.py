@@ -15,9 +15,8 @@ from pathlib import Path
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
+from partenariat.vocabulary import DOCUMENT_IDS, FORMATS
 
-DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
-FORMATS = ("md", "docx", "odt", "html")
 MANIFEST = ".partenariat-export.json"
 
 

@@ -24,13 +24,13 @@ from partenariat.errors import (
     ProjectNotFoundError,
     StorageError,
 )
+from partenariat.vocabulary import STATUT_LABELS, STEPS, Statut
 from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
+
+__all__ = ["STATUT_LABELS", "STEPS", "Statut"]
 
 FORMAT_VERSION = 1
 DEFAULT_NAME = "partenariat.yaml"
-STEPS = tuple(range(1, 8))
-Statut = Literal["a_faire", "en_cours", "terminee"]
-STATUT_LABELS = {"a_faire": "à faire", "en_cours": "en cours", "terminee": "terminée"}
 
 
 class _Model(BaseModel):

@@ -17,6 +17,7 @@ from partenariat import cache, references
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
 from partenariat.resources import questionnaires_dir
+from partenariat.vocabulary import Profil
 from partenariat.yamlio import MAX_BYTES, LineMap, load_yaml, validate
 
 QuestionType = Literal[
@@ -32,8 +33,6 @@ QuestionType = Literal[
     "grille",
     "liste",
 ]
-Profil = Literal["entreprise", "association"]
-PROFILS: tuple[Profil, ...] = ("entreprise", "association")
 CHOICE_TYPES = frozenset({"choix", "choix_multiples", "grille"})
 NUMERIC_TYPES = frozenset({"nombre", "montant", "duree"})
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")

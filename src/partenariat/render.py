@@ -62,6 +62,7 @@ from partenariat.views import (
     _Strictness,
     indicators_by_axis,
 )
+from partenariat.vocabulary import DOCUMENTS, SEVERITY_LABELS, SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from partenariat.analysis import Analysis
@@ -79,13 +80,6 @@ __all__ = [
     "normalise_text",
 ]
 
-DOCUMENTS: dict[str, str] = {
-    "document-de-cadrage": "Document de cadrage du partenariat",
-    "checklist-convention": "Checklist de la convention de partenariat",
-    "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
-}
-SEVERITY_ORDER = {"bloquant": 0, "avertissement": 1, "conseil": 2}
-SEVERITY_LABELS = {"bloquant": "Bloquant", "avertissement": "Avertissement", "conseil": "Conseil"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -31,18 +31,16 @@ from partenariat import expressions
 from partenariat.answers import StepProgress, build_context, step_progress
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import ExpressionError, check_syntax
+from partenariat.french import liste_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.resources import questionnaires_dir
+from partenariat.vocabulary import SEVERITES, SEVERITY_ORDER, Profil, Severite
 from partenariat.yamlio import LineMap, load_yaml, validate
 
 if TYPE_CHECKING:
     from partenariat.selection import Ranking
 
-Severite = Literal["bloquant", "avertissement", "conseil"]
-SEVERITES: tuple[Severite, ...] = ("bloquant", "avertissement", "conseil")
-SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITES)}
-SEVERITY_LABELS = {"bloquant": "bloquant", "avertissement": "avertissement", "conseil": "conseil"}
 RULES_FILE = "regles.yaml"
 RULE_ID = re.compile(r"^[a-z][a-z0-9_.]*$")
 JSON_FORMAT = 1
@@ -79,7 +77,7 @@ class Regle(BaseModel):
     severite: Severite
     etape: int = Field(ge=1, le=7)
     titre: str = Field(min_length=1)
-    profil: list[Literal["entreprise", "association"]] | None = None
+    profil: list[Profil] | None = None
     variables: dict[str, str] = Field(default_factory=dict)
     si: str = Field(min_length=1)
     present_si: str | None = None
@@ -332,19 +330,12 @@ def _find_question(questionnaires: Questionnaires, path: str) -> Question | None
     return q
 
 
-def french_list(items: list[str], liaison: str = "et") -> str:
-    """« A », « A et B », « A, B et C » (or « A, B ou C »)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {liaison} " + items[-1]
-
-
 def _label_helper(questionnaires: Questionnaires) -> Callable[..., str]:
     def libelle(chemin: str, valeur: Any, liaison: str = "et") -> str:
         q = _find_question(questionnaires, str(chemin))
         values = valeur if isinstance(valeur, (list, tuple)) else [valeur]
         labels = [q.choice_label(v) if q is not None else str(v) for v in values if v is not None]
-        return french_list(labels, str(liaison))
+        return liste_fr(labels, liaison=str(liaison))
 
     return libelle
 

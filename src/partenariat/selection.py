@@ -14,13 +14,13 @@ support) are returned as ``avertissements``; ``rules.evaluate`` turns them into 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from partenariat.answers import build_context
+from partenariat.french import liste_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
-
-Severite = Literal["bloquant", "avertissement", "conseil"]
+from partenariat.vocabulary import Severite
 
 WEIGHTS_QUESTION = "ponderation_criteres"
 CANDIDATES_QUESTION = "candidats"
@@ -97,10 +97,7 @@ def _default_weight(q: Question) -> int:
 
 
 def _join(names: list[str]) -> str:
-    quoted = [f"« {n} »" for n in names]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " et " + quoted[-1]
+    return liste_fr(f"« {n} »" for n in names)
 
 
 def _criteria(q: Question | None, answers: dict[str, Any], profil: str) -> list[Critere]:

@@ -311,26 +311,11 @@ format_months = french.mois
 
 
 def format_value(q: Question, value: Any, profil: str | None = None) -> str:
-    """A one-line, plain French rendering for review tables and ``show``."""
-    if value is None or value == "" or value == []:
+    """A one-line French rendering for review tables and ``show``, as the documents write it
+    (« 1 250,5 jours », « Alpha et Beta », « Oui »); a list is summarised by its items' names."""
+    if french.is_missing(value):
         return "—"
-    if q.type == "choix":
-        return q.choice_label(value)
-    if q.type == "choix_multiples":
-        return ", ".join(q.choice_label(v) for v in value)
-    if q.type == "oui_non":
-        return "oui" if value else "non"
-    if q.type == "date":
-        return format_date(value)
-    if q.type == "montant":
-        return format_amount(value)
-    if q.type == "duree":
-        return format_months(value)
-    if q.type == "nombre":
-        return f"{value} {q.unite}" if q.unite else str(value)
-    if q.type == "grille":
-        return ", ".join(f"{q.choice_label(k)} : {v}" for k, v in value.items())
-    if q.type == "liste":
+    if q.type == "liste" and isinstance(value, list):
         first = q.sous_questions[0] if q.sous_questions else None
         names = [str(item.get(first.id, "?")) if first else "?" for item in value]
         noun = q.element or "élément"
@@ -338,4 +323,4 @@ def format_value(q: Question, value: Any, profil: str | None = None) -> str:
             f"{len(value)} {noun}{'s' if len(value) > 1 and not noun.endswith('s') else ''} : "
             + ", ".join(names)
         )
-    return str(value)
+    return french.answer_text(q, value)
