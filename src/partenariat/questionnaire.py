@@ -294,13 +294,26 @@ def _load_dir(directory: Path) -> Questionnaires:
     # Loading and checking the seven files is most of what `status` does: the result for the
     # same bytes is kept between runs.
     key = cache.key_for("questionnaires", files, MAX_BYTES)
-    cached = cache.load(key) if key else None
-    if isinstance(cached, Questionnaires) and cached.directory == directory:
+    cached = _from_cache(cache.load(key), directory) if key else None
+    if cached is not None:
         return cached
     result = _load_files(directory, files)
     if key:
-        cache.store(key, result)
+        cache.store(key, [q.model_dump(mode="json") for q in result.etapes.values()])
     return result
+
+
+def _from_cache(data: Any, directory: Path) -> Questionnaires | None:
+    """Questionnaires from a cache entry (plain JSON, validated by the same models), or None."""
+    from pydantic import ValidationError
+
+    if not isinstance(data, list):
+        return None
+    try:
+        steps = [Questionnaire.model_validate(item) for item in data]
+    except ValidationError:
+        return None
+    return Questionnaires({q.etape: q for q in steps}, directory)
 
 
 def _load_files(directory: Path, files: list[Path]) -> Questionnaires:

@@ -207,12 +207,16 @@ def reads(tree: nodes.Node, line_offset: int = 0) -> list[Read]:
 @lru_cache(maxsize=4096)
 def expression_reads(source: str) -> tuple[Read, ...]:
     """The names an expression (a ``si:``, a ``defaut_expr``…) reads; line 1 is its first line."""
+    from jinja2 import TemplateSyntaxError
     from jinja2.parser import Parser
 
     from partenariat.expressions import environment
 
     parser = Parser(environment(), source, state="variable")
-    return tuple(reads(parser.parse_expression()))
+    expr = parser.parse_expression()
+    if not parser.stream.eos:
+        raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno)
+    return tuple(reads(expr))
 
 
 def template_reads(source: str) -> tuple[Read, ...]:

@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from partenariat import expressions
 from partenariat.answers import StepProgress, build_context, step_progress
@@ -44,10 +44,16 @@ if TYPE_CHECKING:
 RULES_FILE = "regles.yaml"
 RULE_ID = re.compile(r"^[a-z][a-z0-9_.]*$")
 JSON_FORMAT = 1
+CHECKED = "deja_verifie"
 WHAT = "Règles"
 
 
 # --- File schema --------------------------------------------------------------------------------
+
+
+def _checked(info: ValidationInfo) -> bool:
+    """Read back from the cache: the same bytes already passed every check with this code."""
+    return bool(info.context and info.context.get(CHECKED))
 
 
 def _expression(value: str | None) -> str | None:
@@ -102,12 +108,14 @@ class Regle(BaseModel):
 
     @field_validator("si", "present_si")
     @classmethod
-    def _expr(cls, value: str | None) -> str | None:
-        return _expression(value)
+    def _expr(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return value if _checked(info) else _expression(value)
 
     @field_validator("variables")
     @classmethod
-    def _variables(cls, value: dict[str, str]) -> dict[str, str]:
+    def _variables(cls, value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        if _checked(info):
+            return value
         for name, expr in value.items():
             if not re.match(r"^[a-z_][a-z0-9_]*$", name):
                 raise ValueError(f"variable « {name} » : nom invalide (minuscules, chiffres et _)")
@@ -118,8 +126,8 @@ class Regle(BaseModel):
 
     @field_validator("message", "message_present")
     @classmethod
-    def _template(cls, value: str | None) -> str | None:
-        if value is not None:
+    def _template(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and not _checked(info):
             problem = _template_problem(value)
             if problem:
                 raise ValueError(problem)
@@ -222,6 +230,46 @@ def _reference_errors(
 
 @lru_cache(maxsize=4)
 def _load(path: Path, questionnaires: Questionnaires) -> RuleSet:
+    # Checking every expression, message and id is most of the load: a rule file and questions
+    # that passed with this code are read back from the cache (plain JSON, see ``cache``).
+    from partenariat import cache
+    from partenariat.questionnaire import QUESTIONNAIRE_GLOB
+    from partenariat.yamlio import MAX_BYTES
+
+    sources = [path, *sorted(questionnaires.directory.glob(QUESTIONNAIRE_GLOB))]
+    key = cache.key_for("regles", sources, MAX_BYTES)
+    cached = _from_cache(cache.load(key), path) if key else None
+    if cached is not None:
+        return cached
+    result = _load_checked(path, questionnaires)
+    if key:
+        cache.store(
+            key,
+            {
+                "regles": [r.model_dump(mode="json") for r in result.regles],
+                "tables": result.tables,
+                "lignes": result.lignes,
+            },
+        )
+    return result
+
+
+def _from_cache(data: Any, path: Path) -> RuleSet | None:
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict) or not isinstance(data.get("lignes"), dict):
+        return None
+    try:
+        parsed = FichierRegles.model_validate(
+            {"regles": data.get("regles"), "tables": data.get("tables")}, context={CHECKED: True}
+        )
+    except ValidationError:
+        return None
+    lignes = {str(k): v for k, v in data["lignes"].items() if isinstance(v, int)}
+    return RuleSet(list(parsed.regles), dict(parsed.tables), path, lignes)
+
+
+def _load_checked(path: Path, questionnaires: Questionnaires) -> RuleSet:
     data, lines = load_yaml(path, WHAT)
     errors = _cross_checks(data, lines)
     try:
@@ -381,8 +429,13 @@ def _scope(
     }
 
 
+@lru_cache(maxsize=512)
+def _message_template(template: str) -> Any:
+    return _message_env().from_string(template)
+
+
 def _render(template: str, scope: dict[str, Any]) -> str:
-    text = _message_env().from_string(template).render(**scope)
+    text = _message_template(template).render(**scope)
     return " ".join(text.split())
 
 
