@@ -1,8 +1,9 @@
 """The command line as users meet it: outputs of status/show/check, whole projects from answers
 files, and for every bad input a French message, the right exit code, no traceback, nothing lost.
 
-Exit codes are checked on the real program (``python -m partenariat`` in a subprocess, no
-terminal attached), because ``cli.main`` is where errors become codes."""
+Exit codes are checked on what ``cli.main`` returns (errors become codes there), called in this
+process with no terminal attached; a few tests run the real program in a subprocess (entry point,
+a lock held by another process)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.strip() == f"partenariat {__version__}"
-    assert ok(run_cli("--version", cwd=Path.cwd())).strip() == f"partenariat {__version__}"
+    assert ok(run_cli("--version", cwd=Path.cwd(), real=True)).strip() == f"partenariat {__version__}"
 
 
 def test_help_in_french() -> None:
@@ -404,7 +405,7 @@ def test_missing_or_corrupt_answers_file(project: Path, tmp_path: Path) -> None:
 def test_second_wizard_refused(project: Path, tmp_path: Path) -> None:
     before = project.read_bytes()
     with FileLock(str(project.with_name("partenariat.yaml.lock"))):
-        text = ok(run_cli("step", "1", "--no-input", cwd=tmp_path), 1)
+        text = ok(run_cli("step", "1", "--no-input", cwd=tmp_path, real=True), 1)
     assert "déjà ouvert par un autre assistant" in text
     assert project.read_bytes() == before
 

@@ -220,6 +220,7 @@ def init(
     from partenariat.errors import UsageError
     from partenariat.project import DEFAULT_NAME, create_project, ensure_new, new_project
     from partenariat.questionnaire import load_questionnaires
+    from partenariat.vocabulary import PROFILS
     from partenariat.wizard import load_answers_file
 
     no_input = _require_terminal(answers, no_input)
@@ -233,14 +234,14 @@ def init(
     partenaire = partenaire or (header.get("partenaire") or {}).get("nom")
     ensure_new(path)  # before asking anything
     if no_input:
-        if profil not in ("entreprise", "association") or not organisation:
+        if profil not in PROFILS or not organisation:
             raise UsageError(
                 "Avec --no-input, indiquez --profil (entreprise ou association) et --organisation NOM "
                 "(ou mettez-les dans le fichier de réponses)."
             )
     else:
         profil, organisation, partenaire = _ask_identity(profil, organisation, partenaire)
-    if profil not in ("entreprise", "association"):
+    if profil not in PROFILS:
         raise UsageError(f"Profil « {profil} » inconnu : entreprise ou association.")
     with create_project(path, new_project(profil, organisation or "", partenaire)) as store:
         _console().print(f"Projet créé : [bold]{path}[/]")
@@ -260,42 +261,20 @@ def _ask_identity(
 ) -> tuple[str, str, str | None]:
     """The three facts ``init`` needs, asked through the same prompts as the questionnaires."""
     from partenariat.prompter import TerminalPrompter
-    from partenariat.questionnaire import Question
+    from partenariat.questionnaire import load_identity_questions
 
+    questions = load_identity_questions()
     prompter = TerminalPrompter(_console())
     if profil is None:
-        q = Question.model_validate(
-            {
-                "id": "profil",
-                "type": "choix",
-                "question": "Qui remplit ce projet ?",
-                "aide": "Les étapes 1 et 3 diffèrent selon le côté ; les étapes 4 à 7 décrivent le partenariat commun.",
-                "choix": [
-                    {
-                        "valeur": "entreprise",
-                        "libelle": "Une entreprise (quelle que soit sa taille)",
-                    },
-                    {"valeur": "association", "libelle": "Une association ou ONG"},
-                ],
-            }
-        )
-        profil = prompter.ask(q, None, None, "", None, "Nouveau projet · 1 sur 3")
+        profil = prompter.ask(questions["profil"], None, None, "", None, "Nouveau projet · 1 sur 3")
     if not organisation:
-        q = Question.model_validate(
-            {"id": "organisation", "type": "texte", "question": "Nom de votre organisation ?"}
+        organisation = prompter.ask(
+            questions["organisation"], None, None, profil or "", None, "Nouveau projet · 2 sur 3"
         )
-        organisation = prompter.ask(q, None, None, profil or "", None, "Nouveau projet · 2 sur 3")
     if partenaire is None:
-        q = Question.model_validate(
-            {
-                "id": "partenaire",
-                "type": "texte",
-                "obligatoire": False,
-                "question": "Nom du partenaire envisagé ?",
-                "aide": "Laissez vide si vous ne l'avez pas encore choisi : l'étape 3 vous y aidera.",
-            }
+        partenaire = prompter.ask(
+            questions["partenaire"], None, None, profil or "", None, "Nouveau projet · 3 sur 3"
         )
-        partenaire = prompter.ask(q, None, None, profil or "", None, "Nouveau projet · 3 sur 3")
     return str(profil), str(organisation), partenaire
 
 
@@ -388,7 +367,9 @@ def check(
         print_findings(console, analysis.findings, analysis.readiness)
         print_ranking(console, analysis.ranking)
     if analysis.blocking:
-        raise typer.Exit(1)
+        from partenariat.errors import ExitCode
+
+        raise typer.Exit(ExitCode.PROBLEM)
 
 
 @app.command(cls=_Command)
@@ -499,9 +480,10 @@ _CLICK_MESSAGES = {
 }
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the CLI; user errors print a French message and exit non-zero, never a traceback."""
-    from partenariat.errors import PartenariatError
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; user errors print a French message, never a
+    traceback. Every code comes from ``errors.ExitCode``."""
+    from partenariat.errors import ExitCode, PartenariatError
 
     try:
         code = app(args=argv, prog_name="partenariat", standalone_mode=False)
@@ -509,12 +491,12 @@ def main(argv: list[str] | None = None) -> None:
         _console(stderr=True).print(
             exc.message, style="red", markup=False, highlight=False, soft_wrap=True
         )
-        sys.exit(exc.exit_code)
+        return int(exc.exit_code)
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        return int(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         typer.echo("Interrompu.", err=True)
-        sys.exit(130)
+        return ExitCode.INTERRUPTED
     except typer.TyperException as exc:  # the command-line parser's usage errors
         label = _CLICK_MESSAGES.get(type(exc).__name__, "Erreur")
         detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
@@ -522,9 +504,9 @@ def main(argv: list[str] | None = None) -> None:
             detail = str(getattr(exc, "option_name", detail))
         if type(exc).__name__ == "NoArgsIsHelpError":
             typer.echo(detail)
-            sys.exit(0)
+            return ExitCode.OK
         typer.echo(f"{label} : {detail}\nAide : partenariat --help", err=True)
-        sys.exit(getattr(exc, "exit_code", 2))
+        return int(getattr(exc, "exit_code", ExitCode.USAGE))
     except Exception as exc:  # a bug: say so plainly, keep the details for the report
         report = _write_crash_report(exc)
         typer.echo(
@@ -532,9 +514,8 @@ def main(argv: list[str] | None = None) -> None:
             f"Les réponses déjà enregistrées sont intactes. Détails pour signaler le problème : {report}",
             err=True,
         )
-        sys.exit(70)
-    if isinstance(code, int) and code:
-        sys.exit(code)
+        return ExitCode.BUG
+    return int(code) if isinstance(code, int) else ExitCode.OK
 
 
 def _write_crash_report(exc: BaseException) -> str:

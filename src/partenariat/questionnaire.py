@@ -17,7 +17,7 @@ from partenariat import cache, references
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
 from partenariat.resources import questionnaires_dir
-from partenariat.vocabulary import Profil
+from partenariat.vocabulary import PROFILS, Profil
 from partenariat.yamlio import MAX_BYTES, LineMap, load_yaml, validate
 
 QuestionType = Literal[
@@ -349,6 +349,34 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
         merged.args = (merged.message,)
         raise merged
     return result
+
+
+IDENTITY_FILE = "nouveau-projet.yaml"
+IDENTITY_IDS = ("profil", "organisation", "partenaire")
+
+
+class _Identity(_Strict):
+    questions: list[Question]
+
+
+def load_identity_questions(directory: Path | None = None) -> dict[str, Question]:
+    """The questions ``init`` asks before step 1 (profil, organisation, partenaire), by id."""
+    path = (directory or questionnaires_dir()) / IDENTITY_FILE
+    data, lines = load_yaml(path, "Questionnaire")
+    parsed = validate(_Identity, data, path, lines, "Questionnaire")
+    found = {q.id: q for q in parsed.questions}
+    errors: list[tuple[int | None, str]] = [
+        (lines.line_for(("questions", i, "id")), f"identifiant « {q.id} » inattendu")
+        for i, q in enumerate(parsed.questions)
+        if q.id not in IDENTITY_IDS
+    ]
+    errors += [(None, f"question « {qid} » absente") for qid in IDENTITY_IDS if qid not in found]
+    choices = {c.valeur for c in found["profil"].choix} if "profil" in found else set(PROFILS)
+    if choices != set(PROFILS):
+        errors.append((None, f"« profil » : les choix doivent être {', '.join(PROFILS)}"))
+    if errors:
+        raise InvalidFileError(path, errors, "Questionnaire")
+    return found
 
 
 def load_questionnaires(directory: Path | None = None) -> Questionnaires:
