@@ -62,7 +62,9 @@ def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.strip() == f"partenariat {__version__}"
-    assert ok(run_cli("--version", cwd=Path.cwd(), real=True)).strip() == f"partenariat {__version__}"
+    assert (
+        ok(run_cli("--version", cwd=Path.cwd(), real=True)).strip() == f"partenariat {__version__}"
+    )
 
 
 def test_help_in_french() -> None:
@@ -184,7 +186,11 @@ def test_check_table_and_json(full_project: Path) -> None:
             )
         )
     )
-    assert isinstance(data, dict)
+    # exit code 0: nothing blocks, and the JSON says the same, with totals that add up
+    assert data["format"] == 1 and data["bloquant"] is False
+    assert [s["etape"] for s in data["etapes"]] == list(range(1, 8))
+    for key, severite in (("bloquants", "bloquant"), ("avertissements", "avertissement")):
+        assert data["totaux"][key] == sum(1 for c in data["constats"] if c["severite"] == severite)
 
 
 def test_check_unknown_format(full_project: Path) -> None:

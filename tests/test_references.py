@@ -170,6 +170,19 @@ def test_a_rule_variable_is_known_only_after_its_definition(rules_file: Path) ->
     assert "nom inconnu « pas_une_variable »" in _rules_refused(rules_file)
 
 
+def test_a_rule_naming_an_unknown_clause(rules_file: Path) -> None:
+    text = rules_file.read_text(encoding="utf-8")
+    start = text.index("    clauses: [", text.index("\nregles:"))
+    old = text[start : text.index("\n", start)]
+    line = _edit(rules_file, old, "    clauses: [confidentialites]")
+    with pytest.raises(InvalidFileError) as info:
+        references.check_rule_clauses(load_questionnaires(), rules_file)
+    message = info.value.message
+    assert "aucune clause « confidentialites » au catalogue" in message
+    assert "(vouliez-vous dire « confidentialite » ?)" in message
+    assert any(f"ligne {n} :" in message for n in range(line - 40, line)), message
+
+
 # --- clauses, templates, Python ------------------------------------------------------------------
 
 

@@ -487,4 +487,27 @@ def check_content(questionnaires: Questionnaires) -> None:
             questionnaires.directory, [(None, p) for p in problems], "Questionnaires"
         )
     check_clauses(questionnaires)
+    check_rule_clauses(questionnaires)
     check_templates(questionnaires)
+
+
+def check_rule_clauses(questionnaires: Questionnaires, rules_path: Path | None = None) -> None:
+    """The clauses a rule names (``clauses: [...]``) exist in the catalogue."""
+    from partenariat.errors import InvalidFileError
+    from partenariat.render import load_clauses
+    from partenariat.rules import load_rules
+
+    rules = load_rules(rules_path, questionnaires)
+    known = [c.id for c in load_clauses()]
+    errors: list[tuple[int | None, str]] = [
+        (
+            rules.line_of(rule.id),
+            f"règle « {rule.id} », clauses : aucune clause « {clause} » au catalogue"
+            + _did_you_mean(clause, known),
+        )
+        for rule in rules.regles
+        for clause in rule.clauses
+        if clause not in known
+    ]
+    if errors:
+        raise InvalidFileError(rules.path, errors, "Règles")
