@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from partenariat import references
+from partenariat import content_checks, references
 from partenariat.errors import InvalidFileError
 from partenariat.questionnaire import Questionnaires, _load_dir, load_questionnaires
 from partenariat.render import templates_dir
@@ -41,8 +41,8 @@ def _refused(folder: Path) -> str:
 
 def test_the_bundled_content_names_only_existing_ids() -> None:
     quest = load_questionnaires()
-    assert references.check_python_ids(quest) == []
-    references.check_content(quest)  # raises on any problem
+    assert content_checks.check_python_ids(quest) == []
+    content_checks.check_content(quest)  # raises on any problem
     load_rules(questionnaires=quest)
 
 
@@ -176,7 +176,7 @@ def test_a_rule_naming_an_unknown_clause(rules_file: Path) -> None:
     old = text[start : text.index("\n", start)]
     line = _edit(rules_file, old, "    clauses: [confidentialites]")
     with pytest.raises(InvalidFileError) as info:
-        references.check_rule_clauses(load_questionnaires(), rules_file)
+        content_checks.check_rule_clauses(load_questionnaires(), rules_file)
     message = info.value.message
     assert "aucune clause « confidentialites » au catalogue" in message
     assert "(vouliez-vous dire « confidentialite » ?)" in message
@@ -191,7 +191,7 @@ def test_a_misspelt_answer_of_a_clause(tmp_path: Path) -> None:
     shutil.copy(templates_dir() / "clauses.yaml", target)
     line = _edit(target, "etape5.complementarites", "etape5.complementarite")
     with pytest.raises(InvalidFileError) as info:
-        references.check_clauses(load_questionnaires(), target)
+        content_checks.check_clauses(load_questionnaires(), target)
     assert f"clauses.yaml, ligne {line} :" in info.value.message
     assert "aucune question « complementarite » à l'étape 5" in info.value.message
 
@@ -204,7 +204,7 @@ def test_a_misspelt_id_in_a_clause_condition(tmp_path: Path) -> None:
     old = text[start : text.index("\n", start)]
     line = _edit(target, old, 'sans_objet_si: "etape4.pas_de_question"')
     with pytest.raises(InvalidFileError) as info:
-        references.check_clauses(load_questionnaires(), target)
+        content_checks.check_clauses(load_questionnaires(), target)
     assert f"ligne {line} :" in info.value.message
     assert "sans_objet_si : aucune question « pas_de_question » à l'étape 4" in info.value.message
 
@@ -220,7 +220,7 @@ def test_a_misspelt_id_in_a_document_template(tmp_path: Path) -> None:
         "{{ t.expert | cellule }}",
     )
     with pytest.raises(InvalidFileError) as info:
-        references.check_templates(load_questionnaires(), target)
+        content_checks.check_templates(load_questionnaires(), target)
     message = info.value.message
     assert f"plan-de-suivi.md.j2, ligne {line} :" in message
     assert "aucune question « equipe_du_suivi » à l'étape 6" in message
@@ -230,14 +230,14 @@ def test_a_misspelt_id_in_a_document_template(tmp_path: Path) -> None:
 
 def test_an_id_left_in_python_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     quest: Questionnaires = load_questionnaires()
-    monkeypatch.setitem(references.PYTHON_IDS, "calendrier", ("etape4.date_debutt",))
-    problems = references.check_python_ids(quest)
+    monkeypatch.setitem(content_checks.PYTHON_IDS, "calendrier", ("etape4.date_debutt",))
+    problems = content_checks.check_python_ids(quest)
     assert problems == [
         "calendrier lit « etape4.date_debutt » : aucune question « date_debutt » à l'étape 4 "
         "(vouliez-vous dire « date_debut » ?)"
     ]
     with pytest.raises(InvalidFileError):
-        references.check_content(quest)
+        content_checks.check_content(quest)
 
 
 def test_reads_follow_aliases_and_loops() -> None:

@@ -27,7 +27,7 @@ PRODUCERS = (
     "questionnaire.py",
     "references.py",
     "expressions.py",
-    "rules.py",
+    "ruleset.py",
     "yamlio.py",
     "vocabulary.py",
 )

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
-from typer.core import TyperCommand, TyperGroup
 
 from partenariat import __version__
+from partenariat.helpscreens import CLICK_MESSAGES, FrenchCommand, FrenchGroup
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -24,50 +24,9 @@ if TYPE_CHECKING:
     from partenariat.wizard import AnswersFile
 
 
-class _FrenchHelp:
-    """The help screens in French: usage line, help option, section titles."""
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)  # type: ignore[misc]
-        if option is not None:
-            option.help = "Affiche cette aide et quitte."
-        return option
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
-        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Utilisation : ")
-
-    def get_help(self, ctx: Any) -> str:
-        text: str = super().get_help(ctx)  # type: ignore[misc]
-        # Arguments are all text: the type adds nothing for a reader; « required » in French.
-        return text.replace(" <str>", "").replace("[required]", "[obligatoire]")
-
-
-class _Command(_FrenchHelp, TyperCommand):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["options_metavar"] = "[OPTIONS]"
-        super().__init__(*args, **kwargs)
-
-
-class _Group(_FrenchHelp, TyperGroup):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs["subcommand_metavar"] = "COMMANDE [ARGUMENTS]..."
-        super().__init__(*args, **kwargs)
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
-        if rows:
-            with formatter.section("Commandes"):
-                formatter.write_dl(rows)
-
-
 app = typer.Typer(
     name="partenariat",
-    cls=_Group,
+    cls=FrenchGroup,
     help=(
         "Assistant pour construire un partenariat stratégique entre une association/ONG et une "
         "entreprise, étape par étape (méthode du guide ORSE / Le RAMEAU, 2012), et produire le "
@@ -195,7 +154,7 @@ def _run_steps(
 
 
 # -- commands -------------------------------------------------------------------------------------
-@app.command(cls=_Command)
+@app.command(cls=FrenchCommand)
 def init(
     folder: str | None = typer.Argument(
         None, metavar="[DOSSIER]", help="Dossier du projet (par défaut : le dossier courant)."
@@ -278,7 +237,7 @@ def _ask_identity(
     return str(profil), str(organisation), partenaire
 
 
-@app.command(cls=_Command)
+@app.command(cls=FrenchCommand)
 def step(
     numero: str = typer.Argument(..., metavar="N", help="Numéro de l'étape, de 1 à 7."),
     project: str | None = ProjectOption,
@@ -313,7 +272,7 @@ def step(
         )
 
 
-@app.command(cls=_Command)
+@app.command(cls=FrenchCommand)
 def status(project: str | None = ProjectOption) -> None:
     """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
     from partenariat.display import print_status
@@ -324,7 +283,7 @@ def status(project: str | None = ProjectOption) -> None:
     )
 
 
-@app.command(cls=_Command)
+@app.command(cls=FrenchCommand)
 def show(
     numero: str | None = typer.Argument(
         None, metavar="[N]", help="Une étape (par défaut : toutes)."
@@ -339,7 +298,7 @@ def show(
     print_answers(_console(), analysis.project, analysis.questionnaires, analysis.context, steps)
 
 
-@app.command(cls=_Command)
+@app.command(cls=FrenchCommand)
 def check(
     project: str | None = ProjectOption,
     format: str = typer.Option(
@@ -372,7 +331,7 @@ def check(
         raise typer.Exit(ExitCode.PROBLEM)
 
 
-@app.command(cls=_Command)
+@app.command(cls=FrenchCommand)
 def export(
     project: str | None = ProjectOption,
     output: str | None = typer.Option(
@@ -434,18 +393,12 @@ def _export(
             force=force,
             progress=status.update,
         )
-    console.print("[bold]Documents écrits :[/]")
-    for file in result.files:
-        console.print(f"  {file}")
-    for doc, missing in result.missing.items():
-        if missing:
-            console.print(f"[yellow]{doc} : {len(missing)} élément(s) à compléter[/]")
-            # by step, each item once (a document may need the same answer in several places)
-            for item in sorted(dict.fromkeys(missing), key=lambda text: text.split("–")[0]):
-                console.print(f"    - {item}")
+    from partenariat.display import print_export
+
+    print_export(console, result)
 
 
-@app.command(cls=_Command)
+@app.command(cls=FrenchCommand)
 def demo(
     output: str = typer.Argument(
         "partenariat-demo",
@@ -471,15 +424,6 @@ def demo(
 
 
 # -- entry point ----------------------------------------------------------------------------------
-_CLICK_MESSAGES = {
-    "NoSuchOption": "Option inconnue",
-    "BadParameter": "Valeur invalide",
-    "MissingParameter": "Paramètre manquant",
-    "BadOptionUsage": "Option mal employée",
-    "UsageError": "Commande incorrecte",
-}
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; user errors print a French message, never a
     traceback. Every code comes from ``errors.ExitCode``."""
@@ -498,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("Interrompu.", err=True)
         return ExitCode.INTERRUPTED
     except typer.TyperException as exc:  # the command-line parser's usage errors
-        label = _CLICK_MESSAGES.get(type(exc).__name__, "Erreur")
+        label = CLICK_MESSAGES.get(type(exc).__name__, "Erreur")
         detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         if type(exc).__name__ == "NoSuchOption":
             detail = str(getattr(exc, "option_name", detail))

@@ -200,3 +200,16 @@ def print_ranking(console: Console, ranking: Any) -> None:
         name = _esc(c.nom) + (" [green](retenu)[/]" if c.retenu else "")
         table.add_row(rank, name, f"{c.score:.0f} / 100", _esc("\n".join(c.raisons)))
     console.print(table)
+
+
+def print_export(console: Console, result: Any) -> None:
+    """The files an export wrote, then per document what it still shows as « À compléter »."""
+    console.print("[bold]Documents écrits :[/]")
+    for file in result.files:
+        console.print(f"  {_esc(str(file))}")
+    for doc, missing in result.missing.items():
+        if missing:
+            console.print(f"[yellow]{doc} : {len(missing)} élément(s) à compléter[/]")
+            # by step, each item once (a document may need the same answer in several places)
+            for item in sorted(dict.fromkeys(missing), key=lambda text: text.split("–")[0]):
+                console.print(f"    - {_esc(item)}")

@@ -75,10 +75,10 @@ def export_documents(
     """
     from partenariat.analysis import analyse
     from partenariat.answers import verify
+    from partenariat.content_checks import check_content
     from partenariat.convert import Conversion, convert_all
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
-    from partenariat.references import check_content
     from partenariat.render import build_render_context, make_environment, render_document
 
     fmts = _check_choice(formats, FORMATS, "Format")
