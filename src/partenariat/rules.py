@@ -5,9 +5,10 @@ condition on the answers (the same sandboxed expressions as questionnaire condit
 message (a sandboxed Jinja2 template), the guide elements it comes from and the convention clauses
 it makes necessary. The file format is documented in the header of ``regles.yaml``.
 
-The file's schema and loading are in ``ruleset``. A rule whose expression fails while checking a project (say, comparing a text with a number in a
-hand-edited file) does not stop the check: it becomes an ``avertissement`` finding, with the
-rule's own id and etape, that names the rule and its line in the file.
+The file's schema and loading are in ``ruleset``. A rule whose expression fails while checking
+a project (say, comparing a text with a number in a hand-edited file) does not stop the check: it
+becomes an ``avertissement`` finding, with the rule's own id and etape, that names the rule and
+its line in the file.
 
 Step 3's selection problems come from ``selection.rank_candidates`` and are turned into findings
 with ids ``selection.<code>``; the ranking is also visible to rules as ``selection``.
