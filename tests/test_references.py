@@ -228,6 +228,16 @@ def test_a_misspelt_id_in_a_document_template(tmp_path: Path) -> None:
     assert "aucune sous-question « expert » dans « etape4.moyens_techniques »" in message
 
 
+def test_an_evaluation_axis_that_step_7_does_not_offer(tmp_path: Path) -> None:
+    target = tmp_path / "axes-evaluation.yaml"
+    shutil.copy(templates_dir() / "axes-evaluation.yaml", target)
+    line = _edit(target, "perimetre: couts_benefices", "perimetre: cout_benefices")
+    with pytest.raises(InvalidFileError) as info:
+        content_checks.check_axes(load_questionnaires(), target)
+    assert f"axes-evaluation.yaml, ligne {line} :" in info.value.message
+    assert "ce n'est pas un choix de etape7.perimetre_evaluation" in info.value.message
+
+
 def test_an_id_left_in_python_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     quest: Questionnaires = load_questionnaires()
     monkeypatch.setitem(content_checks.PYTHON_IDS, "calendrier", ("etape4.date_debutt",))

@@ -158,7 +158,45 @@ def check_content(questionnaires: Questionnaires) -> None:
         )
     check_clauses(questionnaires)
     check_rule_clauses(questionnaires)
+    check_axes(questionnaires)
     check_templates(questionnaires)
+
+
+def check_axes(questionnaires: Questionnaires, path: Path | None = None) -> None:
+    """The follow-up plan's evaluation axes name choices that step 7 offers."""
+    from partenariat.errors import InvalidFileError
+    from partenariat.resources import templates_dir
+    from partenariat.views import AXES_FILE, load_axes
+    from partenariat.yamlio import load_yaml
+
+    path = path or templates_dir() / AXES_FILE
+    axes = load_axes(path)
+    _data, lines = load_yaml(path, "Axes d'évaluation")
+    step7 = questionnaires.etapes.get(7)
+    indicators = step7.question("indicateurs") if step7 else None
+    sub = (
+        next((s for s in indicators.sous_questions if s.id == "axe"), None) if indicators else None
+    )
+    scope = step7.question("perimetre_evaluation") if step7 else None
+    offered = {
+        "axe": [c.valeur for c in sub.choix] if sub else [],
+        "perimetre": [c.valeur for c in scope.choix] if scope else [],
+    }
+    where = {"axe": "etape7.indicateurs.axe", "perimetre": "etape7.perimetre_evaluation"}
+    errors: list[tuple[int | None, str]] = []
+    for i, axis in enumerate(axes.axes):
+        for field in ("axe", "perimetre"):
+            value = getattr(axis, field)
+            if value not in offered[field]:
+                errors.append(
+                    (
+                        lines.line_for(("axes", i, field)),
+                        f"{field} « {value} » : ce n'est pas un choix de {where[field]}"
+                        + _did_you_mean(value, offered[field]),
+                    )
+                )
+    if errors:
+        raise InvalidFileError(path, errors, "Axes d'évaluation")
 
 
 def check_rule_clauses(questionnaires: Questionnaires, rules_path: Path | None = None) -> None:

@@ -51,7 +51,6 @@ from partenariat.markdown import (
     tidy_markdown,
 )
 from partenariat.views import (
-    AXES,
     AxisIndicators,
     Lisible,
     Missing,
@@ -70,7 +69,6 @@ if TYPE_CHECKING:
     from partenariat.questionnaire import Question, Questionnaires
 
 __all__ = [
-    "AXES",
     "MARKER",
     "MARKER_TEXT",
     "AxisIndicators",

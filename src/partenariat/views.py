@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import UndefinedError
@@ -217,12 +219,33 @@ class VueReponses:
 
 
 
-AXES = (
-    ("impact_societe", "Impact sur la société et les bénéficiaires", "impact_societe"),
-    ("valeur_entreprise", "Valeur du partenariat pour l'entreprise", "valeur_organisations"),
-    ("valeur_association", "Valeur du partenariat pour l'association", "valeur_organisations"),
-    ("couts_benefices", "Coûts et bénéfices du partenariat", "couts_benefices"),
-)
+AXES_FILE = "axes-evaluation.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_axes(path: Path | None = None) -> Any:
+    """The evaluation axes of the follow-up plan (``templates/axes-evaluation.yaml``), checked."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from partenariat.resources import templates_dir
+    from partenariat.yamlio import load_yaml, validate
+
+    class Axe(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        axe: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+        titre: str = Field(min_length=1)
+        perimetre: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+
+    class Axes(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        axes: list[Axe] = Field(min_length=1)
+        autres: str = Field(min_length=1)
+
+    path = path or templates_dir() / AXES_FILE
+    data, lines = load_yaml(path, "Axes d'évaluation")
+    return validate(Axes, data, path, lines, "Axes d'évaluation")
 
 
 @dataclass
@@ -238,12 +261,13 @@ def indicators_by_axis(step7: VueEtape, ctx: dict[str, Any]) -> list[AxisIndicat
     scope = (ctx.get("etape7") or {}).get("perimetre_evaluation") or []
     items = step7.indicateurs
     result: list[AxisIndicators] = []
-    known = {a[0] for a in AXES}
-    for axe, libelle, perimetre in AXES:
-        mine = [i for i in items if i.brut("axe") == axe]
-        if mine or perimetre in scope:
-            result.append(AxisIndicators(axe, libelle, mine, perimetre in scope))
+    axes = load_axes()
+    known = {a.axe for a in axes.axes}
+    for axis in axes.axes:
+        mine = [i for i in items if i.brut("axe") == axis.axe]
+        if mine or axis.perimetre in scope:
+            result.append(AxisIndicators(axis.axe, axis.titre, mine, axis.perimetre in scope))
     others = [i for i in items if i.brut("axe") not in known]
     if others:
-        result.append(AxisIndicators("autre", "Autres indicateurs", others, False))
+        result.append(AxisIndicators("autre", axes.autres, others, False))
     return result
