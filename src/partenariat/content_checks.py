@@ -148,7 +148,33 @@ def check_templates(questionnaires: Questionnaires, directory: Path | None = Non
 
 
 def check_content(questionnaires: Questionnaires) -> None:
-    """What only Python and documents read: ids in code, clauses and templates (export, tests)."""
+    """What only Python and documents read: ids in code, clauses and templates (export, tests).
+
+    Content that passed with this code is remembered in the per-user cache (an entry that only
+    says « checked »), so that an export does not parse every template twice each time.
+    """
+    from partenariat import cache
+    from partenariat.questionnaire import QUESTIONNAIRE_GLOB
+    from partenariat.render import templates_dir
+    from partenariat.ruleset import default_rules_path
+    from partenariat.yamlio import MAX_BYTES
+
+    sources = [
+        *sorted(templates_dir().glob("*.yaml")),
+        *sorted(templates_dir().glob(DOCUMENT_TEMPLATE_GLOB)),
+        *sorted(questionnaires.directory.glob(QUESTIONNAIRE_GLOB)),
+        default_rules_path(),
+        Path(__file__),
+    ]
+    key = cache.key_for("contenu", sources, MAX_BYTES)
+    if key and cache.load(key) == {"verifie": True}:
+        return
+    _check_content(questionnaires)
+    if key:
+        cache.store(key, {"verifie": True})
+
+
+def _check_content(questionnaires: Questionnaires) -> None:
     from partenariat.errors import InvalidFileError
 
     problems = check_python_ids(questionnaires)

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -198,8 +199,13 @@ def _join(_ctx: Any, items: Iterable[Any], sep: str = ", ") -> Markup:
     return Markup(markdown_escape(sep, "inline") if sep.strip() else sep).join(parts)
 
 
+@lru_cache(maxsize=4)
 def make_environment(templates: Path | None = None, strict: bool = False) -> Environment:
-    """The documents' Jinja2 environment; ``strict`` makes unknown names fail (tests)."""
+    """The documents' Jinja2 environment; ``strict`` makes unknown names fail (tests).
+
+    One per folder and mode, kept: it keeps the compiled templates (Jinja reloads one whose file
+    changed), so a second export in the same process (``demo``, tests) does not compile again.
+    """
     env = Environment(
         loader=FileSystemLoader(str(templates or templates_dir())),
         autoescape=True,
