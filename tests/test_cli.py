@@ -458,3 +458,24 @@ def test_help_screens_are_in_french(args: list[str], tmp_path: Path) -> None:
     assert "Affiche cette aide et quitte." in result.stdout
     for english in ("Usage:", "Show this message", "Commands:", "<str>", "[required]", "[default"):
         assert english not in result.stdout
+
+
+def test_check_draws_the_best_candidates_and_counts_the_others(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE_ENTREPRISE.read_text(encoding="utf-8"))
+    answers = data["etapes"]["3"]["reponses"]
+    model = answers["candidats"][0]
+    answers["candidats"] = [
+        {
+            **model,
+            "nom": f"Candidat {i:02d}",
+            "evaluation": {**model["evaluation"], "independance": i % 6},
+        }
+        for i in range(25)
+    ]
+    answers["partenaire_retenu"] = "Candidat 00"  # among the least well ranked
+    path = tmp_path / "partenariat.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = run_cli("check", "--project", str(path), cwd=tmp_path).stdout
+    drawn = [n for n in range(25) if f"Candidat {n:02d}" in text]
+    assert len(drawn) == 21 and 0 in drawn  # the 20 best, and the one retained
+    assert "… et 4 autres candidats, moins bien classés" in text

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from partenariat.answers import StepProgress, active_questions, step_scope
+from partenariat.french import nombre_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import format_value
@@ -182,12 +183,20 @@ def print_findings(console: Console, findings: Sequence[Any], readiness: Sequenc
     console.print(table)
 
 
-def print_ranking(console: Console, ranking: Any) -> None:
-    """Step 3's candidates, best first, with the reasons behind each score."""
+RANKING_ROWS = 20  # a longer table is read by no one; the framing document has the full ranking
+
+
+def print_ranking(console: Console, ranking: Any, rows: int = RANKING_ROWS) -> None:
+    """Step 3's candidates, best first, with the reasons behind each score.
+
+    Beyond ``rows`` candidates only the best ones (and the one retained) are drawn, then a count
+    of the others: drawing a thousand wrapped rows took most of ``check``'s time.
+    """
     if not ranking.candidats:
         return
     from rich.table import Table
 
+    shown = [c for i, c in enumerate(ranking.candidats) if i < rows or c.retenu]
     table = Table(
         title="Partenaires pressentis (étape 3)", show_lines=True, expand=True, title_justify="left"
     )
@@ -195,11 +204,18 @@ def print_ranking(console: Console, ranking: Any) -> None:
     table.add_column("Candidat")
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Raisons", ratio=3)
-    for c in ranking.candidats:
+    for c in shown:
         rank = str(c.rang) if c.rang else "écarté"
         name = _esc(c.nom) + (" [green](retenu)[/]" if c.retenu else "")
-        table.add_row(rank, name, f"{c.score:.0f} / 100", _esc("\n".join(c.raisons)))
+        table.add_row(rank, name, f"{nombre_fr(round(c.score))} / 100", _esc("\n".join(c.raisons)))
     console.print(table)
+    hidden = len(ranking.candidats) - len(shown)
+    if hidden:
+        console.print(
+            f"… et {nombre_fr(hidden)} autre{'s' if hidden > 1 else ''} candidat"
+            f"{'s' if hidden > 1 else ''}, moins bien classé{'s' if hidden > 1 else ''} "
+            "(classement complet : document de cadrage, partenariat export)."
+        )
 
 
 def print_export(console: Console, result: Any) -> None:
