@@ -250,6 +250,20 @@ def test_an_id_left_in_python_is_checked(monkeypatch: pytest.MonkeyPatch) -> Non
         content_checks._check_content(quest)  # the check itself, not its cached verdict
 
 
+def test_an_id_tested_as_text_against_a_step(tmp_path: Path) -> None:
+    target = tmp_path / "templates"
+    shutil.copytree(templates_dir(), target)
+    line = _edit(
+        target / "document-de-cadrage.md.j2",
+        '"moyens_materiels" in etape4',
+        '"moyens_materiel" in etape4',
+    )
+    with pytest.raises(InvalidFileError) as info:
+        content_checks.check_templates(load_questionnaires(), target)
+    assert f"ligne {line} :" in info.value.message
+    assert "aucune question « moyens_materiel » à l'étape 4" in info.value.message
+
+
 def test_reads_follow_aliases_and_loops() -> None:
     source = (
         "{% set e4 = lisible.etape4 %}{% for a in e4.actions %}{{ a.intitule }}{% endfor %}"

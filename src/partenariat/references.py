@@ -112,6 +112,17 @@ def reads(tree: nodes.Node, line_offset: int = 0) -> list[Read]:
             aliases[target.name] = (*base, *suffix)
 
     def visit(node: nodes.Node) -> None:
+        if (  # « 'duree_mois' in etape4 »: an id named as text, tested against a step
+            isinstance(node, n.Compare)
+            and isinstance(node.expr, n.Const)
+            and isinstance(node.expr.value, str)
+            and len(node.ops) == 1
+            and node.ops[0].op in ("in", "notin")
+        ):
+            chain = _chain(node.ops[0].expr)
+            path = resolve(chain[0].name, chain[1]) if chain is not None else None
+            if path is not None and path[-1] in STEPS:
+                found.append(Read((*path, node.expr.value), node.lineno + line_offset))
         if isinstance(node, n.Assign):
             visit(node.node)
             alias(node.target, node.node, ())
