@@ -57,6 +57,37 @@ def line(label: str, ours: float, base: float, base_label: str) -> None:
     print(f"{label:<40} {ours:9.1f} ms   {base_label} {base:9.1f} ms   ratio {ours / base:6.2f}")
 
 
+class _MenuPrompter:
+    """Answers nothing: stops at the list menu (what the user sees after Enter on the list)."""
+
+    def list_menu(self, q: object, items: object) -> tuple[str, int]:
+        return ("fin", 0)
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"unexpected prompt: {name}")
+
+
+def _to_menu(path: Path) -> None:
+    from partenariat.project import ProjectStore, load_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.wizard import Wizard
+
+    project = load_project(path)
+    store = ProjectStore(path, project, None)
+    quest = load_questionnaires()
+    wizard = Wizard(store, quest, _MenuPrompter())  # type: ignore[arg-type]
+    candidates = quest[3].question("candidats")
+    wizard._ask_list(3, candidates, editing=True)
+
+
+def _context(path: Path) -> None:
+    from partenariat.answers import build_context
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+
+    build_context(load_project(path), load_questionnaires())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=1000)
@@ -99,6 +130,13 @@ def main() -> None:
             args.runs,
         )
         line("check (commande, tableau)", table, json_, "json   ")
+
+        line(
+            "assistant : menu de la liste affiché",
+            median_ms(lambda: _to_menu(path), args.runs),
+            median_ms(lambda: _context(path), args.runs),
+            "contexte",
+        )
 
         project = load_project(path)
         text = dump_project(project).encode("utf-8")
