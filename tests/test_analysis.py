@@ -58,4 +58,5 @@ def test_the_analysis_keeps_what_it_computed() -> None:
     assert analysis.findings is analysis.findings
     assert analysis.ranking is analysis.ranking
     assert [r.etape for r in analysis.readiness] == list(range(1, 8))
-    assert sum(sum(c.values()) for c in analysis.counts().values()) == len(analysis.findings)
+    counted = sum(r.bloquants + r.avertissements + r.conseils for r in analysis.readiness)
+    assert counted == len(analysis.findings)

@@ -86,14 +86,6 @@ class Analysis:
     def blocking(self) -> bool:
         return any(f.bloquant for f in self.findings)
 
-    def counts(self) -> dict[int, dict[str, int]]:
-        """Per step, findings by severity (only the severities present)."""
-        result: dict[int, dict[str, int]] = {}
-        for f in self.findings:
-            per_step = result.setdefault(f.etape, {})
-            per_step[f.severite] = per_step.get(f.severite, 0) + 1
-        return result
-
 
 def analyse(
     project: Project, questionnaires: Questionnaires, rules: RuleSet | None = None

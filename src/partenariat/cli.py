@@ -278,9 +278,7 @@ def status(project: str | None = ProjectOption) -> None:
     from partenariat.display import print_status
 
     analysis = _analysis(project)
-    print_status(
-        _console(), analysis.project, str(analysis.path), analysis.progress, analysis.counts()
-    )
+    print_status(_console(), analysis.project, str(analysis.path), analysis.readiness)
 
 
 @app.command(cls=FrenchCommand)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from partenariat.answers import StepProgress, active_questions, step_scope
+from partenariat.answers import active_questions, step_scope
 from partenariat.french import nombre_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
@@ -22,6 +22,8 @@ from partenariat.vocabulary import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from partenariat.rules import StepReadiness
+
 SEVERITY_STYLES = {"bloquant": "bold red", "avertissement": "yellow", "conseil": "cyan"}
 STATUS_STYLES = {"a_faire": "dim", "en_cours": "yellow", "terminee": "green"}
 
@@ -32,7 +34,7 @@ def format_stamp(stamp: dt.datetime | None) -> str:
     return stamp.strftime("%d/%m/%Y %H:%M")
 
 
-def next_step(progress: Sequence[StepProgress]) -> int | None:
+def next_step(progress: Sequence[StepReadiness]) -> int | None:
     for p in progress:
         if p.statut != "terminee":
             return p.etape
@@ -43,8 +45,7 @@ def print_status(
     console: Console,
     project: Project,
     path: str,
-    progress: Sequence[StepProgress],
-    counts: dict[int, dict[str, int]],
+    progress: Sequence[StepReadiness],
 ) -> None:
     from rich.table import Table
 
@@ -60,7 +61,7 @@ def print_status(
     table.add_column("Vigilance")
     table.add_column("Modifiée le")
     for p in progress:
-        c = counts.get(p.etape, {})
+        c = {"bloquant": p.bloquants, "avertissement": p.avertissements, "conseil": p.conseils}
         vigilance = [
             f"[{SEVERITY_STYLES[s]}]{c[s]} {SEVERITY_LABELS[s].lower()}{'s' if c[s] > 1 else ''}[/]"
             for s in SEVERITES
@@ -73,7 +74,7 @@ def print_status(
             f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]",
             f"{p.repondues} / {p.obligatoires}",
             ", ".join(vigilance) or "—",
-            format_stamp(p.mis_a_jour),
+            format_stamp(p.progress.mis_a_jour),
         )
     console.print(table)
     following = next_step(progress)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -69,22 +69,57 @@ class Finding:
 
 @dataclass
 class StepReadiness:
-    """Per step: required active questions answered, and the findings shown under the step."""
+    """A step's progress (``answers.StepProgress``, the one count of answered questions) with its
+    findings counted by severity: what ``status``, ``check`` and the JSON report show."""
 
-    etape: int
-    titre: str
-    statut: str
-    repondues: int
-    obligatoires: int
-    bloquants: int
-    avertissements: int
-    conseils: int
-    manquantes: list[str] = field(default_factory=list)  # labels of unanswered required questions
+    progress: StepProgress
+    bloquants: int = 0
+    avertissements: int = 0
+    conseils: int = 0
+
+    @property
+    def etape(self) -> int:
+        return self.progress.etape
+
+    @property
+    def titre(self) -> str:
+        return self.progress.titre
+
+    @property
+    def statut(self) -> str:
+        return self.progress.statut
+
+    @property
+    def repondues(self) -> int:
+        return self.progress.repondues
+
+    @property
+    def obligatoires(self) -> int:
+        return self.progress.obligatoires
+
+    @property
+    def manquantes(self) -> list[str]:
+        """Labels of the required questions still unanswered."""
+        return [q.label for q in self.progress.manquantes]
 
     @property
     def prete(self) -> bool:
         """Every required question answered and nothing blocking."""
         return self.repondues >= self.obligatoires and self.bloquants == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "etape": self.etape,
+            "titre": self.titre,
+            "statut": self.statut,
+            "repondues": self.repondues,
+            "obligatoires": self.obligatoires,
+            "bloquants": self.bloquants,
+            "avertissements": self.avertissements,
+            "conseils": self.conseils,
+            "manquantes": self.manquantes,
+            "prete": self.prete,
+        }
 
 
 def sort_key(finding: Finding) -> tuple[int, int, str]:
@@ -341,15 +376,10 @@ def readiness(
         by = counts.get(step.etape, {s: 0 for s in SEVERITES})
         result.append(
             StepReadiness(
-                etape=step.etape,
-                titre=step.titre,
-                statut=step.statut,
-                repondues=step.repondues,
-                obligatoires=step.obligatoires,
+                step,
                 bloquants=by["bloquant"],
                 avertissements=by["avertissement"],
                 conseils=by["conseil"],
-                manquantes=[q.label for q in step.manquantes],
             )
         )
     return result
@@ -368,7 +398,7 @@ def findings_as_json(findings: Iterable[Finding], readiness: Iterable[StepReadin
             "avertissements": totals["avertissement"],
             "conseils": totals["conseil"],
         },
-        "etapes": [{**asdict(s), "prete": s.prete} for s in steps],
+        "etapes": [s.as_dict() for s in steps],
         "constats": [asdict(f) for f in items],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
