@@ -38,6 +38,7 @@ from partenariat.french import (
     is_missing,
     liste_fr,
     mois,
+    montant_en_lettres,
     nombre_fr,
     oui_non,
     rythme,
@@ -220,6 +221,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
         {
             "date_fr": _as_markup(date_fr),
             "euros": _as_markup(euros),
+            "en_lettres": _as_markup(montant_en_lettres),
             "mois": _as_markup(mois),
             "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
