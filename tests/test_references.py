@@ -200,9 +200,8 @@ def test_a_misspelt_id_in_a_clause_condition(tmp_path: Path) -> None:
     target = tmp_path / "clauses.yaml"
     shutil.copy(templates_dir() / "clauses.yaml", target)
     text = target.read_text(encoding="utf-8")
-    start = text.index("sans_objet_si: ")
-    old = text[start : text.index("\n", start)]
-    line = _edit(target, old, 'sans_objet_si: "etape4.pas_de_question"')
+    old = next(x for x in text.splitlines() if x.startswith('    sans_objet_si: "'))
+    line = _edit(target, old, '    sans_objet_si: "etape4.pas_de_question"')
     with pytest.raises(InvalidFileError) as info:
         content_checks.check_clauses(load_questionnaires(), target)
     assert f"ligne {line} :" in info.value.message
