@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from partenariat.cli import settle_memory
 from partenariat.project import ProjectStore, create_project, new_project
 from partenariat.questionnaire import Question, load_questionnaires
 from partenariat.wizard import Wizard
@@ -86,6 +87,7 @@ class ScriptedPrompter:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=3)
+    parser.add_argument("--no-freeze", action="store_true", help="sans cli.settle_memory")
     args = parser.parse_args()
     quest = load_questionnaires()
     pauses: list[float] = []
@@ -102,6 +104,8 @@ def main() -> None:
         path = Path(tmp) / "partenariat.yaml"
         prompter = ScriptedPrompter(args.items)
         with create_project(path, new_project("entreprise", "Essai", None)) as store:
+            if not args.no_freeze:
+                settle_memory()  # as the CLI does before a session
             Wizard(store, quest, prompter).run(1, whole_project=True)  # type: ignore[arg-type]
             saves = []
             for i in range(20):
