@@ -273,3 +273,27 @@ def test_reads_follow_aliases_and_loops() -> None:
     assert "lisible.etape4.referents.[].nom" in paths
     # outside its loop, « a » no longer stands for an item of the last list
     assert not any(p.endswith(".libre") for p in paths)
+
+
+# Modules that read answers by id: every id they name must be declared in PYTHON_IDS.
+ANSWER_READERS = ("selection.py", "render.py", "views.py", "analysis.py", "display.py", "rules.py")
+
+
+def test_ids_in_python_are_all_declared() -> None:
+    import ast
+    import typing
+
+    from partenariat.questionnaire import QuestionType
+
+    quest = load_questionnaires()
+    ids = {q.id for step in quest.etapes.values() for q in step.questions}
+    ids |= {
+        s.id for step in quest.etapes.values() for q in step.questions for s in q.sous_questions
+    }
+    ids -= set(typing.get_args(QuestionType))  # « montant » is a type as well as an answer
+    declared = {p.split(".")[-1] for paths in content_checks.PYTHON_IDS.values() for p in paths}
+    src = Path(content_checks.__file__).resolve().parent
+    for name in ANSWER_READERS:
+        tree = ast.parse((src / name).read_text(encoding="utf-8"))
+        texts = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
+        assert not (texts & ids) - declared, name
