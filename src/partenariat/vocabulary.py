@@ -43,5 +43,5 @@ DOCUMENTS: dict[str, str] = {
 DOCUMENT_IDS: tuple[str, ...] = tuple(DOCUMENTS)
 
 # Output formats: documents (Markdown always written) and ``check``'s report.
-FORMATS: tuple[str, ...] = ("md", "docx", "odt", "html")
+FORMATS: tuple[str, ...] = ("md", "docx", "odt", "html", "pdf")
 CHECK_FORMATS: tuple[str, ...] = ("table", "json")
