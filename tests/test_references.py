@@ -297,3 +297,22 @@ def test_ids_in_python_are_all_declared() -> None:
         tree = ast.parse((src / name).read_text(encoding="utf-8"))
         texts = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
         assert not (texts & ids) - declared, name
+
+
+def test_an_unknown_filter_is_refused_at_load(folder: Path) -> None:
+    """Parsing alone does not look filters up: a misspelt one must not wait for evaluation."""
+    line = _edit(folder / "etape-3-partenaire.yaml", 'si: "exclu"', 'si: "exclu | bool"')
+    message = _refused(folder)
+    assert f"etape-3-partenaire.yaml, ligne {line} :" in message
+    assert "No filter named 'bool'" in message
+
+
+def test_an_unknown_filter_in_a_document_template(tmp_path: Path) -> None:
+    target = tmp_path / "templates"
+    shutil.copytree(templates_dir(), target)
+    line = _edit(target / "plan-de-suivi.md.j2", "| cellule", "| celule")
+    with pytest.raises(InvalidFileError) as info:
+        content_checks.check_templates(load_questionnaires(), target)
+    assert f"plan-de-suivi.md.j2, ligne {line} : modèle invalide : No filter named 'celule'." in (
+        info.value.message
+    )

@@ -76,9 +76,18 @@ def check_python_ids(questionnaires: Questionnaires) -> list[str]:
 
 
 def template_problems(source: str, questionnaires: Questionnaires) -> list[tuple[int, str]]:
-    """Answer paths a document template reads (``lisible.etape4.x``, ``reponse.etape4.x``…)."""
+    """Answer paths a document template reads (``lisible.etape4.x``, ``reponse.etape4.x``…),
+    and a filter or test the documents' environment does not have."""
+    from jinja2 import TemplateSyntaxError
+
+    from partenariat.render import make_environment
+
     problems: list[tuple[int, str]] = []
-    for read in template_reads(source):
+    try:
+        found = template_reads(source, make_environment())
+    except TemplateSyntaxError as exc:
+        return [(exc.lineno, f"modèle invalide : {exc.message}")]
+    for read in found:
         path = read.path
         if path[0] in ("lisible", "reponse") and len(path) > 1:
             path = path[1:]

@@ -187,14 +187,37 @@ def expression_reads(source: str) -> tuple[Read, ...]:
     expr = parser.parse_expression()
     if not parser.stream.eos:
         raise TemplateSyntaxError("chunk after expression", parser.stream.current.lineno)
+    check_filters_and_tests(expr, environment())
     return tuple(reads(expr))
 
 
-def template_reads(source: str) -> tuple[Read, ...]:
-    """The names a Jinja template (a rule's message, a document) reads, with their lines."""
+def check_filters_and_tests(tree: nodes.Node, env: Any) -> None:
+    """Raise as Jinja's compiler would for a filter or test it does not know: parsing alone
+    does not look them up, and expressions are only compiled when first evaluated."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2 import nodes as n
+
+    for node in [tree, *tree.find_all(n.Node)]:
+        if not isinstance(node, (n.Filter, n.Test)):
+            continue
+        known = env.filters if isinstance(node, n.Filter) else env.tests
+        if node.name not in known:
+            kind = "filter" if isinstance(node, n.Filter) else "test"
+            raise TemplateSyntaxError(f"No {kind} named '{node.name}'.", node.lineno)
+
+
+def template_reads(source: str, env: Any = None) -> tuple[Read, ...]:
+    """The names a Jinja template (a rule's message, a document) reads, with their lines.
+
+    ``env`` is the environment the template is rendered with (its filters): the rules'
+    sandbox by default, the documents' environment for a document.
+    """
     from partenariat.expressions import environment
 
-    return tuple(reads(environment().parse(source)))
+    env = env or environment()
+    tree = env.parse(source)
+    check_filters_and_tests(tree, env)
+    return tuple(reads(tree))
 
 
 # --------------------------------------------------------------------------------------------
