@@ -16,6 +16,7 @@ from partenariat.vocabulary import (
     SEVERITES,
     SEVERITY_LABELS,
     SEVERITY_PLURALS,
+    SEVERITY_STYLES,
     STATUT_LABELS,
 )
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
     from partenariat.rules import StepReadiness
 
-SEVERITY_STYLES = {"bloquant": "bold red", "avertissement": "yellow", "conseil": "cyan"}
 STATUS_STYLES = {"a_faire": "dim", "en_cours": "yellow", "terminee": "green"}
 
 

@@ -18,6 +18,11 @@ SEVERITY_LABELS: dict[str, str] = {
     "avertissement": "Avertissement",
     "conseil": "Conseil",
 }
+SEVERITY_STYLES: dict[str, str] = {
+    "bloquant": "bold red",
+    "avertissement": "yellow",
+    "conseil": "cyan",
+}
 SEVERITY_PLURALS: dict[str, str] = {
     "bloquant": "Bloquants",
     "avertissement": "Avertissements",
@@ -32,7 +37,11 @@ PROFIL_LABELS: dict[str, str] = {"entreprise": "entreprise", "association": "ass
 # The seven steps of the method and where each one stands.
 STEPS: tuple[int, ...] = tuple(range(1, 8))
 Statut = Literal["a_faire", "en_cours", "terminee"]
-STATUT_LABELS: dict[str, str] = {"a_faire": "à faire", "en_cours": "en cours", "terminee": "terminée"}
+STATUT_LABELS: dict[str, str] = {
+    "a_faire": "à faire",
+    "en_cours": "en cours",
+    "terminee": "terminée",
+}
 
 # The documents ``export`` writes (id = template name) and their titles.
 DOCUMENTS: dict[str, str] = {
