@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from partenariat.questionnaire import Questionnaires
     from partenariat.rules import Finding, RuleSet, StepReadiness
     from partenariat.selection import Ranking
+    from partenariat.settings import Settings
+    from partenariat.tax import Simulation
 
 
 class Analysis:
@@ -60,8 +62,34 @@ class Analysis:
         from partenariat.rules import evaluate
 
         return evaluate(
-            self.project, self.questionnaires, self.rules, context=self.context, ranking=self.ranking
+            self.project,
+            self.questionnaires,
+            self.rules,
+            context=self.context,
+            ranking=self.ranking,
+            finances=self.finances,
         )
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The dated fiscal figures (``questionnaires/reglages-fiscaux.yaml``)."""
+        from partenariat.settings import load_settings
+
+        return load_settings()
+
+    @cached_property
+    def finances(self) -> dict[str, Any]:
+        """Totals of the money flows, read by rules and documents (``finances.total_dons``…)."""
+        from partenariat import tax
+
+        return tax.finances(self.context, self.settings)
+
+    @cached_property
+    def simulation(self) -> Simulation | None:
+        """The year-by-year mécénat simulation, or None when no gift is split by year."""
+        from partenariat.tax import simulation_for
+
+        return simulation_for(self.context, self.settings)
 
     @cached_property
     def readiness(self) -> list[StepReadiness]:

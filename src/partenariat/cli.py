@@ -332,6 +332,10 @@ def check(
 
         console = _console()
         print_findings(console, analysis.findings, analysis.readiness)
+        if analysis.simulation is not None:
+            from partenariat.display import print_simulation
+
+            print_simulation(console, analysis.simulation)
         print_ranking(console, analysis.ranking)
     if analysis.blocking:
         from partenariat.errors import ExitCode

@@ -56,6 +56,17 @@ PYTHON_IDS: dict[str, tuple[str, ...]] = {
         "etape7.date_premiers_resultats",
         "etape7.date_evaluation_finale",
     ),
+    "tax.py, flows.py": (
+        "etape4.flux",
+        "etape4.flux.nature",
+        "etape4.flux.sens",
+        "etape4.flux.calendrier",
+        "etape4.ca_ht_entreprise",
+        "etape4.ca_ht_entreprise_estime",
+        "etape4.effectif_entreprise",
+        "etape4.effectif_entreprise_estime",
+        "etape4.aide_personnes_difficulte",
+    ),
     "indicateurs": (
         "etape7.perimetre_evaluation",
         "etape7.indicateurs",

@@ -130,6 +130,13 @@ def rythme(value: Any) -> str:
     return f"tous les {months}{NBSP}mois"
 
 
+def taux_fr(value: Any) -> str:
+    """A rate stored as a fraction as French text: 0.6 → « 60 % », 0.005 → « 5 ‰ »."""
+    if 0 < float(value) < 0.01:
+        return f"{nombre_fr(round(float(value) * 1000, 2))}{NBSP}‰"
+    return f"{nombre_fr(round(float(value) * 100, 2))}{NBSP}%"
+
+
 def oui_non(value: Any) -> str:
     """« Oui » / « Non »; nothing for a missing answer."""
     if is_missing(value):
@@ -189,6 +196,8 @@ def answer_lines(q: Question | None, raw: Any) -> list[str]:
     if kind == "nombre":
         unit = f" {q.unite}" if q is not None and q.unite else ""
         return [nombre_fr(raw) + unit]
+    if kind == "montants_annuels" and isinstance(raw, dict):
+        return [f"{k} : {euros(v)}" for k, v in raw.items()]
     if kind == "liste" and isinstance(raw, list) and q is not None:
         return [item_summary(q, item) for item in raw]
     if kind == "grille" or isinstance(raw, dict):
@@ -207,8 +216,8 @@ def join_lines(q: Question | None, lines: list[str]) -> str:
     """``answer_lines`` on one line, as the question's type reads best."""
     if q is not None and q.type == "choix_multiples":
         return liste_fr(lines, continuer=True)
-    if q is not None and q.type == "grille":
-        return " ; ".join(lines)
+    if q is not None and q.type in ("grille", "montants_annuels"):
+        return f"{NBSP}; ".join(lines)
     return "\n".join(lines)
 
 

@@ -32,6 +32,7 @@ QuestionType = Literal[
     "duree",
     "grille",
     "liste",
+    "montants_annuels",
 ]
 CHOICE_TYPES = frozenset({"choix", "choix_multiples", "grille"})
 NUMERIC_TYPES = frozenset({"nombre", "montant", "duree"})
@@ -80,6 +81,9 @@ class Question(_Strict):
     unite: str | None = None
     sous_questions: list[Question] = Field(default_factory=list)
     element: str | None = None
+    # In a list item: the answer's total must equal this sibling's amount (e.g. the per-year
+    # split of a flow and its valuation), checked at entry and when a file is read.
+    somme_de: str | None = None
 
     @property
     def label(self) -> str:
@@ -192,6 +196,13 @@ def _check_question(
             re.compile(q.motif)
         except re.error as exc:
             err("motif", f"expression régulière invalide : {exc}")
+    if q.somme_de:
+        if q.type != "montants_annuels":
+            err("somme_de", "réservé au type montants_annuels")
+        elif not nested:
+            err("somme_de", "réservé aux sous-questions d'une liste")
+        elif q.somme_de not in siblings or siblings[q.somme_de].type != "montant":
+            err("somme_de", f"aucune sous-question « {q.somme_de} » de type montant dans cette liste")
     if q.min is not None and q.max is not None and q.min > q.max:
         err("min", "min est plus grand que max")
     if q.defaut is not None and q.defaut_expr:

@@ -382,6 +382,9 @@ def rule_scope(
             "date_fr",
             "montant_fr",
             "duree_fr",
+            "finances",
+            "reglages",
+            "source_reglage",
         }
         | set(variables)
     )

@@ -42,6 +42,7 @@ from partenariat.french import (
     nombre_fr,
     oui_non,
     rythme,
+    taux_fr,
 )
 from partenariat.markdown import (
     MARKER,
@@ -226,6 +227,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
             "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
             "nombre": _as_markup(nombre_fr),
+            "taux": _as_markup(taux_fr),
             "liste_fr": _liste_fr_filter,
             "cellule": _cellule,
             "texte": _texte,
@@ -320,6 +322,13 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
             "severites": SEVERITY_LABELS,
         }
     )
+    settings = analysis.settings
+    variables["finances"] = analysis.finances
+    year = variables["finances"]["annee_reference"]
+    # Each dated figure of the convention's first year: value, source, checked date.
+    # (the year whose figures are used is in the section title, not repeated on every row).
+    used = settings.year_used(year)
+    variables["reglages"] = {key: settings.figure(key, used) for key in settings.libelles}
     variables["clauses"] = checklist(project, questionnaires, ctx, missing, variables["vigilance"])
     variables["calendrier"] = analysis.calendar
     variables["fin_convention"] = analysis.end_of_convention

@@ -205,6 +205,7 @@ def _scope(
     rules: RuleSet,
     base: dict[str, Any],
     ranking: Ranking,
+    money: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     from partenariat import values
 
@@ -212,8 +213,19 @@ def _scope(
         f"etape{n}": (project.etapes[str(n)].statut if str(n) in project.etapes else "a_faire")
         for n in range(1, 8)
     }
+    from partenariat import tax
+    from partenariat.settings import load_settings
+
+    settings = load_settings()
+    if money is None:
+        money = tax.finances(base, settings)
+    year = money["annee_reference"]
     return {
         **base,
+        "finances": money,
+        # Dated figures (questionnaires/reglages-fiscaux.yaml) of the convention's first year.
+        "reglages": settings.as_table(year),
+        "source_reglage": lambda key: settings.figure(key, year).mention,
         "tables": rules.tables,
         "correspondances": _correspondances,
         "libelle": _label_helper(questionnaires),
@@ -307,6 +319,7 @@ def evaluate(
     rules: RuleSet | None = None,
     context: dict[str, Any] | None = None,
     ranking: Ranking | None = None,
+    finances: dict[str, Any] | None = None,
 ) -> list[Finding]:
     """Findings of every applicable rule plus step 3's selection warnings, sorted for display.
 
@@ -319,7 +332,7 @@ def evaluate(
     base = context if context is not None else build_context(project, questionnaires)
     if ranking is None:
         ranking = rank_candidates(project, questionnaires, base)
-    scope = _scope(project, questionnaires, rules, base, ranking)
+    scope = _scope(project, questionnaires, rules, base, ranking, finances)
     findings: list[Finding] = []
     for rule in rules.regles:
         if rule.profil and project.profil not in rule.profil:
