@@ -82,6 +82,15 @@ def test_walked_and_compiled_agree(expr: str) -> None:
         "(a, b)",
         "a or missing",
         "missing and a",
+        "a + b * c - b / c",
+        "a // c + a % c - a ** b",
+        "-a + +b",
+        "missing + 1",
+        "a / 0",
+        "a is none or missing is none",
+        "a is sameas true and b is not sameas false",
+        "missing is defined or a is number",
+        "0 <= a < c",
     ],
 )
 def test_corner_cases_agree(expr: str) -> None:

@@ -25,7 +25,22 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "in": lambda a, b: a in b,
     "notin": lambda a, b: a not in b,
 }
-_SIMPLE = (
+_BINARY: dict[type[nodes.Node], tuple[str, Callable[[Any, Any], Any]]] = {
+    nodes.Add: ("+", operator.add),
+    nodes.Sub: ("-", operator.sub),
+    nodes.Mul: ("*", operator.mul),
+    nodes.Div: ("/", operator.truediv),
+    nodes.FloorDiv: ("//", operator.floordiv),
+    nodes.Mod: ("%", operator.mod),
+    nodes.Pow: ("**", operator.pow),
+}
+_UNARY: dict[type[nodes.Node], tuple[str, Callable[[Any], Any]]] = {
+    nodes.Neg: ("-", operator.neg),
+    nodes.Pos: ("+", operator.pos),
+}
+# Tests whose builtin meaning does not depend on the context (``is none``, ``is sameas false``).
+_TESTS = frozenset({"none", "defined", "undefined", "sameas", "number", "string", "true", "false"})
+_SIMPLE: tuple[type[nodes.Node], ...] = (
     nodes.Name,
     nodes.Getattr,
     nodes.Getitem,
@@ -39,11 +54,23 @@ _SIMPLE = (
     nodes.Not,
     nodes.CondExpr,
     nodes.Call,
+    nodes.Test,
+    *_BINARY,
+    *_UNARY,
 )
 
 
-def _simple(node: nodes.Node, functions: dict[str, Any]) -> bool:
+def _simple(node: nodes.Node, functions: dict[str, Any], env: Any) -> bool:
     if not isinstance(node, _SIMPLE):
+        return False
+    # An operator the sandbox intercepts (to bound it) goes through Jinja's compiled code.
+    if type(node) in _BINARY and _BINARY[type(node)][0] in env.intercepted_binops:
+        return False
+    if type(node) in _UNARY and _UNARY[type(node)][0] in env.intercepted_unops:
+        return False
+    if isinstance(node, nodes.Test) and (
+        node.name not in _TESTS or node.kwargs or node.dyn_args or node.dyn_kwargs
+    ):
         return False
     if isinstance(node, nodes.Name) and node.ctx != "load":
         return False
@@ -57,7 +84,7 @@ def _simple(node: nodes.Node, functions: dict[str, Any]) -> bool:
         or node.dyn_kwargs is not None
     ):
         return False
-    return all(_simple(child, functions) for child in node.iter_child_nodes())
+    return all(_simple(child, functions, env) for child in node.iter_child_nodes())
 
 
 class Interpreted:
@@ -115,6 +142,16 @@ class Interpreted:
             if node.expr2 is None:
                 return env.undefined("the inline if-expression evaluated to false")
             return self._eval(node.expr2, scope)
+        if type(node) in _BINARY:
+            return _BINARY[type(node)][1](
+                self._eval(node.left, scope),  # type: ignore[attr-defined]
+                self._eval(node.right, scope),  # type: ignore[attr-defined]
+            )
+        if type(node) in _UNARY:
+            return _UNARY[type(node)][1](self._eval(node.node, scope))  # type: ignore[attr-defined]
+        if isinstance(node, nodes.Test):
+            test = env.tests[node.name]
+            return test(self._eval(node.node, scope), *(self._eval(a, scope) for a in node.args))
         if isinstance(node, nodes.Call):
             function = self._eval(node.node, scope)
             return function(*(self._eval(arg, scope) for arg in node.args))
@@ -129,6 +166,6 @@ def compile(env: Any, source: str) -> Any:
 
     parser = Parser(env, source, state="variable")
     tree = parser.parse_expression()
-    if parser.stream.eos and _simple(tree, FUNCTIONS):
+    if parser.stream.eos and _simple(tree, FUNCTIONS, env):
         return Interpreted(tree, env)
     return env.compile_expression(source, undefined_to_none=True)
