@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from partenariat.cli import settle_memory
 from partenariat.project import ProjectStore, create_project, new_project
 from partenariat.questionnaire import Question, load_questionnaires
+from partenariat.session import settle_memory
 from partenariat.wizard import Wizard
 
 
@@ -87,7 +87,7 @@ class ScriptedPrompter:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=3)
-    parser.add_argument("--no-freeze", action="store_true", help="sans cli.settle_memory")
+    parser.add_argument("--no-freeze", action="store_true", help="sans session.settle_memory")
     args = parser.parse_args()
     quest = load_questionnaires()
     pauses: list[float] = []

@@ -6,7 +6,6 @@ that ``partenariat --help`` starts as fast as a bare typer application.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,14 +13,12 @@ import typer
 
 from partenariat import __version__
 from partenariat.helpscreens import CLICK_MESSAGES, FrenchCommand, FrenchGroup
+from partenariat.session import ask_identity, require_terminal, run_steps, write_crash_report
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from partenariat.analysis import Analysis
-    from partenariat.project import ProjectStore
-    from partenariat.questionnaire import Questionnaires
-    from partenariat.wizard import AnswersFile
 
 
 app = typer.Typer(
@@ -109,60 +106,6 @@ def _step_number(value: str) -> int:
     return int(text)
 
 
-def _require_terminal(answers: str | None, no_input: bool) -> bool:
-    """Whether to run without asking: a terminal is needed unless the answers come from a file."""
-    from partenariat.errors import NoTerminalError
-
-    if no_input or (sys.stdin.isatty() and sys.stdout.isatty()):
-        return no_input
-    if answers is not None:
-        return True  # an answers file without a terminal: nothing can be asked, as --no-input
-    raise NoTerminalError(
-        "Pas de terminal interactif : l'assistant ne peut pas poser ses questions.\n"
-        "Lancez-le dans un terminal, ou fournissez les réponses avec --answers FICHIER "
-        "et/ou --no-input (valeurs par défaut, sinon liste des réponses manquantes)."
-    )
-
-
-def _findings_for(store: ProjectStore, questionnaires: Questionnaires) -> Any:
-    def findings(n: int) -> list[Any]:
-        from partenariat.analysis import analyse
-
-        return [f for f in analyse(store.project, questionnaires).findings if f.etape == n]
-
-    return findings
-
-
-def settle_memory() -> None:
-    """Before a session: what is loaded so far (libraries, questionnaires) lives until the end,
-    so the garbage collector stops re-scanning it; its full collections then only walk what the
-    session creates (they took 40-118 ms on some prompts, bench_wizard.py)."""
-    import gc
-
-    gc.freeze()
-
-
-def _run_steps(
-    store: ProjectStore,
-    questionnaires: Questionnaires,
-    first: int,
-    review: bool,
-    source: AnswersFile | None,
-    no_input: bool,
-    whole_project: bool,
-) -> None:
-    """Run step ``first`` (and what follows, see ``Wizard.run``) with a terminal prompter."""
-    from partenariat.prompter import TerminalPrompter
-    from partenariat.wizard import Wizard
-
-    console = _console()
-    wizard = Wizard(
-        store, questionnaires, TerminalPrompter(console), _findings_for(store, questionnaires)
-    )
-    settle_memory()
-    wizard.run(first, review=review, source=source, no_input=no_input, whole_project=whole_project)
-
-
 # -- commands -------------------------------------------------------------------------------------
 @app.command(cls=FrenchCommand)
 def init(
@@ -192,7 +135,7 @@ def init(
     from partenariat.vocabulary import PROFILS
     from partenariat.wizard import load_answers_file
 
-    no_input = _require_terminal(answers, no_input)
+    no_input = require_terminal(answers, no_input)
     questionnaires = load_questionnaires()
     path = Path(project) if project is not None else Path(folder or Path.cwd()) / DEFAULT_NAME
     answers_path = _optional_path(answers)
@@ -209,12 +152,15 @@ def init(
                 "(ou mettez-les dans le fichier de réponses)."
             )
     else:
-        profil, organisation, partenaire = _ask_identity(profil, organisation, partenaire)
+        profil, organisation, partenaire = ask_identity(
+            _console(), profil, organisation, partenaire
+        )
     if profil not in PROFILS:
         raise UsageError(f"Profil « {profil} » inconnu : entreprise ou association.")
     with create_project(path, new_project(profil, organisation or "", partenaire)) as store:
         _console().print(f"Projet créé : [bold]{path}[/]")
-        _run_steps(
+        run_steps(
+            _console(),
             store,
             questionnaires,
             1,
@@ -223,28 +169,6 @@ def init(
             no_input=no_input,
             whole_project=True,
         )
-
-
-def _ask_identity(
-    profil: str | None, organisation: str | None, partenaire: str | None
-) -> tuple[str, str, str | None]:
-    """The three facts ``init`` needs, asked through the same prompts as the questionnaires."""
-    from partenariat.prompter import TerminalPrompter
-    from partenariat.questionnaire import load_identity_questions
-
-    questions = load_identity_questions()
-    prompter = TerminalPrompter(_console())
-    if profil is None:
-        profil = prompter.ask(questions["profil"], None, None, "", None, "Nouveau projet · 1 sur 3")
-    if not organisation:
-        organisation = prompter.ask(
-            questions["organisation"], None, None, profil or "", None, "Nouveau projet · 2 sur 3"
-        )
-    if partenaire is None:
-        partenaire = prompter.ask(
-            questions["partenaire"], None, None, profil or "", None, "Nouveau projet · 3 sur 3"
-        )
-    return str(profil), str(organisation), partenaire
 
 
 @app.command(cls=FrenchCommand)
@@ -265,13 +189,14 @@ def step(
 
     n = _step_number(numero)
     path = _project_path(project)
-    no_input = _require_terminal(answers, no_input)
+    no_input = require_terminal(answers, no_input)
     questionnaires = load_questionnaires()
     answers_path = _optional_path(answers)
     source = load_answers_file(answers_path, questionnaires) if answers_path else None
     with open_project(path) as store:
         verify(store.project, questionnaires)
-        _run_steps(
+        run_steps(
+            _console(),
             store,
             questionnaires,
             n,
@@ -475,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"{label} : {detail}\nAide : partenariat --help", err=True)
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
     except Exception as exc:  # a bug: say so plainly, keep the details for the report
-        report = _write_crash_report(exc)
+        report = write_crash_report(exc)
         typer.echo(
             f"Erreur inattendue de partenariat ({type(exc).__name__} : {exc}).\n"
             f"Les réponses déjà enregistrées sont intactes. Détails pour signaler le problème : {report}",
@@ -483,18 +408,3 @@ def main(argv: list[str] | None = None) -> int:
         )
         return ExitCode.BUG
     return int(code) if isinstance(code, int) else ExitCode.OK
-
-
-def _write_crash_report(exc: BaseException) -> str:
-    import tempfile
-    import traceback
-
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", prefix="partenariat-erreur-", suffix=".txt", delete=False
-        ) as handle:
-            handle.write(f"partenariat {__version__}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-            return handle.name
-    except OSError:
-        return "(rapport impossible à écrire)"
