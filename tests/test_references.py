@@ -328,3 +328,19 @@ def test_an_unknown_filter_in_a_document_template(tmp_path: Path) -> None:
     assert f"plan-de-suivi.md.j2, ligne {line} : modèle invalide : No filter named 'celule'." in (
         info.value.message
     )
+
+
+def test_selection_findings_name_known_codes_and_variables(tmp_path: Path) -> None:
+    from partenariat.selection import FINDINGS_FILE, load_findings
+
+    target = tmp_path / FINDINGS_FILE
+    shutil.copy(questionnaires_dir() / FINDINGS_FILE, target)
+    line = _edit(target, "de {{ noms }}. Demandez-les", "de {{ nom }}. Demandez-les")
+    code = _edit(target, "code: retenu_ecarte", "code: retenu_ecart")
+    with pytest.raises(InvalidFileError) as info:
+        load_findings(target)
+    message = info.value.message
+    assert "variable « nom » inconnue (variables : noms, plusieurs)" in message
+    assert any(f"ligne {n} :" in message for n in range(line - 3, line + 1)), message
+    assert f"ligne {code} : code « retenu_ecart » inconnu" in message
+    assert "constat « retenu_ecarte » absent" in message

@@ -196,6 +196,7 @@ def check_content(questionnaires: Questionnaires) -> None:
 
 def _check_content(questionnaires: Questionnaires) -> None:
     from partenariat.errors import InvalidFileError
+    from partenariat.selection import load_findings
 
     problems = check_python_ids(questionnaires)
     if problems:
@@ -205,6 +206,7 @@ def _check_content(questionnaires: Questionnaires) -> None:
     check_clauses(questionnaires)
     check_rule_clauses(questionnaires)
     check_axes(questionnaires)
+    load_findings()  # the step-3 findings' wording: codes and message variables
     check_templates(questionnaires)
 
 

@@ -349,7 +349,7 @@ def evaluate(
                 id=f"selection.{warning.code}",
                 severite=warning.severite,
                 etape=3,
-                titre=_SELECTION_TITLES.get(warning.code, "Choix du partenaire"),
+                titre=warning.titre or "Choix du partenaire",
                 message=warning.message,
                 outline=list(warning.outline),
                 clauses=[],
@@ -358,15 +358,6 @@ def evaluate(
     return sorted(findings, key=sort_key)
 
 
-_SELECTION_TITLES = {
-    "conflit": "Association écartée après l'avoir critiqué",
-    "exclusion_non_demandee": "Critères d'exclusion des associations non demandés",
-    "criteres_exclusion_inconnus": "Critères d'exclusion d'un candidat inconnus",
-    "retenu_hors_comparaison": "Partenaire retenu absent de la comparaison",
-    "retenu_ecarte": "Partenaire retenu mais écarté",
-    "retenu_non_premier": "Partenaire retenu moins bien classé",
-    "ponderation_nulle": "Aucun critère pondéré",
-}
 
 
 # --- Readiness and JSON ---------------------------------------------------------------------------
