@@ -215,8 +215,8 @@ def test_a_misspelt_id_in_a_document_template(tmp_path: Path) -> None:
     line = _edit(plan, "e6.equipe_suivi", "e6.equipe_du_suivi")
     loop = _edit(
         target / "document-de-cadrage.md.j2",
-        "{{ t.expertise | cellule }}",
-        "{{ t.expert | cellule }}",
+        "{{ a.porteur | cellule }}",
+        "{{ a.porteurs | cellule }}",
     )
     with pytest.raises(InvalidFileError) as info:
         content_checks.check_templates(load_questionnaires(), target)
@@ -224,7 +224,7 @@ def test_a_misspelt_id_in_a_document_template(tmp_path: Path) -> None:
     assert f"plan-de-suivi.md.j2, ligne {line} :" in message
     assert "aucune question « equipe_du_suivi » à l'étape 6" in message
     assert f"document-de-cadrage.md.j2, ligne {loop} :" in message
-    assert "aucune sous-question « expert » dans « etape4.moyens_techniques »" in message
+    assert "aucune sous-question « porteurs » dans « etape4.actions »" in message
 
 
 def test_an_evaluation_axis_that_step_7_does_not_offer(tmp_path: Path) -> None:
@@ -253,14 +253,14 @@ def test_an_id_tested_as_text_against_a_step(tmp_path: Path) -> None:
     target = tmp_path / "templates"
     shutil.copytree(templates_dir(), target)
     line = _edit(
-        target / "document-de-cadrage.md.j2",
-        '"moyens_materiels" in etape4',
-        '"moyens_materiel" in etape4',
+        target / "plan-de-suivi.md.j2",
+        '"traduction_documents" in etape6',
+        '"traduction_document" in etape6',
     )
     with pytest.raises(InvalidFileError) as info:
         content_checks.check_templates(load_questionnaires(), target)
     assert f"ligne {line} :" in info.value.message
-    assert "aucune question « moyens_materiel » à l'étape 4" in info.value.message
+    assert "aucune question « traduction_document » à l'étape 6" in info.value.message
 
 
 def test_reads_follow_aliases_and_loops() -> None:

@@ -92,6 +92,24 @@ class Analysis:
         return simulation_for(self.context, self.settings)
 
     @cached_property
+    def clauses(self) -> list[Any]:
+        """The convention's clauses with their level (``checklist``), from the findings."""
+        from partenariat.checklist import checklist
+        from partenariat.views import Missing
+
+        return checklist(self.project, self.questionnaires, self.context, Missing(), self.findings)
+
+    @property
+    def clause_counts(self) -> dict[str, int] | None:
+        """Clauses per level once step 5 (the convention) is done; None before."""
+        from partenariat.checklist import count_by_level
+
+        state = self.project.etapes.get("5")
+        if state is None or state.statut != "terminee":
+            return None
+        return count_by_level(self.clauses)
+
+    @cached_property
     def readiness(self) -> list[StepReadiness]:
         from partenariat.rules import readiness
 

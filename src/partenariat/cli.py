@@ -213,7 +213,12 @@ def status(project: str | None = ProjectOption) -> None:
     from partenariat.display import print_status
 
     analysis = _analysis(project)
-    print_status(_console(), analysis.project, str(analysis.path), analysis.readiness)
+    console = _console()
+    print_status(console, analysis.project, str(analysis.path), analysis.readiness)
+    if analysis.clause_counts is not None:
+        from partenariat.display import print_clause_counts
+
+        print_clause_counts(console, analysis.clause_counts)
 
 
 @app.command(cls=FrenchCommand)
@@ -251,7 +256,9 @@ def check(
     if format == "json":
         from partenariat.rules import findings_as_json
 
-        typer.echo(findings_as_json(analysis.findings, analysis.readiness))
+        typer.echo(
+            findings_as_json(analysis.findings, analysis.readiness, clauses=analysis.clause_counts)
+        )
     else:
         from partenariat.display import print_findings, print_ranking
 
@@ -262,10 +269,55 @@ def check(
 
             print_simulation(console, analysis.simulation)
         print_ranking(console, analysis.ranking)
+        if analysis.clause_counts is not None:
+            from partenariat.display import print_clause_counts
+
+            print_clause_counts(console, analysis.clause_counts)
     if analysis.blocking:
         from partenariat.errors import ExitCode
 
         raise typer.Exit(ExitCode.PROBLEM)
+
+
+@app.command(cls=FrenchCommand)
+def convenir(
+    clauses: list[str] = typer.Argument(
+        None,
+        metavar="CLAUSE",
+        show_default=False,
+        help="Identifiants des clauses confirmées (sans argument : la liste des clauses et leur état).",
+    ),
+    project: str | None = ProjectOption,
+    le: str | None = typer.Option(
+        None,
+        "--le",
+        metavar="DATE",
+        help="Date de la confirmation (par défaut : aujourd'hui).",
+    ),
+    avec: str | None = typer.Option(
+        None, "--avec", metavar="NOM", help="Avec qui, côté partenaire (facultatif)."
+    ),
+    annuler: bool = typer.Option(
+        False,
+        "--annuler",
+        help="Retirer la confirmation de ces clauses (le partenaire revient dessus).",
+    ),
+) -> None:
+    """Note des clauses comme convenues avec le partenaire (état « Convenu avec le partenaire »)."""
+    from partenariat.errors import UsageError
+    from partenariat.session import confirm_clauses, confirmation_day
+
+    if not clauses:
+        if annuler or le or avec:
+            raise UsageError("Indiquez les clauses concernées : partenariat convenir CLAUSE...")
+        from partenariat.checklist import count_by_level
+        from partenariat.display import print_clauses
+
+        analysis = _analysis(project)
+        print_clauses(_console(), analysis.clauses, count_by_level(analysis.clauses))
+        return
+    day = None if annuler else confirmation_day(le)
+    confirm_clauses(_console(), _project_path(project), clauses, day, avec)
 
 
 @app.command(cls=FrenchCommand)
@@ -292,7 +344,15 @@ def export(
         "-d",
         metavar="DOCUMENT",
         show_default=False,
-        help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
+        help=(
+            "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
+            "note-interne."
+        ),
+    ),
+    interne: bool = typer.Option(
+        False,
+        "--interne",
+        help="Ajouter la note interne (à ne pas transmettre au partenaire).",
     ),
     reference_doc: list[str] = typer.Option(
         [],
@@ -305,10 +365,10 @@ def export(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
 ) -> None:
-    """Produit les documents (Markdown, et DOCX, ODT, HTML ou PDF avec --format)."""
+    """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML ou PDF avec --format) ; --interne ajoute la note interne."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
-    _export(path, target, formats, documents, [Path(r) for r in reference_doc], force)
+    _export(path, target, formats, documents, [Path(r) for r in reference_doc], force, interne)
 
 
 def _export(
@@ -318,6 +378,7 @@ def _export(
     documents: list[str],
     reference_doc: list[Path],
     force: bool,
+    internal: bool = False,
 ) -> None:
     from partenariat.export import export_documents
 
@@ -333,6 +394,7 @@ def _export(
             reference_doc=reference_doc or None,
             force=force,
             progress=status.update,
+            internal=internal,
         )
     from partenariat.display import print_export
 

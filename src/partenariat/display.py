@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from partenariat.answers import active_questions, step_scope
-from partenariat.french import nombre_fr
+from partenariat.french import nombre_fr, note_sur_100
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import format_value
@@ -208,7 +208,7 @@ def print_ranking(console: Console, ranking: Any, rows: int = RANKING_ROWS) -> N
     for c in shown:
         rank = str(c.rang) if c.rang else "écarté"
         name = _esc(c.nom) + (" [green](retenu)[/]" if c.retenu else "")
-        table.add_row(rank, name, f"{nombre_fr(round(c.score))} / 100", _esc("\n".join(c.raisons)))
+        table.add_row(rank, name, note_sur_100(c.score), _esc("\n".join(c.raisons)))
     console.print(table)
     hidden = len(ranking.candidats) - len(shown)
     if hidden:
@@ -274,3 +274,62 @@ def print_simulation(console: Console, simulation: Any) -> None:
         )
     for fig in simulation.sources:
         console.print(f"- {fig.libelle} : {fig.mention}", style="dim", markup=False)
+
+
+CLAUSE_STYLES = {
+    "sans_objet": "dim",
+    "a_discuter": "yellow",
+    "principe_retenu": "cyan",
+    "convenu": "green",
+}
+
+
+def print_clauses(console: Console, clauses: Sequence[Any], counts: dict[str, int]) -> None:
+    """The convention's clauses with their level; the ids are what ``convenir`` takes."""
+    from rich.table import Table
+
+    from partenariat.checklist import CLAUSE_STATUS
+    from partenariat.french import date_fr
+
+    table = Table(title="Clauses de la convention", title_justify="left", expand=True)
+    table.add_column("Identifiant", no_wrap=True)
+    table.add_column("Clause", ratio=2)
+    table.add_column("État", ratio=2)
+    for c in clauses:
+        state = CLAUSE_STATUS[c.statut]
+        if c.confirmation is not None:
+            state += f" (le {date_fr(c.confirmation.le)})"
+        reasons = c.obstacles() if c.statut == "a_discuter" else []
+        detail = ("\n" + "\n".join(reasons)) if reasons else ""
+        style = CLAUSE_STYLES.get(c.statut, "")
+        table.add_row(c.id, _esc(c.titre), f"[{style}]{_esc(state)}[/]" + _esc(detail))
+    console.print(table)
+    console.print(clause_counts_line(counts))
+    console.print(
+        "Pour noter une clause convenue avec le partenaire : partenariat convenir CLAUSE "
+        "[--le DATE] [--avec NOM]"
+    )
+
+
+def clause_counts_line(counts: dict[str, int]) -> str:
+    """« Convenu avec le partenaire : 3 · Principe retenu : 20 · … » in the scorecard's order."""
+    from partenariat.checklist import CLAUSE_STATUS
+
+    order = ("convenu", "principe_retenu", "a_discuter", "sans_objet")
+    return " · ".join(f"{CLAUSE_STATUS[level]} : {counts.get(level, 0)}" for level in order)
+
+
+def print_clause_counts(console: Console, counts: dict[str, int]) -> None:
+    """How many clauses are not yet agreed with the partner, then the count per level."""
+    from partenariat.checklist import NOT_AGREED
+
+    total = sum(counts.values()) - counts.get("sans_objet", 0)
+    open_ = sum(counts.get(level, 0) for level in NOT_AGREED)
+    style = "yellow" if open_ else "green"
+    console.print(
+        f"[bold]Clauses de la convention :[/] [{style}]{open_} sur {total} "
+        "pas encore convenue(s) avec le partenaire[/]"
+    )
+    console.print("  " + clause_counts_line(counts))
+    if open_:
+        console.print("  Le détail : partenariat convenir")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
-from partenariat.vocabulary import DOCUMENT_IDS, FORMATS
+from partenariat.vocabulary import ALL_DOCUMENT_IDS, DOCUMENT_IDS, FORMATS, INTERNAL_IDS
 
 if TYPE_CHECKING:
     from partenariat.convert import Conversion, ConversionError
@@ -69,8 +69,11 @@ def export_documents(
     reference_doc: Path | Sequence[Path] | None = None,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    internal: bool = False,
 ) -> ExportResult:
     """Write the chosen documents in the chosen formats into ``output_dir``.
+
+    By default the three documents for the partner; ``internal`` adds the « Note interne ».
 
     The same project always gives the same bytes, in every format (documents, file properties
     and archive entries are dated by the project's last change; for the PDF, see convert.py).
@@ -97,8 +100,10 @@ def export_documents(
 
     fmts = _check_choice(formats, FORMATS, "Format")
     docs = _check_choice(
-        documents if documents is not None else DOCUMENT_IDS, DOCUMENT_IDS, "Document"
+        documents if documents is not None else DOCUMENT_IDS, ALL_DOCUMENT_IDS, "Document"
     )
+    if internal:
+        docs += [d for d in INTERNAL_IDS if d not in docs]
     if reference_doc is None:
         references = {}
     elif isinstance(reference_doc, (str, Path)):

@@ -164,12 +164,8 @@ def liste_fr(items: Iterable[Any], continuer: bool = False, liaison: str = "et")
 
 
 def is_periodicity(question: Question | None) -> bool:
-    """A ``duree`` question that asks « how often » (id ``periodicite_…``), not « how long »."""
-    return (
-        question is not None
-        and question.type == "duree"
-        and question.id.startswith(("periodicite", "frequence"))
-    )
+    """A ``duree`` question that asks « how often » (declared ``periodicite``), not « how long »."""
+    return question is not None and question.periodicite
 
 
 SUMMARY_TYPES = ("texte", "choix", "date", "montant", "duree", "nombre", "oui_non")
@@ -228,9 +224,20 @@ def item_summary(q: Question, item: Any) -> str:
     parts = [
         answer_text(sub, item.get(sub.id))
         for sub in q.sous_questions
-        if sub.type in SUMMARY_TYPES and not is_missing(item.get(sub.id))
+        # one side's note on an item of a shared list never reaches the partner
+        if not (sub.interne and not q.interne)
+        and sub.type in SUMMARY_TYPES
+        and not is_missing(item.get(sub.id))
     ]
     return " – ".join(parts) or f"{q.element or 'élément'}"
+
+
+def note_sur_100(score: float) -> str:
+    """A candidate's score as every screen and document shows it: « 86 / 100 » (half up)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    whole = int(Decimal(str(score)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return f"{nombre_fr(whole)} / 100"
 
 
 def montant_en_lettres(value: Any) -> str:

@@ -26,7 +26,11 @@ class _FrenchHelp:
     def get_help(self, ctx: Any) -> str:
         text: str = super().get_help(ctx)  # type: ignore[misc]
         # Arguments are all text: the type adds nothing for a reader; « required » in French.
-        return text.replace(" <str>", "").replace("[required]", "[obligatoire]")
+        return (
+            text.replace(" <str>", "")
+            .replace(" <list[str]>", " " * len(" <list[str]>"))  # keeps the columns
+            .replace("[required]", "[obligatoire]")
+        )
 
 
 class FrenchCommand(_FrenchHelp, TyperCommand):

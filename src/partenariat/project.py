@@ -47,6 +47,20 @@ class EtatEtape(_Model):
     reponses: dict[str, Any] = Field(default_factory=dict)
 
 
+class Confirmation(_Model):
+    """A clause confirmed with the partner: which one, when, with whom, on which answers.
+
+    ``empreinte`` fingerprints the answers the clause read when it was confirmed: if they change
+    afterwards, the confirmation no longer covers them and the clause falls back to « Principe
+    retenu » (see checklist.py).
+    """
+
+    clause: str
+    le: dt.date
+    avec: str | None = None
+    empreinte: str | None = None
+
+
 class Project(_Model):
     format: int = FORMAT_VERSION
     outil: str = f"partenariat {__version__}"
@@ -56,6 +70,7 @@ class Project(_Model):
     cree_le: dt.datetime
     mis_a_jour: dt.datetime
     etapes: dict[str, EtatEtape] = Field(default_factory=dict)
+    confirmations: list[Confirmation] = Field(default_factory=list)
     # Where the project was read from, to name lines when an answer turns out invalid.
     _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)
     # Read from an older format and converted in memory (see partenariat.migration).
@@ -189,6 +204,8 @@ def dump_project(project: Project) -> str:
 
     data = project.model_dump(mode="json", exclude_none=False)
     data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
+    if not data.get("confirmations"):
+        data.pop("confirmations", None)  # a project without confirmations keeps its old layout
     header = (
         "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
         "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"

@@ -54,6 +54,9 @@ class Choix(_Strict):
     aide: str | None = None
     profil: list[Profil] | None = None
     outline: list[str] = Field(default_factory=list)
+    # An answer that puts the decision off (« À définir », « À vérifier »): a clause that reads it
+    # stays « À discuter » (checklist.py).
+    differe: bool = False
 
     def visible_for(self, profil: str | None) -> bool:
         return profil is None or not self.profil or profil in self.profil
@@ -84,6 +87,19 @@ class Question(_Strict):
     # In a list item: the answer's total must equal this sibling's amount (e.g. the per-year
     # split of a flow and its valuation), checked at entry and when a file is read.
     somme_de: str | None = None
+    # « interne »: the answer belongs to the organisation that fills the project (introspection,
+    # candidates and their scores, internal risks); it goes to the « Note interne » only, never
+    # to a document meant for the partner.
+    diffusion: Literal["partenaire", "interne"] = "partenaire"
+
+    @property
+    def interne(self) -> bool:
+        return self.diffusion == "interne"
+
+    @property
+    def periodicite(self) -> bool:
+        """A ``duree`` that asks « how often » (id ``periodicite_…``): read « tous les 3 mois »."""
+        return self.type == "duree" and self.id.startswith(("periodicite", "frequence"))
 
     @property
     def label(self) -> str:

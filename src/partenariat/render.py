@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +30,14 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
+from partenariat.checklist import (  # noqa: F401 - re-exported for existing callers
+    CLAUSE_STATUS,
+    ClauseStatus,
+    _active_ids,
+    _clause_models,
+    checklist,
+    load_clauses,
+)
 from partenariat.expressions import to_date
 from partenariat.french import (
     NBSP,
@@ -40,6 +48,7 @@ from partenariat.french import (
     mois,
     montant_en_lettres,
     nombre_fr,
+    note_sur_100,
     oui_non,
     rythme,
     taux_fr,
@@ -148,6 +157,8 @@ def _finalize(value: Any) -> Any:
 def _as_markup(func: Callable[[Any], str]) -> Callable[..., Markup]:
     def wrapper(value: Any, *args: Any) -> Markup:
         if isinstance(value, Lisible):
+            if not value:
+                return value._marker()  # listed by export with the answer's label
             value = value.brut
         if is_missing(value):
             return MARKER
@@ -176,7 +187,9 @@ def _texte(value: Any) -> Markup:
 
 def _en_ligne(value: Any) -> Markup:
     if isinstance(value, Lisible):
-        value = value.texte if value else None
+        if not value:
+            return value._marker()
+        value = value.texte
     if is_missing(value):
         return MARKER
     return Markup(markdown_escape(value, "inline"))
@@ -256,7 +269,11 @@ class RenderContext:
 
 
 def _ranking_rows(analysis: Analysis) -> list[dict[str, Any]] | None:
-    """The candidates' ranking as rows (rang, nom, note, remarque) for the template."""
+    """The candidates' ranking as rows for the internal note (rang, nom, note, remarque, raisons).
+
+    Scores, reasons and exclusion motives are one organisation's deliberations: only the
+    « Note interne » shows them, never a document meant for the partner.
+    """
     candidates = analysis.ranking.candidats
     if not candidates:
         return None
@@ -264,17 +281,71 @@ def _ranking_rows(analysis: Analysis) -> list[dict[str, Any]] | None:
     for c in candidates:
         remarque = "Partenaire retenu" if c.retenu else "–"
         if c.exclu:
-            # The motive of an exclusion stays in `partenariat check`: this document is shared.
-            remarque = "Écarté"
+            remarque = "Écarté"  # the motive heads the reasons listed below the table
         rows.append(
             {
                 "rang": c.rang or "–",
                 "nom": c.nom,
-                "note": f"{nombre_fr(round(c.score, 1))} / 100",
+                "note": note_sur_100(c.score),
                 "remarque": remarque,
+                "raisons": list(c.raisons),
             }
         )
     return rows
+
+
+@dataclass
+class InternalAnswer:
+    """One answer the organisation keeps to itself, as the « Note interne » shows it."""
+
+    label: str
+    valeur: Any  # Lisible, or VueListe for a repeated group
+    liste: bool
+    element: str = "élément"
+
+
+@dataclass
+class InternalStep:
+    numero: int
+    titre: str
+    reponses: list[InternalAnswer]
+
+
+def _internal_answers(
+    project: Project,
+    questionnaires: Questionnaires,
+    ctx: dict[str, Any],
+    lisible: dict[int, VueEtape],
+) -> list[InternalStep]:
+    """The active questions marked ``diffusion: interne``, step by step, with their answers."""
+
+    active = _active_ids(project, questionnaires, ctx)
+    steps: list[InternalStep] = []
+    for n, quest in questionnaires.etapes.items():
+        rows = [
+            InternalAnswer(
+                q.label, getattr(lisible[n], q.id), q.type == "liste", q.element or "élément"
+            )
+            for q in quest.questions
+            if q.interne and q.id in active.get(n, {}) and not _skipped(q, ctx.get(f"etape{n}"))
+        ]
+        if rows:
+            steps.append(InternalStep(n, quest.titre, rows))
+    return steps
+
+
+def _skipped(q: Question, answers: dict[str, Any] | None) -> bool:
+    """An optional question the user left empty on purpose: not « À compléter »."""
+    answers = answers or {}
+    return not q.obligatoire and q.id in answers and is_missing(answers[q.id])
+
+
+def is_internal_finding(finding: Any) -> bool:
+    """Findings about one side's preparation (steps 1 to 3: introspection, dialogue notes,
+    choice of the partner) stay in the internal note and in ``check``."""
+    return int(getattr(finding, "etape", 0)) <= 3 or str(getattr(finding, "id", "")).startswith(
+        "selection."
+    )
 
 
 def build_render_context(analysis: Analysis, strict: bool = False) -> RenderContext:
@@ -314,12 +385,13 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
                 "outil": project.outil,
                 "statut": "Projet",
             },
-            "vigilance": sorted(
+            "vigilance_complete": sorted(
                 analysis.findings,
                 key=lambda f: (SEVERITY_ORDER.get(f.severite, 9), f.etape, f.id),
             ),
             "classement": _ranking_rows(analysis),
             "severites": SEVERITY_LABELS,
+            "note_interne": _internal_answers(project, questionnaires, ctx, lisible),
         }
     )
     settings = analysis.settings
@@ -329,7 +401,17 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
     # (the year whose figures are used is in the section title, not repeated on every row).
     used = settings.year_used(year)
     variables["reglages"] = {key: settings.figure(key, used) for key in settings.libelles}
-    variables["clauses"] = checklist(project, questionnaires, ctx, missing, variables["vigilance"])
+    everything = variables["vigilance_complete"]
+    variables["vigilance"] = [f for f in everything if not is_internal_finding(f)]
+    variables["vigilance_interne"] = [f for f in everything if is_internal_finding(f)]
+
+    def a_completer(label: str) -> Markup:
+        """« À compléter » for something no single answer holds; export lists ``label``."""
+        missing.add(label)
+        return MARKER
+
+    variables["a_completer"] = a_completer
+    variables["clauses"] = checklist(project, questionnaires, ctx, missing, everything)
     variables["calendrier"] = analysis.calendar
     variables["fin_convention"] = analysis.end_of_convention
     variables["indicateurs_par_axe"] = indicators_by_axis(lisible[7], ctx)
@@ -357,160 +439,6 @@ def render_document(
     text = tidy_markdown(text)
     labels = list(render_context.missing.labels)
     return RenderedDocument(doc_id, DOCUMENTS[doc_id], text, labels)
-
-# --------------------------------------------------------------------------------------------
-# Convention checklist: the clause catalogue (templates/clauses.yaml) applied to a project
-
-CLAUSE_STATUS = {"convenu": "Convenu", "a_convenir": "À convenir", "sans_objet": "Sans objet"}
-
-
-def _clause_models() -> Any:
-    from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-    class Clause(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-        titre: str = Field(min_length=1)
-        ce_qu_il_faut_regler: str = Field(min_length=1)
-        outline: list[str] = Field(default_factory=list)
-        reponses: list[str] = Field(default_factory=list)
-        sans_objet_si: str | None = None
-        source: str = Field(min_length=1)
-
-        @field_validator("reponses")
-        @classmethod
-        def _paths(cls, value: list[str]) -> list[str]:
-            for path in value:
-                if not re.fullmatch(r"etape[1-7]\.[a-z][a-z0-9_]*", path):
-                    raise ValueError(
-                        f"chemin de réponse invalide « {path} » (attendu : etapeN.identifiant)"
-                    )
-            return value
-
-        @field_validator("sans_objet_si")
-        @classmethod
-        def _expression(cls, value: str | None) -> str | None:
-            if value:
-                from partenariat.expressions import check_syntax
-
-                problem = check_syntax(value)
-                if problem:
-                    raise ValueError(problem)
-            return value
-
-    class Catalogue(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        clauses: list[Clause] = Field(min_length=1)
-
-        @field_validator("clauses")
-        @classmethod
-        def _unique(cls, value: list[Clause]) -> list[Clause]:
-            seen: set[str] = set()
-            for clause in value:
-                if clause.id in seen:
-                    raise ValueError(f"clause « {clause.id} » en double")
-                seen.add(clause.id)
-            return value
-
-    return Catalogue
-
-
-def load_clauses(path: Path | None = None) -> list[Any]:
-    """The clause catalogue, validated; errors come with their line numbers."""
-    from partenariat.yamlio import load_yaml, validate
-
-    path = path or templates_dir() / "clauses.yaml"
-    data, lines = load_yaml(path, "Catalogue des clauses")
-    catalogue = validate(_clause_models(), data, path, lines, "Catalogue des clauses")
-    return list(catalogue.clauses)
-
-
-@dataclass
-class ClauseStatus:
-    numero: int
-    id: str
-    titre: str
-    statut: str
-    ce_qu_il_faut_regler: str
-    elements: list[Lisible]
-    necessaire_par: list[str]
-    source: str
-    outline: list[str]
-
-    @property
-    def statut_libelle(self) -> str:
-        return CLAUSE_STATUS[self.statut]
-
-
-def _active_ids(
-    project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
-) -> dict[int, dict[str, Question]]:
-    from partenariat.answers import active_questions, step_scope
-
-    result: dict[int, dict[str, Question]] = {}
-    for n, quest in questionnaires.etapes.items():
-        scope = step_scope(ctx, n, project.answers(n))
-        result[n] = {q.id: q for q in active_questions(quest, scope, project.profil)}
-    return result
-
-
-def checklist(
-    project: Project,
-    questionnaires: Questionnaires,
-    ctx: dict[str, Any],
-    missing: Missing,
-    findings: Sequence[Any],
-) -> list[ClauseStatus]:
-    """Each clause of the catalogue, settled / to settle / not applicable, with what was agreed."""
-    from partenariat.answers import is_answered
-    from partenariat.expressions import evaluate
-
-    active = _active_ids(project, questionnaires, ctx)
-    required_by: dict[str, list[str]] = {}
-    for finding in findings:
-        for clause_id in getattr(finding, "clauses", None) or []:
-            severity = SEVERITY_LABELS.get(getattr(finding, "severite", ""), "")
-            titre = f"{getattr(finding, 'titre', '')} ({severity})"
-            required_by.setdefault(clause_id, []).append(titre)
-    result: list[ClauseStatus] = []
-    for numero, clause in enumerate(load_clauses(), start=1):
-        elements: list[Lisible] = []
-        settled = True
-        for path in clause.reponses:
-            head, _, qid = path.partition(".")
-            n = int(head[5:])
-            q = active.get(n, {}).get(qid)
-            if q is None:
-                continue  # a question that does not apply to this project
-            answers = ctx.get(head) or {}
-            if not is_answered(q, answers, project.profil):
-                settled = False
-            elements.append(Lisible(answers.get(qid), q, f"Étape {n} – {q.label}", missing))
-        not_applicable = bool(clause.sans_objet_si) and bool(evaluate(clause.sans_objet_si, ctx))
-        needed = required_by.get(clause.id, [])
-        if not_applicable and not needed:
-            statut = "sans_objet"
-        elif settled and elements:
-            statut = "convenu"
-        else:
-            statut = "a_convenir"
-        result.append(
-            ClauseStatus(
-                numero,
-                clause.id,
-                clause.titre,
-                statut,
-                clause.ce_qu_il_faut_regler,
-                elements,
-                needed,
-                clause.source,
-                list(clause.outline),
-            )
-        )
-    return result
-
 
 # --------------------------------------------------------------------------------------------
 # Follow-up plan: dated calendar and indicators

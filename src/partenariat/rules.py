@@ -389,8 +389,15 @@ def readiness(
     return result
 
 
-def findings_as_json(findings: Iterable[Finding], readiness: Iterable[StepReadiness]) -> str:
-    """The check result for scripts: fixed keys, French text kept as is (ensure_ascii off)."""
+def findings_as_json(
+    findings: Iterable[Finding],
+    readiness: Iterable[StepReadiness],
+    clauses: dict[str, int] | None = None,
+) -> str:
+    """The check result for scripts: fixed keys, French text kept as is (ensure_ascii off).
+
+    ``clauses`` (clauses per level, once step 5 is done) adds a « clauses » key.
+    """
     items = sorted(findings, key=sort_key)
     steps = list(readiness)
     totals = {s: sum(1 for f in items if f.severite == s) for s in SEVERITES}
@@ -405,4 +412,6 @@ def findings_as_json(findings: Iterable[Finding], readiness: Iterable[StepReadin
         "etapes": [s.as_dict() for s in steps],
         "constats": [asdict(f) for f in items],
     }
+    if clauses is not None:
+        payload["clauses"] = dict(clauses)
     return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from partenariat.answers import build_context
-from partenariat.french import liste_fr
+from partenariat.french import liste_fr, nombre_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.vocabulary import Severite
@@ -203,7 +203,9 @@ def _reasons(
         key=lambda d: -d.points,
     )
     if strong:
-        listed = ", ".join(f"{d.libelle} ({d.note:g}/{max_note})" for d in strong[:MAX_LISTED])
+        listed = ", ".join(
+            f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in strong[:MAX_LISTED]
+        )
         reasons.append(f"Points forts : {listed}.")
     weak = sorted(
         (
@@ -214,7 +216,9 @@ def _reasons(
         key=lambda d: (-d.poids, d.note or 0),
     )
     if weak:
-        listed = ", ".join(f"{d.libelle} ({d.note:g}/{max_note})" for d in weak[:MAX_LISTED])
+        listed = ", ".join(
+            f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in weak[:MAX_LISTED]
+        )
         reasons.append(f"Points faibles sur des critères importants : {listed}.")
     missing = [d.libelle for d in counted if d.note is None]
     if missing:

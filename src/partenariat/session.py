@@ -109,3 +109,52 @@ def write_crash_report(exc: BaseException) -> str:
             return handle.name
     except OSError:
         return "(rapport impossible à écrire)"
+
+
+def confirmation_day(value: str | None) -> Any:
+    """The date a confirmation is noted for: today, or ``--le`` (a past or present day)."""
+    import datetime as dt
+
+    from partenariat.errors import UsageError
+    from partenariat.values import AnswerError, parse_date
+
+    if value is None:
+        return dt.date.today()
+    try:
+        day = parse_date(value)
+    except AnswerError as exc:
+        raise UsageError(f"Date de confirmation invalide : « {value} » ({exc}).") from None
+    if day > dt.date.today():
+        raise UsageError(
+            f"Date de confirmation dans le futur : « {value} ». Notez une clause une fois convenue."
+        )
+    return day
+
+
+def confirm_clauses(
+    console: Console, path: Any, clauses: list[str], day: Any, avec: str | None
+) -> None:
+    """Record (``day`` given) or withdraw (``day`` None) the partner's confirmation of clauses."""
+    from partenariat.answers import verify
+    from partenariat.checklist import confirm, withdraw
+    from partenariat.french import date_fr
+    from partenariat.project import open_project
+    from partenariat.questionnaire import load_questionnaires
+
+    questionnaires = load_questionnaires()
+    with open_project(path) as store:
+        verify(store.project, questionnaires)
+        if day is None:
+            removed = withdraw(store.project, clauses)
+            store.save()
+            if removed:
+                console.print("Confirmation retirée : " + ", ".join(removed))
+            else:
+                console.print("Aucune de ces clauses n'était notée comme convenue.")
+            return
+        done = confirm(store.project, questionnaires, clauses, day, avec)
+        store.save()
+    for clause in done:
+        console.print(
+            f"Convenu avec le partenaire le {date_fr(day)} : {clause.id} ({clause.titre})"
+        )

@@ -138,6 +138,14 @@ class VueElement:
     def brut(self, name: str) -> Any:
         return self._item.get(name)
 
+    def champs(self) -> list[tuple[str, Lisible]]:
+        """The item's answered sub-questions, in questionnaire order (short label, answer)."""
+        return [
+            (sub.label, getattr(self, sub_id))
+            for sub_id, sub in self._subs.items()
+            if not is_missing(self._item.get(sub_id))
+        ]
+
 
 class VueListe(Sequence[VueElement]):
     """A repeated group: iterable items; prints « À compléter » when empty."""
@@ -166,6 +174,13 @@ class VueListe(Sequence[VueElement]):
     def manquant(self) -> Markup:
         self._missing.add(self.label)
         return MARKER
+
+    def de(self, partie: str) -> list[VueElement]:
+        """The items one party brings: ``apporte_par`` or ``partie`` sub-answer, or the direction
+        of a money flow (``sens``: ``entreprise_vers_association`` is the company's)."""
+        from partenariat.checklist import item_party
+
+        return [item for item in self._items if item_party(item.brut) == partie]
 
 
 class VueEtape:

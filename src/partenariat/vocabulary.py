@@ -48,8 +48,13 @@ DOCUMENTS: dict[str, str] = {
     "document-de-cadrage": "Document de cadrage du partenariat",
     "checklist-convention": "Checklist de la convention de partenariat",
     "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
+    "note-interne": "Note interne : ne pas transmettre au partenaire",
 }
-DOCUMENT_IDS: tuple[str, ...] = tuple(DOCUMENTS)
+# The documents meant for the partner (the default export), then the internal note, written only
+# when asked for (``--interne`` or its id): what one organisation keeps to itself stays there.
+INTERNAL_IDS: tuple[str, ...] = ("note-interne",)
+DOCUMENT_IDS: tuple[str, ...] = tuple(d for d in DOCUMENTS if d not in INTERNAL_IDS)
+ALL_DOCUMENT_IDS: tuple[str, ...] = DOCUMENT_IDS + INTERNAL_IDS
 
 # Output formats: documents (Markdown always written) and ``check``'s report.
 FORMATS: tuple[str, ...] = ("md", "docx", "odt", "html", "pdf")
