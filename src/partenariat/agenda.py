@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import PartenariatError, UsageError
 
@@ -258,3 +258,47 @@ def print_agenda(console: Console, result: AgendaResult) -> None:
             WHO.get(item.event.partie, ""),
         )
     console.print(table)
+
+
+def run_agenda(
+    roots: list[Path],
+    jours: int,
+    fmt: str,
+    output: str | None,
+    depuis: str | None,
+    console: Any,
+    err: Any,
+) -> None:
+    """``partenariat agenda``: collect the due dates, then print them or write one calendar."""
+    from partenariat.errors import UsageError
+
+    if fmt not in ("table", "json", "ics"):
+        raise UsageError(f"Format « {fmt} » inconnu : table, json ou ics.")
+    if not 0 <= jours <= 3660:
+        raise UsageError(f"--jours {jours} : indiquez un nombre de jours entre 0 et 3660.")
+    result = collect(roots, parse_day(depuis), jours)
+    for skipped in result.ignores:
+        err.print(f"Ignoré : {skipped}", style="yellow", markup=False, highlight=False)
+    if fmt == "ics":
+        for note in result.remarques:
+            err.print(f"Remarque : {note}", style="yellow", markup=False, highlight=False)
+    if fmt == "json":
+        import sys
+
+        sys.stdout.write(result.as_json() + "\n")
+    elif fmt == "ics":
+        from partenariat import atomic
+
+        target = Path(output) if output else Path.cwd() / "agenda.ics"
+        try:
+            atomic.write(target, result.as_ics())
+        except OSError as exc:
+            raise UsageError(f"Impossible d'écrire {target} : {exc.strerror}") from None
+        console.print(
+            f"Calendrier écrit : {target} ({result.nombre_evenements} échéance(s) de "
+            f"{len(result.projets)} partenariat(s))",
+            markup=False,
+            highlight=False,
+        )
+    else:
+        print_agenda(console, result)
