@@ -53,8 +53,8 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str, cwd: Path | None = None)
     if cwd is not None:
         os.chdir(cwd)
     try:
-        main(list(args))
-        code = 0
+        result = main(list(args))
+        code = result if isinstance(result, int) else 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 1
     finally:
