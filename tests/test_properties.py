@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from partenariat import french
+from partenariat.analysis import analyse
 from partenariat.answers import verify
 from partenariat.errors import InvalidFileError, MissingAnswersError, PartenariatError
 from partenariat.project import (
@@ -329,7 +330,7 @@ def test_answers_file_all_or_nothing_then_readable_and_renderable(document: dict
                     assert outcome.statut in ("terminee", "en_cours")
         project = load_project(project_path)  # what was saved reads back…
         verify(project, quests)  # …passes the same checks…
-        context = build_render_context(project, quests)  # …and renders
+        context = build_render_context(analyse(project, quests))  # …and renders
         env = make_environment()
         for doc_id in ("document-de-cadrage", "checklist-convention", "plan-de-suivi"):
             assert render_document(doc_id, context, env).markdown
@@ -366,16 +367,13 @@ def test_renderer_on_examples_with_fuzzed_answers(
         verify(again, quests)
     except (InvalidFileError, MissingAnswersError, PartenariatError) as exc:  # pragma: no cover
         raise AssertionError(f"accepted values that do not read back: {exc}") from None
-    context = build_render_context(again, quests)
+    analysis = analyse(again, quests)
+    context = build_render_context(analysis)
     env = make_environment()
     for doc_id in ("document-de-cadrage", "checklist-convention", "plan-de-suivi"):
         assert render_document(doc_id, context, env).markdown
     # and what status, show and check compute from it
-    from partenariat.answers import build_context, step_progress
-    from partenariat.rules import evaluate, findings_as_json, readiness
-    from partenariat.selection import rank_candidates
-
-    findings = evaluate(again, quests)
-    findings_as_json(findings, readiness(again, quests, findings))
-    step_progress(again, quests, build_context(again, quests))
-    rank_candidates(again, quests)
+    assert analysis.progress is not None
+    assert analysis.findings is not None
+    assert analysis.readiness is not None
+    assert analysis.ranking is not None

@@ -52,7 +52,11 @@ class AnswerError(ValueError):
 
 
 def clean_text(text: str, multiline: bool) -> str:
-    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # YAML reads U+0085, U+2028 and U+2029 as line breaks: they are made plain ones here, so
+    # that the text saved is the text read back
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = CONTROL.sub("", text)
     if not multiline:
         text = " ".join(text.split("\n"))
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
