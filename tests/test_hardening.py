@@ -798,8 +798,6 @@ def test_command_line_mistakes_in_french(
     "expr",
     [
         "2 ** 2000 + 0.5",
-        "'a' * 10 ** 10",
-        "[1] * 100000000",
         "(2 ** 1100) | float",
         "1e308 * 10 > 1",
     ],
