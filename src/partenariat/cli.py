@@ -551,6 +551,161 @@ def _print_clauses(proj: Any, questionnaires: Questionnaires) -> None:
 
 
 @app.command(cls=_Command)
+def partage(
+    project: str | None = ProjectOption,
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help="Fichier à écrire (par défaut : partage-ORGANISATION.yaml à côté du projet).",
+    ),
+) -> None:
+    """Écrit le fichier à envoyer au partenaire : les seules réponses transmissibles, avec leur empreinte."""
+    from partenariat.project import atomic_write, dump_project
+    from partenariat.sharing import shared_project, short
+
+    path = _project_path(project)
+    proj, questionnaires = _load(path)
+    shared = shared_project(proj, questionnaires)
+    target = Path(output) if output else path.parent / f"partage-{_slug(proj.organisation.nom)}.yaml"
+    if target.resolve() == path.resolve():
+        from partenariat.errors import UsageError
+
+        raise UsageError("Le fichier partagé ne peut pas remplacer le projet : choisissez un autre nom.")
+    try:
+        atomic_write(target, dump_project(shared).encode("utf-8"))
+    except OSError as exc:
+        from partenariat.errors import StorageError
+
+        raise StorageError(
+            f"Impossible d'écrire le fichier partagé {target} : {exc.strerror or exc}."
+        ) from None
+    assert shared.partage is not None
+    console = _console()
+    console.print(f"Fichier partagé écrit : [bold]{target}[/]")
+    console.print(
+        f"Empreinte {short(shared.partage.empreinte)} ; les réponses internes n'y figurent pas. "
+        "Le partenaire le lit avec : partenariat compare FICHIER"
+    )
+
+
+def _slug(name: str | None) -> str:
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-") or "organisation"
+
+
+def _comparison(path: Path, partner_file: str) -> Any:
+    from partenariat.comparison import compare as run_compare
+    from partenariat.sharing import load_partner
+
+    proj, questionnaires = _load(path)
+    partner = load_partner(Path(partner_file), questionnaires)
+    return run_compare(proj, partner, questionnaires), questionnaires
+
+
+@app.command(cls=_Command)
+def compare(
+    fichier: str = typer.Argument(
+        ..., metavar="FICHIER", help="Fichier partagé par le partenaire (ou son projet complet)."
+    ),
+    project: str | None = ProjectOption,
+    format: str = typer.Option(
+        "table",
+        "--format",
+        metavar="FORMAT",
+        show_default=False,
+        help="table (lisible, par défaut) ou json (pour les scripts).",
+    ),
+) -> None:
+    """Confronte votre projet à celui du partenaire, point par point ; code 1 s'il reste un écart."""
+    from partenariat.errors import UsageError
+
+    if format not in ("table", "json"):
+        raise UsageError(f"Format « {format} » inconnu : table ou json.")
+    path = _project_path(project)
+    result, questionnaires = _comparison(path, fichier)
+    if format == "json":
+        from partenariat.comparison import as_json
+
+        typer.echo(as_json(result))
+    else:
+        from partenariat.display import print_comparison
+
+        titles = {n: q.titre for n, q in questionnaires.etapes.items()}
+        print_comparison(_console(), result, titles)
+    if result.diverge:
+        raise typer.Exit(1)
+
+
+@app.command(cls=_Command)
+def converger(
+    fichier: str = typer.Argument(
+        ..., metavar="FICHIER", help="Fichier partagé par le partenaire (ou son projet complet)."
+    ),
+    project: str | None = ProjectOption,
+    accords: list[str] = typer.Option(
+        [],
+        "--accord",
+        metavar="POINT=VALEUR",
+        show_default=False,
+        help="Sans questions : POINT=nous, POINT=partenaire ou POINT=valeur:TEXTE ; répétable.",
+    ),
+    le: str | None = typer.Option(
+        None, "--le", metavar="DATE", help="Date de l'accord (par défaut : aujourd'hui)."
+    ),
+) -> None:
+    """Note, point par point, la valeur convenue avec le partenaire après une comparaison."""
+    from partenariat.answers import verify
+    from partenariat.comparison import compare as run_compare
+    from partenariat.convergence import parse_spec, record
+    from partenariat.project import open_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.sharing import load_partner
+
+    path = _project_path(project)
+    day = _confirmation_day(le)
+    specs = [parse_spec(spec) for spec in accords]
+    if not specs:
+        _require_terminal(None, False)
+    questionnaires = load_questionnaires()
+    partner = load_partner(Path(fichier), questionnaires)
+    console = _console()
+    with open_project(path) as store:
+        verify(store.project, questionnaires)
+        if specs:
+            # All or nothing: every agreement is checked on a copy before the project is saved.
+            trial = store.project.model_copy(deep=True)
+            done = []
+            for point_id, choix, texte in specs:
+                comparison = run_compare(trial, partner, questionnaires)
+                done.append(record(trial, questionnaires, comparison, point_id, choix, texte, day))
+            store.project = trial
+            store.save()
+            for recorded in done:
+                print_recorded(console, recorded)
+            return
+        from partenariat.convergence import interactive
+
+        interactive(store, questionnaires, partner, day, console)
+
+
+def print_recorded(console: Console, recorded: Any) -> None:
+    from rich.markup import escape
+
+    console.print(
+        f"[green]Convenu :[/] {escape(recorded.point.libelle)} → {escape(recorded.valeur or '—')}"
+    )
+    for clause in recorded.clauses_convenues:
+        console.print(f"  Clause « {escape(clause)} » : Convenu avec le partenaire")
+    for pending in recorded.clauses_en_attente:
+        console.print(f"  [yellow]Clause pas encore convenue[/] : {escape(pending)}")
+
+
+@app.command(cls=_Command)
 def export(
     project: str | None = ProjectOption,
     output: str | None = typer.Option(
@@ -576,7 +731,7 @@ def export(
         show_default=False,
         help=(
             "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
-            "note-interne."
+            "note-interne, note-de-dialogue (avec --partenaire)."
         ),
     ),
     interne: bool = typer.Option(
@@ -590,11 +745,26 @@ def export(
     force: bool = typer.Option(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
+    partenaire: str | None = typer.Option(
+        None,
+        "--partenaire",
+        metavar="FICHIER",
+        help="Fichier partagé par le partenaire : ajoute la note de dialogue.",
+    ),
 ) -> None:
     """Produit les documents pour le partenaire (Markdown, et DOCX, ODT ou HTML avec --format) ; --interne ajoute la note interne."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
-    _export(path, target, formats, documents, _optional_path(reference_doc), force, interne)
+    _export(
+        path,
+        target,
+        formats,
+        documents,
+        _optional_path(reference_doc),
+        force,
+        interne,
+        _optional_path(partenaire),
+    )
 
 
 def _export(
@@ -605,6 +775,7 @@ def _export(
     reference_doc: Path | None,
     force: bool,
     internal: bool = False,
+    partner: Path | None = None,
 ) -> None:
     from partenariat.export import export_documents
 
@@ -621,6 +792,7 @@ def _export(
             force=force,
             progress=status.update,
             internal=internal,
+            partner=partner,
         )
     console.print("[bold]Documents écrits :[/]")
     for file in result.files:

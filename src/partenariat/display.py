@@ -242,3 +242,80 @@ def clause_counts_line(counts: dict[str, int]) -> str:
 
     order = ("convenu", "principe_retenu", "a_discuter", "sans_objet")
     return " · ".join(f"{CLAUSE_STATUS[level]} : {counts.get(level, 0)}" for level in order)
+
+
+COMPARISON_STYLES = {
+    "accord": "green",
+    "ecart": "red",
+    "a_renseigner": "yellow",
+    "hors_echange": "dim",
+}
+
+
+def print_comparison(console: Console, comparison: Any, titles: dict[int, str]) -> None:
+    """The comparison as one table per step: each side's value and the verdict, in French."""
+    from rich.table import Table
+
+    from partenariat.comparison import STATUTS, accord_label
+    from partenariat.sharing import short
+
+    ours = comparison.nous.organisation.nom or "Nous"
+    partner = comparison.partenaire
+    theirs = partner.nom
+    kind = "fichier partagé" if partner.partage else "projet complet"
+    console.print(
+        f"[bold]Comparaison :[/] {_esc(ours)} ({comparison.nous.profil}) et {_esc(theirs)} "
+        f"({partner.project.profil}) — {kind} {_esc(str(partner.path))}, "
+        f"empreinte {short(partner.empreinte)}"
+    )
+    steps = sorted({r.point.etape for r in comparison.resultats})
+    for n in steps:
+        table = Table(
+            title=f"Étape {n} : {titles.get(n, '')}", title_justify="left", expand=True
+        )
+        table.add_column("Point", ratio=2)
+        table.add_column(ours, ratio=3)
+        table.add_column(theirs, ratio=3)
+        table.add_column("Résultat", ratio=2)
+        for r in comparison.resultats:
+            if r.point.etape != n:
+                continue
+            style = COMPARISON_STYLES[r.statut]
+            verdict = f"[{style}]{STATUTS[r.statut]}[/]"
+            if r.statut == "a_renseigner":
+                who = [ours if w == "nous" else theirs for w in r.silencieux]
+                verdict += _esc(" par " + " et ".join(who))
+            if r.accord is not None and not r.changements:
+                verdict += "\n" + _esc(accord_label(r.accord))
+            elif r.accord is not None:
+                sides = [ours if w == "nous" else theirs for w in r.changements]
+                verdict += "\n" + _esc(
+                    f"modifié depuis l'accord du {_date(r.accord.le)} : côté " + " et ".join(sides)
+                )
+            table.add_row(
+                _esc(r.point.libelle), _side_text(r.nous), _side_text(r.partenaire), verdict
+            )
+        console.print(table)
+    totals = comparison.totaux()
+    console.print(
+        " · ".join(f"{STATUTS[k]} : {totals[k]}" for k in STATUTS)
+    )
+    if comparison.diverge:
+        console.print(
+            "Pour noter un point convenu avec le partenaire : partenariat converger "
+            f"{_esc(str(partner.path))}"
+        )
+
+
+def _date(value: Any) -> str:
+    from partenariat.french import date_fr
+
+    return date_fr(value)
+
+
+def _side_text(side: Any) -> str:
+    if side.etat == "interne":
+        return "[dim](non communiqué)[/]"
+    if side.etat == "silence":
+        return "[yellow]non renseigné[/]"
+    return _esc(side.texte)

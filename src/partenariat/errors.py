@@ -81,3 +81,7 @@ class ExportConflictError(PartenariatError):
 
 class ClauseNotReadyError(PartenariatError):
     """A clause cannot be confirmed with the partner: answers missing, deferred, or a risk open."""
+
+
+class PartnerMismatchError(PartenariatError):
+    """Two projects that cannot be compared: same side, or not the same partnership."""

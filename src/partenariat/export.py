@@ -20,7 +20,9 @@ from partenariat.errors import ExportConflictError, UsageError
 # when asked for (``--interne`` or its id): what one organisation keeps to itself stays there.
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
 INTERNAL_IDS = ("note-interne",)
-ALL_DOCUMENT_IDS = DOCUMENT_IDS + INTERNAL_IDS
+# Written when the partner's file is given (``--partenaire``): the comparison of the two projects.
+PARTNER_IDS = ("note-de-dialogue",)
+ALL_DOCUMENT_IDS = DOCUMENT_IDS + INTERNAL_IDS + PARTNER_IDS
 FORMATS = ("md", "docx", "odt", "html")
 MANIFEST = ".partenariat-export.json"
 
@@ -71,6 +73,7 @@ def export_documents(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     internal: bool = False,
+    partner: Path | None = None,
 ) -> ExportResult:
     """Write the chosen documents in the chosen formats into ``output_dir``.
 
@@ -93,6 +96,13 @@ def export_documents(
     )
     if internal:
         docs += [d for d in INTERNAL_IDS if d not in docs]
+    if partner is not None:
+        docs += [d for d in PARTNER_IDS if d not in docs]
+    elif any(d in PARTNER_IDS for d in docs):
+        raise UsageError(
+            "La note de dialogue compare deux projets : indiquez le fichier du partenaire "
+            "avec --partenaire FICHIER."
+        )
     if reference_doc is not None and not Path(reference_doc).is_file():
         raise UsageError(f"Document de référence introuvable : {reference_doc}")
     say = progress or (lambda _message: None)
@@ -101,6 +111,13 @@ def export_documents(
     questionnaires = load_questionnaires()
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
     render_context = build_render_context(project, questionnaires)
+    if partner is not None:
+        from partenariat.comparison import compare
+        from partenariat.dialogue import dialogue_variables
+        from partenariat.sharing import load_partner
+
+        comparison = compare(project, load_partner(Path(partner), questionnaires), questionnaires)
+        render_context.variables["dialogue"] = dialogue_variables(comparison)
     env = make_environment()
     rendered = []
     for doc_id in docs:

@@ -59,6 +59,37 @@ class Confirmation(_Model):
     le: dt.date
     avec: str | None = None
     empreinte: str | None = None
+    # Set when the confirmation comes from a point agreed after a comparison (``converger``):
+    # the fingerprint of the partner's file the agreement was reached on.
+    fichier_partenaire: str | None = None
+
+
+class Partage(_Model):
+    """What a shared file is: the partner's view of a project, with the project's fingerprint.
+
+    Present only in a file written by ``partenariat partage``; ``empreinte`` is the sha256 of the
+    canonical shared content, so a hand-edited shared file is recognised (see sharing.py).
+    """
+
+    nature: Literal["fichier partagé avec le partenaire"] = "fichier partagé avec le partenaire"
+    de: str
+    le: dt.datetime
+    empreinte: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class Accord(_Model):
+    """A point of the comparison agreed with the partner (``partenariat converger``).
+
+    ``nous`` and ``partenaire`` keep each side's value once the agreement was recorded, so that a
+    later comparison shows which side changed since.
+    """
+
+    point: str
+    valeur: Any = None
+    le: dt.date
+    fichier_partenaire: str
+    nous: Any = None
+    partenaire: Any = None
 
 
 class Project(_Model):
@@ -71,6 +102,8 @@ class Project(_Model):
     mis_a_jour: dt.datetime
     etapes: dict[str, EtatEtape] = Field(default_factory=dict)
     confirmations: list[Confirmation] = Field(default_factory=list)
+    accords: list[Accord] = Field(default_factory=list)
+    partage: Partage | None = None
     # Where the project was read from, to name lines when an answer turns out invalid.
     _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)
 
@@ -196,8 +229,25 @@ def dump_project(project: Project) -> str:
 
     data = project.model_dump(mode="json", exclude_none=False)
     data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
-    if not data.get("confirmations"):
-        data.pop("confirmations", None)  # a project without confirmations keeps its old layout
+    for key in ("confirmations", "accords"):
+        if not data.get(key):
+            data.pop(key, None)  # a project without them keeps its old layout
+    for confirmation in data.get("confirmations", []):
+        if confirmation.get("fichier_partenaire") is None:
+            confirmation.pop("fichier_partenaire", None)
+    shared = data.pop("partage", None)
+    if shared is not None:
+        # A shared file says what it is first: a comment, then the field.
+        header = (
+            f"# Fichier partagé avec le partenaire par {project.organisation.nom} "
+            "(partenariat partage) : seules les réponses transmissibles y figurent.\n"
+            "# À lire avec « partenariat compare » ; toute modification à la main invalide son empreinte.\n"
+        )
+        data = {"partage": shared, **data}
+        body = yaml.dump(
+            data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100
+        )
+        return header + body
     header = (
         "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
         "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"

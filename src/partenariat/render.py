@@ -50,6 +50,7 @@ DOCUMENTS: dict[str, str] = {
     "checklist-convention": "Checklist de la convention de partenariat",
     "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
     "note-interne": "Note interne : ne pas transmettre au partenaire",
+    "note-de-dialogue": "Note de dialogue",
 }
 MARKER = Markup("**À compléter**")
 MARKER_TEXT = "À compléter"
