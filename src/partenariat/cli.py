@@ -673,6 +673,10 @@ def converger(
         _require_terminal(None, False)
     questionnaires = load_questionnaires()
     partner = load_partner(Path(fichier), questionnaires)
+    from partenariat.comparison import check_pair
+    from partenariat.project import load_project
+
+    check_pair(load_project(path), partner)  # before the project is opened for writing
     console = _console()
     with open_project(path) as store:
         verify(store.project, questionnaires)
