@@ -51,7 +51,7 @@ EXPECTED = {
     "confidentialite": "accord",
     "donnees_personnelles": "accord",
     "date_signature": "ecart",
-    "rythme_comite": "accord",
+    "rythme_comite": "ecart",
     "rythme_reporting": "a_renseigner",
     "moment_communication": "ecart",
     "date_lancement": "accord",
