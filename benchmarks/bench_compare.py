@@ -55,8 +55,12 @@ def main() -> int:
     points = load_points(quests)
     only = best_of(lambda: compare(ours, partner, quests, points))
     print(f"base : lire et vérifier les deux projets      {base * 1000:8.1f} ms")
-    print(f"compare complet (lecture comprise)           {total * 1000:8.1f} ms  ratio {total / base:5.2f}")
-    print(f"comparaison seule ({len(points)} points)              {only * 1000:8.1f} ms  ratio {only / base:5.2f}")
+    print(
+        f"compare complet (lecture comprise)           {total * 1000:8.1f} ms  ratio {total / base:5.2f}"
+    )
+    print(
+        f"comparaison seule ({len(points)} points)              {only * 1000:8.1f} ms  ratio {only / base:5.2f}"
+    )
     print("(ratios par rapport à la base mesurée dans la même exécution)")
     return 0
 

@@ -32,5 +32,9 @@ def build_pair(folder: Path) -> tuple[Path, Path]:
     del association.etapes["6"].reponses["periodicite_reporting_mois"]
     del company.etapes["7"].reponses["evaluateur"]
     company.etapes["5"].reponses["non_concurrence"] = True
-    company.etapes["5"].reponses["non_concurrence_contenu"] = "Pas d'autre ESN mécène pendant la convention."
-    return write(company, folder / "entreprise.yaml"), write(association, folder / "association.yaml")
+    company.etapes["5"].reponses["non_concurrence_contenu"] = (
+        "Pas d'autre ESN mécène pendant la convention."
+    )
+    return write(company, folder / "entreprise.yaml"), write(
+        association, folder / "association.yaml"
+    )

@@ -22,6 +22,7 @@ def sp(text: str) -> str:
     """French typography puts no-break spaces in amounts and durations; tests read plain spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
+
 # Every compared point of the test pair (company's side), as the comparison must classify it.
 EXPECTED = {
     "attentes_entreprise": "ecart",
@@ -268,14 +269,14 @@ def test_hand_edited_shared_file_no_longer_matches_its_fingerprint(tmp_path: Pat
     text = shared.read_text(encoding="utf-8").replace("duree_mois: 36", "duree_mois: 12")
     assert "duree_mois: 12" in text
     shared.write_text(text, encoding="utf-8")
-    line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip().startswith("empreinte:"))
+    line = next(
+        i for i, row in enumerate(text.splitlines(), 1) if row.strip().startswith("empreinte:")
+    )
     _refused(tmp_path, shared, f"partage.yaml, ligne {line}", "empreinte ne correspond plus")
 
 
 def test_partner_file_with_an_invalid_answer(tmp_path: Path) -> None:
-    text = ASSOCIATION.read_text(encoding="utf-8").replace(
-        "duree_mois: 36", "duree_mois: beaucoup"
-    )
+    text = ASSOCIATION.read_text(encoding="utf-8").replace("duree_mois: 36", "duree_mois: beaucoup")
     bad = _bad(tmp_path, "faux.yaml", text)
     _refused(tmp_path, bad, "faux.yaml, ligne", "duree_mois")
 
@@ -344,7 +345,9 @@ def test_converge_records_agreements_confirms_clauses_and_tracks_changes(
     write(partner_project, association)
     shared2 = share(association, tmp_path / "partage-asso-2.yaml")
     data = json.loads(
-        run_cli("compare", str(shared2), "-p", str(company), "--format", "json", cwd=tmp_path).stdout
+        run_cli(
+            "compare", str(shared2), "-p", str(company), "--format", "json", cwd=tmp_path
+        ).stdout
     )
     points = {p["id"]: p for p in data["points"]}
     assert points["duree"]["statut"] == "ecart"
@@ -414,7 +417,9 @@ def test_note_de_dialogue(pair: tuple[Path, Path], tmp_path: Path) -> None:
     ):
         assert " ".join(value.split())[:40] not in " ".join(note.split())
     # Without the partner's file there is nothing to compare.
-    alone = run_cli("export", "-p", str(company), "-d", "note-de-dialogue", "-o", str(out), cwd=tmp_path)
+    alone = run_cli(
+        "export", "-p", str(company), "-d", "note-de-dialogue", "-o", str(out), cwd=tmp_path
+    )
     assert alone.returncode != 0 and "--partenaire" in alone.stderr
 
 

@@ -24,7 +24,9 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
 
     company, association = build_pair(tmp_path)
     shared = tmp_path / "partage-asso.yaml"
-    assert run_cli("partage", "-p", str(association), "-o", str(shared), cwd=tmp_path).returncode == 0
+    assert (
+        run_cli("partage", "-p", str(association), "-o", str(shared), cwd=tmp_path).returncode == 0
+    )
     quests = load_questionnaires()
 
     # 1. compare, in a terminal: the table, and exit code 1 (gaps remain).

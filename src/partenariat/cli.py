@@ -568,11 +568,15 @@ def partage(
     path = _project_path(project)
     proj, questionnaires = _load(path)
     shared = shared_project(proj, questionnaires)
-    target = Path(output) if output else path.parent / f"partage-{_slug(proj.organisation.nom)}.yaml"
+    target = (
+        Path(output) if output else path.parent / f"partage-{_slug(proj.organisation.nom)}.yaml"
+    )
     if target.resolve() == path.resolve():
         from partenariat.errors import UsageError
 
-        raise UsageError("Le fichier partagé ne peut pas remplacer le projet : choisissez un autre nom.")
+        raise UsageError(
+            "Le fichier partagé ne peut pas remplacer le projet : choisissez un autre nom."
+        )
     try:
         atomic_write(target, dump_project(shared).encode("utf-8"))
     except OSError as exc:

@@ -54,7 +54,9 @@ class Point(BaseModel):
     def _paths(cls, value: list[str]) -> list[str]:
         for path in value:
             if not _PATH.match(path):
-                raise ValueError(f"chemin de réponse invalide « {path} » (attendu : etapeN.identifiant)")
+                raise ValueError(
+                    f"chemin de réponse invalide « {path} » (attendu : etapeN.identifiant)"
+                )
         return value
 
     @model_validator(mode="after")
@@ -157,7 +159,11 @@ def normalise(value: Any) -> Any:
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, dict):
-        return tuple(sorted((str(k), repr(normalise(v))) for k, v in value.items() if v not in (None, "", [])))
+        return tuple(
+            sorted(
+                (str(k), repr(normalise(v))) for k, v in value.items() if v not in (None, "", [])
+            )
+        )
     if isinstance(value, list):
         return tuple(sorted(repr(normalise(v)) for v in value))
     return repr(value)
@@ -195,7 +201,11 @@ def _format(q: Question, value: Any, profil: str) -> str:
         subs = {sub.id: sub for sub in q.sous_questions}
         items = []
         for item in value:
-            parts = [format_value(subs[k], v, profil) for k, v in item.items() if k in subs and v not in (None, "", [])]
+            parts = [
+                format_value(subs[k], v, profil)
+                for k, v in item.items()
+                if k in subs and v not in (None, "", [])
+            ]
             items.append(" – ".join(parts).rstrip(" ."))
         return " ; ".join(items)
     return format_value(q, value, profil)
@@ -267,7 +277,11 @@ class PointResult:
     @property
     def silencieux(self) -> list[str]:
         """Who still has to answer: « nous », « partenaire » or both."""
-        return [who for who, s in (("nous", self.nous), ("partenaire", self.partenaire)) if s.etat == "silence"]
+        return [
+            who
+            for who, s in (("nous", self.nous), ("partenaire", self.partenaire))
+            if s.etat == "silence"
+        ]
 
 
 @dataclass

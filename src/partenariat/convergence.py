@@ -167,7 +167,9 @@ def parse_new_value(q: Any, text: str, profil: str) -> Any:
     return [one(part) for part in text.split(",") if part.strip()]
 
 
-def _write_answers(project: Project, questionnaires: Questionnaires, values: dict[str, Any]) -> None:
+def _write_answers(
+    project: Project, questionnaires: Questionnaires, values: dict[str, Any]
+) -> None:
     from partenariat.project import now
 
     stamp = now()
@@ -219,8 +221,7 @@ def open_points(comparison: Comparison) -> list[PointResult]:
     return [
         r
         for r in comparison.resultats
-        if r.statut == "ecart"
-        or (r.statut == "a_renseigner" and len(r.silencieux) == 1)
+        if r.statut == "ecart" or (r.statut == "a_renseigner" and len(r.silencieux) == 1)
     ]
 
 
@@ -252,10 +253,15 @@ def interactive(
         point = result.point
         options: list[dict[str, str]] = []
         if result.nous.etat != "silence":
-            options.append({"valeur": "nous", "libelle": f"Notre valeur ({ours}) : {_cut(result.nous.texte)}"})
+            options.append(
+                {"valeur": "nous", "libelle": f"Notre valeur ({ours}) : {_cut(result.nous.texte)}"}
+            )
         if result.partenaire.etat != "silence" and _symmetric(point):
             options.append(
-                {"valeur": "partenaire", "libelle": f"Celle de {partner.nom} : {_cut(result.partenaire.texte)}"}
+                {
+                    "valeur": "partenaire",
+                    "libelle": f"Celle de {partner.nom} : {_cut(result.partenaire.texte)}",
+                }
             )
         if can_take_new_value(point):
             options.append({"valeur": "autre", "libelle": "Une autre valeur, à saisir"})
@@ -270,7 +276,9 @@ def interactive(
                 "choix": options,
             }
         )
-        choice = prompter.ask(menu, None, None, store.project.profil, None, f"Point {i} sur {len(todo)}")
+        choice = prompter.ask(
+            menu, None, None, store.project.profil, None, f"Point {i} sur {len(todo)}"
+        )
         if choice == "arreter":
             break
         if choice == "passer":
@@ -282,7 +290,13 @@ def interactive(
             nouvelle = prompter.ask(q, None, None, store.project.profil, None, point.libelle)
         try:
             recorded = record(
-                store.project, questionnaires, comparison, point_id, choice, day=day, nouvelle=nouvelle
+                store.project,
+                questionnaires,
+                comparison,
+                point_id,
+                choice,
+                day=day,
+                nouvelle=nouvelle,
             )
         except UsageError as exc:
             console.print(f"[yellow]{escape(exc.message)}[/]")

@@ -270,9 +270,7 @@ def print_comparison(console: Console, comparison: Any, titles: dict[int, str]) 
     )
     steps = sorted({r.point.etape for r in comparison.resultats})
     for n in steps:
-        table = Table(
-            title=f"Étape {n} : {titles.get(n, '')}", title_justify="left", expand=True
-        )
+        table = Table(title=f"Étape {n} : {titles.get(n, '')}", title_justify="left", expand=True)
         table.add_column("Point", ratio=2)
         table.add_column(ours, ratio=3)
         table.add_column(theirs, ratio=3)
@@ -297,9 +295,7 @@ def print_comparison(console: Console, comparison: Any, titles: dict[int, str]) 
             )
         console.print(table)
     totals = comparison.totaux()
-    console.print(
-        " · ".join(f"{STATUTS[k]} : {totals[k]}" for k in STATUTS)
-    )
+    console.print(" · ".join(f"{STATUTS[k]} : {totals[k]}" for k in STATUTS))
     if comparison.diverge:
         console.print(
             "Pour noter un point convenu avec le partenaire : partenariat converger "
