@@ -50,8 +50,10 @@ DOCUMENTS: dict[str, str] = {
     "checklist-convention": "Checklist de la convention de partenariat",
     "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
     "note-interne": "Note interne : ne pas transmettre au partenaire",
-    "note-de-dialogue": "Note de dialogue",
 }
+# Written from two projects (ours and the partner's file): the render context then holds
+# ``dialogue`` (see dialogue.py and ``export --partenaire``).
+DIALOGUE_DOCUMENTS: dict[str, str] = {"note-de-dialogue": "Note de dialogue"}
 MARKER = Markup("**À compléter**")
 MARKER_TEXT = "À compléter"
 SEVERITY_ORDER = {"bloquant": 0, "avertissement": 1, "conseil": 2}
@@ -764,15 +766,18 @@ def render_document(
     doc_id: str, render_context: RenderContext, env: Environment | None = None
 ) -> RenderedDocument:
     """Render one document; ``missing`` lists what it shows as « À compléter »."""
-    if doc_id not in DOCUMENTS:
+    titles = {**DOCUMENTS, **DIALOGUE_DOCUMENTS}
+    if doc_id not in titles:
         raise KeyError(doc_id)
+    if doc_id in DIALOGUE_DOCUMENTS and "dialogue" not in render_context.variables:
+        raise KeyError(f"{doc_id} needs the partner's file (render_context.variables['dialogue'])")
     env = env or make_environment(strict=render_context.strict)
     render_context.missing.labels.clear()
     template = env.get_template(f"{doc_id}.md.j2")
     text = template.render(render_context.variables)
     text = _tidy_markdown(text)
     labels = list(render_context.missing.labels)
-    return RenderedDocument(doc_id, DOCUMENTS[doc_id], text, labels)
+    return RenderedDocument(doc_id, titles[doc_id], text, labels)
 
 
 def _tidy_markdown(text: str) -> str:
