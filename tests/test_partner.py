@@ -449,3 +449,20 @@ def test_shared_project_keeps_the_steps_state() -> None:
         k: v.statut for k, v in project.etapes.items()
     }
     assert shared.confirmations == [] and shared.accords == []
+
+
+def test_a_shared_file_is_read_never_answered(tmp_path: Path) -> None:
+    shared = share(COMPANY, tmp_path / "partage.yaml")
+    before = shared.read_bytes()
+    done = run_cli("step", "4", "--no-input", "-p", str(shared), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "fichier partagé par Castelnef" in done.stderr and "Traceback" not in done.stderr
+    assert shared.read_bytes() == before
+    load_partner(shared, QUESTS)  # still matches its fingerprint
+
+
+def test_interactive_converge_needs_a_terminal(pair: tuple[Path, Path], tmp_path: Path) -> None:
+    company, association = pair
+    done = run_cli("converger", str(association), "-p", str(company), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--accord POINT=" in done.stderr

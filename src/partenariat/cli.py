@@ -673,8 +673,14 @@ def converger(
     path = _project_path(project)
     day = _confirmation_day(le)
     specs = [parse_spec(spec) for spec in accords]
-    if not specs:
-        _require_terminal(None, False)
+    if not specs and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from partenariat.errors import NoTerminalError
+
+        raise NoTerminalError(
+            "Pas de terminal interactif : les points ne peuvent pas être demandés un à un.\n"
+            "Lancez la commande dans un terminal, ou indiquez les accords avec "
+            "--accord POINT=nous|partenaire|valeur:TEXTE."
+        )
     questionnaires = load_questionnaires()
     partner = load_partner(Path(fichier), questionnaires)
     from partenariat.comparison import check_pair

@@ -343,6 +343,14 @@ def open_project(path: Path) -> Iterator[ProjectStore]:
     with _lock(path):
         text = read_text(path, "Projet")
         project = parse_project(text, path)
+        if project.partage is not None:
+            # Answering in a partner's shared file would break its fingerprint and mix the sides.
+            from partenariat.errors import UsageError
+
+            raise UsageError(
+                f"{path} est le fichier partagé par {project.partage.de} : il se lit avec "
+                "« partenariat compare », il ne se modifie pas. Indiquez votre propre projet."
+            )
         yield ProjectStore(path, project, text)
 
 
