@@ -367,6 +367,7 @@ def test_converge_refuses_what_cannot_be_agreed_and_writes_nothing(
         "duree=valeur:bientôt": "valeur refusée",
         "duree": "Accord mal écrit",
         "attentes_entreprise=partenaire": "ne lit pas les mêmes réponses",
+        "contribution_financiere=valeur:100000": "réunit plusieurs réponses",
     }
     for spec, needle in cases.items():
         done = run_cli(
@@ -466,3 +467,27 @@ def test_interactive_converge_needs_a_terminal(pair: tuple[Path, Path], tmp_path
     done = run_cli("converger", str(association), "-p", str(company), cwd=tmp_path)
     assert done.returncode == 2
     assert "--accord POINT=" in done.stderr
+
+
+def test_a_new_value_for_a_point_of_several_answers(pair: tuple[Path, Path]) -> None:
+    """What the interactive converger sends after asking each answer of the point in turn."""
+    from partenariat.convergence import record
+
+    company, association = pair
+    project = load_project(company)
+    comparison = compare(project, load_partner(association, QUESTS), QUESTS)
+    done = record(
+        project,
+        QUESTS,
+        comparison,
+        "contribution_financiere",
+        "autre",
+        nouvelle={"etape4.contribution_financiere": True, "etape4.montant_contribution": "105000"},
+    )
+    assert project.answers(4)["montant_contribution"] == 105000
+    assert "105 000 €" in sp(done.valeur)
+    assert project.accords[-1].nous == {
+        "etape4.contribution_financiere": True,
+        "etape4.montant_contribution": 105000,
+    }
+    assert project.accords[-1].partenaire["etape4.montant_contribution"] == 120000

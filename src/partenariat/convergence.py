@@ -52,11 +52,11 @@ def _symmetric(point: Point) -> bool:
     return point.entreprise == point.association
 
 
-def can_take_new_value(point: Point) -> bool:
-    """A new value can be typed for a point that reads one plain answer on each side."""
-    from partenariat.comparison import _question  # noqa: F401 - same lookup as the comparison
-
-    return _symmetric(point) and len(point.entreprise) == 1 and point.comparer == "egal"
+def can_take_new_value(point: Point, typed: bool = False) -> bool:
+    """A new value can be given for a point that reads the same plain answers on each side;
+    typed on the command line (``valeur:TEXTE``), only when it reads one answer."""
+    plain = _symmetric(point) and point.comparer == "egal"
+    return plain and (len(point.entreprise) == 1 or not typed)
 
 
 def record(
@@ -106,26 +106,38 @@ def record(
         agreed = dict(result.partenaire.valeurs)
         shown = result.partenaire.texte
     else:
-        if not can_take_new_value(point):
-            raise UsageError(
-                f"« {point.libelle} » réunit plusieurs réponses ou une liste : modifiez-les "
-                f"avec « partenariat step {ours_refs[0][5]} », puis retenez votre valeur."
+        if not can_take_new_value(point, typed=nouvelle is None):
+            how = (
+                "répondez-y dans « partenariat converger FICHIER » sans --accord (une question "
+                "par réponse)"
+                if can_take_new_value(point)
+                else f"modifiez-les avec « partenariat step {ours_refs[0][5]} »"
             )
-        q = _question(questionnaires, ours_refs[0])
-        assert q is not None
+            raise UsageError(
+                f"« {point.libelle} » réunit plusieurs réponses ou une liste : {how}, "
+                "ou retenez la valeur de l'un des deux côtés."
+            )
         from partenariat.values import AnswerError, check_value, format_value
 
-        try:
-            if nouvelle is not None:
-                value = check_value(q, nouvelle, profil)
-            else:
-                value = check_value(q, parse_new_value(q, texte or "", profil), profil)
-            if value in (None, "", []):
-                raise AnswerError("une valeur est nécessaire")
-        except AnswerError as exc:
-            raise UsageError(f"« {point.libelle} » : valeur refusée ({exc}).") from None
-        agreed = {ours_refs[0]: value}
-        shown = format_value(q, value, profil)
+        given = nouvelle if isinstance(nouvelle, dict) else {ours_refs[0]: nouvelle}
+        agreed = {}
+        parts = []
+        for ref in ours_refs:
+            q = _question(questionnaires, ref)
+            assert q is not None
+            try:
+                if nouvelle is not None:
+                    value = check_value(q, given.get(ref), profil)
+                else:
+                    value = check_value(q, parse_new_value(q, texte or "", profil), profil)
+                if value in (None, "", []) and ref == ours_refs[0]:
+                    raise AnswerError("une valeur est nécessaire")
+            except AnswerError as exc:
+                raise UsageError(f"« {point.libelle} » : valeur refusée ({exc}).") from None
+            agreed[ref] = value
+            text = format_value(q, value, profil)
+            parts.append(f"{q.label} : {text}" if len(ours_refs) > 1 else text)
+        shown = " ; ".join(parts)
     if choix != "nous":
         _write_answers(project, questionnaires, agreed)
     after = compare(project, comparison.partenaire, questionnaires)
@@ -232,6 +244,30 @@ def interactive(
 
     Ctrl-C or Ctrl-D stops between two points: what was recorded before is already on disk.
     """
+    from partenariat.comparison import compare
+    from partenariat.errors import WizardInterrupted
+
+    todo = [r.point.id for r in open_points(compare(store.project, partner, questionnaires))]
+    if not todo:
+        console.print("Aucun écart à régler avec ce fichier du partenaire.")
+        return
+    try:
+        _ask_points(store, questionnaires, partner, day, console, todo)
+    except WizardInterrupted as exc:
+        raise WizardInterrupted(
+            "Interrompu. Les accords déjà notés sont enregistrés ; reprenez avec "
+            f"« partenariat converger {partner.path} »."
+        ) from exc
+
+
+def _ask_points(
+    store: Any,
+    questionnaires: Questionnaires,
+    partner: Any,
+    day: dt.date,
+    console: Any,
+    todo: list[str],
+) -> None:
     from rich.markup import escape
 
     from partenariat.cli import print_recorded
@@ -240,10 +276,6 @@ def interactive(
     from partenariat.questionnaire import Question
 
     prompter = TerminalPrompter(console)
-    todo = [r.point.id for r in open_points(compare(store.project, partner, questionnaires))]
-    if not todo:
-        console.print("Aucun écart à régler avec ce fichier du partenaire.")
-        return
     ours = store.project.organisation.nom or "nous"
     for i, point_id in enumerate(todo, start=1):
         comparison = compare(store.project, partner, questionnaires)
@@ -276,6 +308,10 @@ def interactive(
                 "choix": options,
             }
         )
+        console.print()
+        for name, side in ((ours, result.nous), (partner.nom, result.partenaire)):
+            shown = side.texte if side.etat != "silence" else "non renseigné"
+            console.print(f"[bold]{escape(name)} :[/] {escape(shown)}")
         choice = prompter.ask(
             menu, None, None, store.project.profil, None, f"Point {i} sur {len(todo)}"
         )
@@ -285,9 +321,15 @@ def interactive(
             continue
         nouvelle = None
         if choice == "autre":
-            q = _question(questionnaires, point.side(store.project.profil)[0])
-            assert q is not None
-            nouvelle = prompter.ask(q, None, None, store.project.profil, None, point.libelle)
+            # One question at a time, our current answer as the starting value.
+            nouvelle = {}
+            for ref in point.side(store.project.profil):
+                q = _question(questionnaires, ref)
+                assert q is not None
+                current = result.nous.valeurs.get(ref)
+                nouvelle[ref] = prompter.ask(
+                    q, current, None, store.project.profil, None, point.libelle
+                )
         try:
             recorded = record(
                 store.project,
