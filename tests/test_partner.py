@@ -329,6 +329,13 @@ def test_converge_records_agreements_confirms_clauses_and_tracks_changes(
     listing = run_cli("convenir", "-p", str(company), cwd=tmp_path)
     row = next(line for line in listing.stdout.splitlines() if "modalites_financieres" in line)
     assert "Convenu avec le partenaire" in row
+    exported = run_cli("export", "-p", str(company), "-o", str(tmp_path / "docs"), cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    checklist = (tmp_path / "docs" / "checklist-convention.md").read_text(encoding="utf-8")
+    assert (
+        "**État : Convenu avec le partenaire** (le 30 novembre 2026, avec Tremplin Octet, "
+        f"d'après le fichier du partenaire d'empreinte {fingerprint[:12]})"
+    ) in sp(checklist)
     # duree: agreed on our 36 months, the partner still says 24 → accord, as recorded.
     data = json.loads(
         run_cli("compare", str(shared), "-p", str(company), "--format", "json", cwd=tmp_path).stdout

@@ -223,7 +223,10 @@ def print_clauses(console: Console, clauses: Sequence[Any], counts: dict[str, in
     for c in clauses:
         state = CLAUSE_STATUS[c.statut]
         if c.confirmation is not None:
-            state += f" (le {date_fr(c.confirmation.le)})"
+            state += f" (le {date_fr(c.confirmation.le)}"
+            if c.confirmation.fichier_partenaire:
+                state += f", fichier du partenaire {c.confirmation.fichier_partenaire[:12]}"
+            state += ")"
         reasons = c.obstacles() if c.statut == "a_discuter" else []
         detail = ("\n" + "\n".join(reasons)) if reasons else ""
         style = CLAUSE_STYLES.get(c.statut, "")
