@@ -498,3 +498,10 @@ def test_a_new_value_for_a_point_of_several_answers(pair: tuple[Path, Path]) -> 
         "etape4.montant_contribution": 105000,
     }
     assert project.accords[-1].partenaire["etape4.montant_contribution"] == 120000
+
+
+def test_hand_edited_header_of_a_shared_file(tmp_path: Path) -> None:
+    shared = share(ASSOCIATION, tmp_path / "partage.yaml")
+    text = shared.read_text(encoding="utf-8").replace("  de: Tremplin Octet", "  de: Autre Nom", 1)
+    shared.write_text(text, encoding="utf-8")
+    _refused(tmp_path, shared, "partage.yaml, ligne 5", "ne correspond pas à l'organisation")

@@ -131,8 +131,27 @@ def load_partner(path: Path, questionnaires: Questionnaires) -> PartnerFile:
         assert shared.partage is not None
         return PartnerFile(path, project, shared.partage.empreinte, False)
     actual = content_fingerprint(project)
+    lines = project._source[1] if project._source else None
+    # The header is not fingerprinted: it must say what the content says.
+    header: list[tuple[int | None, str]] = []
+    if project.partage.de != (project.organisation.nom or ""):
+        header.append(
+            (
+                lines.line_for(("partage", "de")) if lines else None,
+                f"« de » ({project.partage.de}) ne correspond pas à l'organisation du fichier "
+                f"({project.organisation.nom})",
+            )
+        )
+    if project.partage.le != project.mis_a_jour:
+        header.append(
+            (
+                lines.line_for(("partage", "le")) if lines else None,
+                "la date du partage ne correspond pas à la dernière modification du projet",
+            )
+        )
+    if header:
+        raise InvalidFileError(path, header, SHARED_WHAT)
     if actual != project.partage.empreinte:
-        lines = project._source[1] if project._source else None
         line = lines.line_for(("partage", "empreinte")) if lines else None
         raise InvalidFileError(
             path,
