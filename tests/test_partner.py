@@ -505,3 +505,32 @@ def test_hand_edited_header_of_a_shared_file(tmp_path: Path) -> None:
     text = shared.read_text(encoding="utf-8").replace("  de: Tremplin Octet", "  de: Autre Nom", 1)
     shared.write_text(text, encoding="utf-8")
     _refused(tmp_path, shared, "partage.yaml, ligne 5", "ne correspond pas à l'organisation")
+
+
+def test_comparison_points_are_checked_at_load(tmp_path: Path) -> None:
+    from partenariat.errors import InvalidFileError
+
+    bad = tmp_path / "comparaison.yaml"
+    bad.write_text(
+        "points:\n"
+        "  - id: duree\n"
+        "    libelle: Durée\n"
+        "    etape: 4\n"
+        "    entreprise: [etape4.duree_moi]\n"
+        "    association: [etape3.ponderation_criteres]\n"
+        "    clauses: [duree_inconnue]\n"
+        "  - id: moyens\n"
+        "    libelle: Moyens\n"
+        "    etape: 4\n"
+        "    entreprise: [etape4.duree_mois]\n"
+        "    association: [etape3.criteres_exclusion_demandes]\n"
+        "    comparer: liste\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InvalidFileError) as caught:
+        load_points(QUESTS, bad)
+    message = caught.value.message
+    assert "ligne 5 : point « duree » : question « etape4.duree_moi » inconnue" in message
+    assert "ligne 7 : point « duree » : clause « duree_inconnue » inconnue" in message
+    assert "ligne 11 : point « moyens » : « etape4.duree_mois » n'est pas une liste" in message
+    assert "« etape3.criteres_exclusion_demandes » n'est pas posée côté association" in message
