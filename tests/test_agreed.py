@@ -29,12 +29,9 @@ from partenariat.rules import evaluate
 from wizard_support import EXAMPLE_ASSOCIATION, EXAMPLE_ENTREPRISE, run_cli
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
-PARTNER_TEMPLATES = (
-    "document-de-cadrage.md.j2",
-    "checklist-convention.md.j2",
-    "plan-de-suivi.md.j2",
-    "_vigilance.md.j2",
-    "_entete.md.j2",
+# Every template but the internal note goes to the partner (the documents and their parts).
+PARTNER_TEMPLATES = tuple(
+    sorted(p.name for p in TEMPLATES.glob("*.j2") if p.name != "note-interne.md.j2")
 )
 # Answers the follow-up calendar (Python, not a template) writes into the plan's dated table.
 RENDERED_BY_CALENDAR = {(7, "bilans_intermediaires")}
@@ -240,13 +237,18 @@ def test_commitments_are_listed_under_the_party_that_makes_them(tmp_path: Path) 
 
 # -- every question reaches a document or is internal ----------------------------------------------
 def _partner_references() -> set[tuple[int, str]]:
-    """(step, id) of every answer a partner's document prints: readable references in the
-    templates (``lisible.etapeN.x`` and their aliases) and the answers each clause reads."""
+    """(step, id) of every answer a partner's document prints or depends on: references in the
+    templates (``lisible.etapeN.x``, ``reponse.etapeN.x`` and their aliases) and the answers
+    each clause of the checklist reads."""
     found: set[tuple[int, str]] = set()
     for name in PARTNER_TEMPLATES:
         text = (TEMPLATES / name).read_text(encoding="utf-8")
-        aliases = {a: int(n) for a, n in re.findall(r"set (\w+) = lisible\.etape(\d)\b", text)}
-        found |= {(int(n), q) for n, q in re.findall(r"lisible\.etape(\d)\.(\w+)", text)}
+        aliases = {
+            a: int(n) for a, n in re.findall(r"set (\w+) = (?:lisible|reponse)\.etape(\d)\b", text)
+        }
+        found |= {
+            (int(n), q) for n, q in re.findall(r"(?:lisible|reponse)\.etape(\d)\.(\w+)", text)
+        }
         found |= {(int(n), q) for n, q in re.findall(r"lisible\.etape(\d)\[\"(\w+)\"\]", text)}
         for alias, n in aliases.items():
             found |= {(n, q) for q in re.findall(rf"\b{alias}\.(\w+)", text)}

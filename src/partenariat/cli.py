@@ -735,7 +735,7 @@ def export(
         "-f",
         metavar="FORMAT",
         show_default=False,
-        help="md (toujours), docx, odt, html ; répétable ou séparé par des virgules.",
+        help="md (toujours), docx, odt, html, pdf (avec LibreOffice) ; répétable ou séparé par des virgules.",
     ),
     documents: list[str] = typer.Option(
         [],
@@ -753,8 +753,12 @@ def export(
         "--interne",
         help="Ajouter la note interne (à ne pas transmettre au partenaire).",
     ),
-    reference_doc: str | None = typer.Option(
-        None, "--reference-doc", metavar="FICHIER", help="Document Word dont reprendre les styles."
+    reference_doc: list[str] = typer.Option(
+        [],
+        "--reference-doc",
+        metavar="FICHIER",
+        show_default=False,
+        help="Document Word (.docx) et/ou OpenDocument (.odt) dont reprendre les styles ; répétable.",
     ),
     force: bool = typer.Option(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
@@ -766,7 +770,7 @@ def export(
         help="Fichier partagé par le partenaire : ajoute la note de dialogue.",
     ),
 ) -> None:
-    """Produit les documents pour le partenaire (Markdown, et DOCX, ODT ou HTML avec --format) ; --interne ajoute la note interne."""
+    """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML ou PDF avec --format) ; --interne ajoute la note interne."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
     _export(
@@ -774,7 +778,7 @@ def export(
         target,
         formats,
         documents,
-        _optional_path(reference_doc),
+        [Path(r) for r in reference_doc],
         force,
         interne,
         _optional_path(partenaire),
@@ -786,7 +790,7 @@ def _export(
     output: Path,
     formats: list[str],
     documents: list[str],
-    reference_doc: Path | None,
+    reference_doc: list[Path],
     force: bool,
     internal: bool = False,
     partner: Path | None = None,
@@ -802,7 +806,7 @@ def _export(
             output,
             formats=wanted,
             documents=documents or None,
-            reference_doc=reference_doc,
+            reference_doc=reference_doc or None,
             force=force,
             progress=status.update,
             internal=internal,
@@ -830,16 +834,23 @@ def demo(
 ) -> None:
     """Produit les documents du projet d'exemple fourni, sans rien demander."""
     from partenariat.export import demo as run_demo
+    from partenariat.export import demo_formats
 
     console = _console()
     with console.status("Production des documents d'exemple…"):
         results = run_demo(Path(output))
+    pdf_note = (
+        ""
+        if "pdf" in demo_formats()
+        else " (PDF non produits : LibreOffice n'est pas installé ; voir le README)"
+    )
     for name, result in results.items():
         console.print(f"[bold]Exemple « {name} » :[/]")
         for file in result.files:
             console.print(f"  {file}")
     console.print(
-        "Ouvrez les fichiers .docx dans votre traitement de texte, ou les .md dans un éditeur. "
+        "Ouvrez les fichiers .docx ou .odt dans votre traitement de texte, les .pdf dans une "
+        f"visionneuse, ou les .md dans un éditeur{pdf_note}. "
         "Pour votre propre projet : [bold]partenariat init[/]"
     )
 
