@@ -274,7 +274,7 @@ def print_comparison(console: Console, comparison: Any, titles: dict[int, str]) 
     steps = sorted({r.point.etape for r in comparison.resultats})
     for n in steps:
         table = Table(title=f"Étape {n} : {titles.get(n, '')}", title_justify="left", expand=True)
-        table.add_column("Point", ratio=2)
+        table.add_column("Point", ratio=2, overflow="fold")
         table.add_column(ours, ratio=3)
         table.add_column(theirs, ratio=3)
         table.add_column("Résultat", ratio=2)
@@ -293,16 +293,16 @@ def print_comparison(console: Console, comparison: Any, titles: dict[int, str]) 
                 verdict += "\n" + _esc(
                     f"modifié depuis l'accord du {_date(r.accord.le)} : côté " + " et ".join(sides)
                 )
-            table.add_row(
-                _esc(r.point.libelle), _side_text(r.nous), _side_text(r.partenaire), verdict
-            )
+            # The id under the label: what « converger --accord POINT=… » takes.
+            label = f"{_esc(r.point.libelle)}\n[dim]{_esc(r.point.id)}[/]"
+            table.add_row(label, _side_text(r.nous), _side_text(r.partenaire), verdict)
         console.print(table)
     totals = comparison.totaux()
     console.print(" · ".join(f"{STATUTS[k]} : {totals[k]}" for k in STATUTS))
     if comparison.diverge:
         console.print(
             "Pour noter un point convenu avec le partenaire : partenariat converger "
-            f"{_esc(str(partner.path))}"
+            f"{_esc(str(partner.path))} [--accord POINT=nous|partenaire|valeur:TEXTE]"
         )
 
 
