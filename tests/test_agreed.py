@@ -33,9 +33,16 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 PARTNER_TEMPLATES = tuple(
     sorted(p.name for p in TEMPLATES.glob("*.j2") if p.name != "note-interne.md.j2")
 )
-# Answers the follow-up calendar (Python, not a template) writes into the plan's dated table.
-RENDERED_BY_CALENDAR = {(7, "bilans_intermediaires")}
-EXAMPLES = (EXAMPLE_ENTREPRISE, EXAMPLE_ASSOCIATION)
+# Answers that Python code, not a template, writes into a partner's document: the follow-up
+# calendar (the plan's dated table) and the tax simulation of the framing document (tax.py).
+RENDERED_BY_CALENDAR = {
+    (7, "bilans_intermediaires"),
+    (4, "ca_ht_entreprise"),
+    (4, "effectif_entreprise"),
+    (4, "ca_ht_entreprise_estime"),
+    (4, "effectif_entreprise_estime"),
+}
+EXAMPLES = tuple(sorted(EXAMPLE_ENTREPRISE.parents[1].glob("*/partenariat.yaml")))
 
 
 def ok(result: Any, code: int = 0) -> str:
@@ -95,7 +102,7 @@ def test_a_no_where_a_vigilance_point_needs_the_clause_is_to_discuss(tmp_path: P
 def test_deferring_answers_keep_the_clause_to_discuss(tmp_path: Path) -> None:
     data = load_data(EXAMPLE_ENTREPRISE)
     data["etapes"]["5"]["reponses"]["donnees_personnelles"] = "a_definir"
-    data["etapes"]["4"]["reponses"]["regime_tva"] = "a_verifier"
+    data["etapes"]["4"]["reponses"]["flux"][0]["tva"] = "a_verifier"
     data["etapes"]["5"]["reponses"]["propriete_intellectuelle"] = "À définir."
     found = statuses(data, tmp_path)
     for clause_id in ("donnees_personnelles", "modalites_financieres", "propriete_intellectuelle"):
@@ -445,8 +452,9 @@ def test_numbers_read_the_same_in_review_tables_and_documents(example: Path) -> 
             for question, value in pairs:
                 if question.type not in NUMERIC or value is None:
                     continue
-                review = format_value(question, value, project.profil)
-                document = Lisible(value, question, "", Missing()).texte.replace(" ; ", ", ")
+                review = format_value(question, value, project.profil).replace("\u00a0", " ")
+                document = Lisible(value, question, "", Missing()).texte.replace("\u00a0", " ")
+                document = document.replace(" ; ", ", ")
                 assert review == document, (question.id, review, document)
                 checked += 1
     assert checked > 10
@@ -518,3 +526,20 @@ def test_each_missing_required_answer_is_marked_and_listed() -> None:
             assert any(q.label in label for label in labels), (n, q.id, labels)
             checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.parent.name)
+def test_every_confirmation_of_the_examples_still_holds(example: Path) -> None:
+    """Confirmed answers unchanged since (a party's share of a list included): « Convenu »."""
+    project = load_project(example)
+    questionnaires = load_questionnaires()
+    ctx = build_context(project, questionnaires)
+    found = {
+        c.id: c
+        for c in checklist(
+            project, questionnaires, ctx, Missing(), evaluate(project, questionnaires, context=ctx)
+        )
+    }
+    assert project.confirmations
+    for confirmation in project.confirmations:
+        assert found[confirmation.clause].statut == "convenu", confirmation.clause

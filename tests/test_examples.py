@@ -43,6 +43,7 @@ def test_there_are_examples() -> None:
         "cooperation-insertion",
         "mecenat-competences",
         "mecenat-competences-association",
+        "mecenat-pur",
     ]
 
 

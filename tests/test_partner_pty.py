@@ -60,7 +60,7 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
     labels = [
         "Ce que l'entreprise attend du partenariat : quelle valeur avez-vous convenue",
         "Ce que l'association attend du partenariat : quelle valeur avez-vous convenue",
-        "Contribution financière de l'entreprise : quelle valeur avez-vous convenue",
+        "Flux (dons, mécénat de compétences, prêts, prestations) et leurs montants : quelle valeur",
         "Durée de la convention : quelle valeur avez-vous convenue",
     ]
     flat = " ".join(transcript.split())
@@ -70,7 +70,7 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
     assert "Clause « modalites_financieres » : Convenu avec le partenaire" in transcript
     assert robot.child.exitstatus == 0, transcript[-1500:]
     project = load_project(company)
-    assert [a.point for a in project.accords] == ["contribution_financiere"]
+    assert [a.point for a in project.accords] == ["flux"]
 
     # 3. The checklist status of the clause, and the next comparison.
     listing = run_cli("convenir", "-p", str(company), cwd=tmp_path)
@@ -79,5 +79,5 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
     data = json.loads(
         run_cli("compare", str(shared), "-p", str(company), "--format", "json", cwd=tmp_path).stdout
     )
-    point = next(p for p in data["points"] if p["id"] == "contribution_financiere")
+    point = next(p for p in data["points"] if p["id"] == "flux")
     assert point["statut"] == "accord" and point["accord_du"] is not None

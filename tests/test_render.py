@@ -237,7 +237,7 @@ def test_mecenat_facts_only_for_mecenat(
     full: dict[str, render.RenderedDocument], tmp_path: Path
 ) -> None:
     md = full["checklist-convention"].markdown
-    assert "(état 2026, à vérifier chaque année)" in md
+    assert "(chiffres 2026, à vérifier chaque année)" in md
     assert (
         f"60{NBSP}%" in md
         and "16216" in md
@@ -247,7 +247,9 @@ def test_mecenat_facts_only_for_mecenat(
     from docs_support import load_data
 
     data = load_data()
-    data["etapes"]["5"]["reponses"]["forme_juridique"] = "convention_partenariat"
+    # Only paid flows: no gift, so no receipt and no mécénat facts, whatever the title.
+    data["etapes"]["4"]["reponses"]["flux"][0]["nature"] = "prestation"
+    data["etapes"]["4"]["reponses"]["flux"][0]["tva"] = "soumis"
     other = rendered(write_project(tmp_path, data))["checklist-convention"].markdown
     assert "16216" not in other.split("# 2. Clauses")[1].split("Reçu fiscal")[0]
     assert "repères fiscaux" not in other

@@ -190,17 +190,27 @@ def deferred(q: Question, value: Any, waiting_texts: Sequence[str]) -> bool:
     return False
 
 
-_PARTY_FIELDS = ("apporte_par", "partie", "porteur_partie")
+def item_party(get: Any) -> str | None:
+    """Which party brings an item of a repeated group, from its sub-answers (``get(name)``):
+    ``apporte_par`` or ``partie``, or the direction of a money flow (``sens``)."""
+    for field_name in ("apporte_par", "partie"):
+        value = get(field_name)
+        if value in ("entreprise", "association"):
+            return str(value)
+    sens = get("sens")
+    if isinstance(sens, str) and "_vers_" in sens:
+        return sens.split("_vers_", 1)[0]
+    return None
 
 
 def _for_party(value: Any, q: Question, partie: str | None) -> Any:
     """The items of a repeated group brought by ``partie`` (all of them when no party is asked)."""
     if partie is None or q.type != "liste" or not isinstance(value, list):
         return value
-    keys = [sub.id for sub in q.sous_questions if sub.id in _PARTY_FIELDS]
+    keys = {sub.id for sub in q.sous_questions} & {"apporte_par", "partie", "sens"}
     if not keys:
         return value
-    return [item for item in value if isinstance(item, dict) and item.get(keys[0]) == partie]
+    return [item for item in value if isinstance(item, dict) and item_party(item.get) == partie]
 
 
 def fingerprint(values: dict[str, Any]) -> str:
@@ -267,17 +277,17 @@ def checklist(
                 continue  # a question that does not apply to this project
             answers = ctx.get(head) or {}
             label = f"Étape {n} – {q.label}"
+            value = _for_party(answers.get(qid), q, clause.partie)
+            values[path] = value  # what a confirmation covers (see clause_values)
             if not q.obligatoire and qid in answers and answers[qid] in (None, "", []):
                 vides.append(label)  # left empty on purpose: nothing to show, nothing due
                 continue
             if not is_answered(q, answers, project.profil):
                 manquantes.append(label)
-            value = _for_party(answers.get(qid), q, clause.partie)
             if value == [] and answers.get(qid):
                 continue  # the other party brings these; this one brings none of them
             if deferred(q, value, catalogue.textes_en_attente):
                 en_attente.append(label)
-            values[path] = value
             elements.append(Lisible(value, q, label, missing))
         not_applicable = bool(clause.sans_objet_si) and bool(evaluate(clause.sans_objet_si, ctx))
         needed = required_by.get(clause.id, [])

@@ -413,6 +413,7 @@ def check(
 
         console = _console()
         print_findings(console, findings, ready)
+        _print_simulation(console, proj, questionnaires)
         _print_ranking(console, proj, questionnaires)
         if counts is not None:
             _print_clause_counts(console, counts)
@@ -447,6 +448,16 @@ def _print_clause_counts(console: Console, counts: dict[str, int]) -> None:
     console.print("  " + clause_counts_line(counts))
     if open_:
         console.print("  Le détail : partenariat convenir")
+
+
+def _print_simulation(console: Console, proj: Any, questionnaires: Questionnaires) -> None:
+    from partenariat.answers import build_context
+    from partenariat.display import print_simulation
+    from partenariat.tax import simulation_for
+
+    simulation = simulation_for(build_context(proj, questionnaires))
+    if simulation is not None:
+        print_simulation(console, simulation)
 
 
 def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) -> None:

@@ -204,7 +204,8 @@ def _confirm_clauses(
     recorded: Recorded,
 ) -> None:
     """Confirm each clause of the point once all the points that feed it are agreed."""
-    from partenariat.checklist import confirm
+    from partenariat.answers import build_context
+    from partenariat.checklist import clause_values, confirm, fingerprint, latest_confirmations
     from partenariat.comparison import compare
 
     if not point.clauses:
@@ -218,6 +219,11 @@ def _confirm_clauses(
                 f"{clause} : attend l'accord sur " + " ; ".join(pending)
             )
             continue
+        current = latest_confirmations(project).get(clause)
+        if current is not None and current.empreinte == fingerprint(
+            clause_values(project, questionnaires, build_context(project, questionnaires), clause)
+        ):
+            continue  # already agreed on these very answers: one confirmation is enough
         try:
             confirm(project, questionnaires, [clause], day, comparison.partenaire.nom)
         except ClauseNotReadyError as exc:

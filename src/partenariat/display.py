@@ -318,3 +318,45 @@ def _side_text(side: Any) -> str:
     if side.etat == "silence":
         return "[yellow]non renseigné[/]"
     return _esc(side.texte)
+def print_simulation(console: Console, simulation: Any) -> None:
+    """The company's mécénat reduction year by year, with the figures' years and sources."""
+    from rich.table import Table
+
+    from partenariat.french import euros
+
+    table = Table(
+        title=f"Réduction d'impôt mécénat, exercice par exercice ({simulation.libelle})",
+        title_justify="left",
+    )
+    for header in ("Exercice", "Dons", "Plafond", "Retenus", "Report", "Réduction", "Reste"):
+        table.add_column(
+            header, justify="left" if header == "Exercice" else "right", no_wrap=header != "Exercice"
+        )
+    for row in simulation.lignes:
+        year = str(row.annee) + ("*" if row.extrapolee else "")
+        rest = euros(row.report_restant) + (f", {euros(row.perdu)} perdus" if row.perdu else "")
+        table.add_row(
+            year,
+            euros(row.dons),
+            euros(row.plafond),
+            euros(row.retenu_annee),
+            euros(row.retenu_report),
+            euros(row.reduction),
+            rest,
+        )
+    table.add_row("Total", euros(simulation.total_dons), "", "", "", euros(simulation.total_reduction), "")
+    console.print(table)
+    turnover = (
+        f"chiffre d'affaires HT de {euros(simulation.chiffre_affaires)}"
+        if simulation.chiffre_affaires
+        else "chiffre d'affaires inconnu : plafond fixe seul"
+    )
+    console.print(f"Hypothèses : exercice = année civile ; {turnover}.", style="dim")
+    if simulation.annees_extrapolees:
+        last = simulation.lignes[-1].annee_reglages
+        console.print(
+            f"* Exercice postérieur aux réglages connus : chiffres {last} repris, à vérifier.",
+            style="dim",
+        )
+    for fig in simulation.sources:
+        console.print(f"- {fig.libelle} : {fig.mention}", style="dim", markup=False)

@@ -26,7 +26,7 @@ from partenariat.errors import (
 )
 from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_NAME = "partenariat.yaml"
 STEPS = tuple(range(1, 8))
 Statut = Literal["a_faire", "en_cours", "terminee"]
@@ -106,6 +106,8 @@ class Project(_Model):
     partage: Partage | None = None
     # Where the project was read from, to name lines when an answer turns out invalid.
     _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)
+    # Read from an older format and converted in memory (see partenariat.migration).
+    _migrated: bool = PrivateAttr(default=False)
 
     @field_validator("format")
     @classmethod
@@ -184,8 +186,14 @@ def parse_project(text: str, path: Path) -> Project:
             path, [(1, "le projet doit être un ensemble de champs (clé : valeur)")], "Projet"
         )
     _check_format_first(data, path, lines)
+    from partenariat import migration
+
+    migrated = migration.needs_migration(data)
+    if migrated:
+        data = migration.migrate(data)
     project = validate(Project, data, path, lines, "Projet")
     project._source = (path, lines)
+    project._migrated = migrated
     return project
 
 
@@ -351,7 +359,24 @@ def open_project(path: Path) -> Iterator[ProjectStore]:
                 f"{path} est le fichier partagé par {project.partage.de} : il se lit avec "
                 "« partenariat compare », il ne se modifie pas. Indiquez votre propre projet."
             )
-        yield ProjectStore(path, project, text)
+        store = ProjectStore(path, project, text)
+        if project._migrated:
+            _keep_original(path, text)
+            store.save(touch=False)
+        yield store
+
+
+def _keep_original(path: Path, text: str) -> None:
+    """Before the first save in a newer format, keep the file as it was (once)."""
+    from partenariat import migration
+
+    target = migration.backup_path(path)
+    if target.exists():
+        return
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise _storage_error(target, exc) from None
 
 
 def ensure_new(path: Path) -> None:

@@ -31,6 +31,7 @@ QuestionType = Literal[
     "duree",
     "grille",
     "liste",
+    "montants_annuels",
 ]
 Profil = Literal["entreprise", "association"]
 PROFILS: tuple[Profil, ...] = ("entreprise", "association")
@@ -84,6 +85,9 @@ class Question(_Strict):
     unite: str | None = None
     sous_questions: list[Question] = Field(default_factory=list)
     element: str | None = None
+    # In a list item: the answer's total must equal this sibling's amount (e.g. the per-year
+    # split of a flow and its valuation), checked at entry and when a file is read.
+    somme_de: str | None = None
     # « interne »: the answer belongs to the organisation that fills the project (introspection,
     # candidates and their scores, internal risks); it goes to the « Note interne » only, never
     # to a document meant for the partner.
@@ -209,6 +213,13 @@ def _check_question(
             re.compile(q.motif)
         except re.error as exc:
             err("motif", f"expression régulière invalide : {exc}")
+    if q.somme_de:
+        if q.type != "montants_annuels":
+            err("somme_de", "réservé au type montants_annuels")
+        elif not nested:
+            err("somme_de", "réservé aux sous-questions d'une liste")
+        elif q.somme_de not in siblings or siblings[q.somme_de].type != "montant":
+            err("somme_de", f"aucune sous-question « {q.somme_de} » de type montant dans cette liste")
     if q.min is not None and q.max is not None and q.min > q.max:
         err("min", "min est plus grand que max")
     if q.defaut is not None and q.defaut_expr:

@@ -237,6 +237,8 @@ class Lisible:
         if kind == "nombre":
             unit = f" {q.unite}" if q is not None and q.unite else ""
             return [nombre_fr(raw) + unit]
+        if kind == "montants_annuels" and isinstance(raw, dict):
+            return [f"{k} : {euros(v)}" for k, v in raw.items()]
         if kind == "liste" and isinstance(raw, list) and q is not None:
             return [_item_summary(item, q) for item in raw]
         if kind == "grille" or isinstance(raw, dict):
@@ -257,8 +259,8 @@ class Lisible:
         """Plain text, one line (choices joined « a, b et c »)."""
         if self.question is not None and self.question.type == "choix_multiples":
             return liste_fr(self.lignes, continuer=True)
-        if self.question is not None and self.question.type == "grille":
-            return " ; ".join(self.lignes)
+        if self.question is not None and self.question.type in ("grille", "montants_annuels"):
+            return "\u00a0; ".join(self.lignes)
         return "\n".join(self.lignes)
 
     def _marker(self) -> Markup:
@@ -397,12 +399,11 @@ class VueListe(Sequence[VueElement]):
         return MARKER
 
     def de(self, partie: str) -> list[VueElement]:
-        """The items one party brings (``apporte_par`` or ``partie`` sub-answer)."""
-        return [
-            item
-            for item in self._items
-            if partie in (item.brut("apporte_par"), item.brut("partie"))
-        ]
+        """The items one party brings: ``apporte_par`` or ``partie`` sub-answer, or the direction
+        of a money flow (``sens``: ``entreprise_vers_association`` is the company's)."""
+        from partenariat.checklist import item_party
+
+        return [item for item in self._items if item_party(item.brut) == partie]
 
 
 class VueEtape:
@@ -549,6 +550,13 @@ def _join(_ctx: Any, items: Iterable[Any], sep: str = ", ") -> Markup:
     return Markup(markdown_escape(sep, "inline") if sep.strip() else sep).join(parts)
 
 
+def _taux(value: Any) -> str:
+    """A rate stored as a fraction as French text: 0.6 → « 60 % », 0.005 → « 5 ‰ »."""
+    if 0 < float(value) < 0.01:
+        return f"{nombre_fr(round(float(value) * 1000, 2))}\u00a0‰"
+    return f"{nombre_fr(round(float(value) * 100, 2))}\u00a0%"
+
+
 def make_environment(templates: Path | None = None, strict: bool = False) -> Environment:
     """The documents' Jinja2 environment; ``strict`` makes unknown names fail (tests)."""
     env = Environment(
@@ -570,6 +578,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
             "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
             "nombre": _as_markup(nombre_fr),
+            "taux": _as_markup(_taux),
             "liste_fr": _liste_fr_filter,
             "cellule": _cellule,
             "texte": _texte,
@@ -738,6 +747,16 @@ def build_render_context(
             "note_interne": _internal_answers(project, questionnaires, ctx, lisible),
         }
     )
+    from partenariat import tax
+    from partenariat.settings import load_settings
+
+    settings = load_settings()
+    variables["finances"] = tax.finances(ctx, settings)
+    year = variables["finances"]["annee_reference"]
+    # Each dated figure of the convention's first year: value, source, checked date.
+    # (the year whose figures are used is in the section title, not repeated on every row).
+    used = settings.year_used(year)
+    variables["reglages"] = {key: settings.figure(key, used) for key in settings.libelles}
     everything = variables["vigilance_complete"]
     variables["vigilance"] = [f for f in everything if not is_internal_finding(f)]
     variables["vigilance_interne"] = [f for f in everything if is_internal_finding(f)]

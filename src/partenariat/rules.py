@@ -342,8 +342,18 @@ def _scope(
         f"etape{n}": (project.etapes[str(n)].statut if str(n) in project.etapes else "a_faire")
         for n in range(1, 8)
     }
+    from partenariat import tax
+    from partenariat.settings import load_settings
+
+    settings = load_settings()
+    money = tax.finances(base, settings)
+    year = money["annee_reference"]
     return {
         **base,
+        "finances": money,
+        # Dated figures (questionnaires/reglages-fiscaux.yaml) of the convention's first year.
+        "reglages": settings.as_table(year),
+        "source_reglage": lambda key: settings.figure(key, year).mention,
         "tables": rules.tables,
         "correspondances": _correspondances,
         "libelle": _label_helper(questionnaires),

@@ -26,7 +26,7 @@ from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInte
 from partenariat.project import ProjectStore
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
-from partenariat.values import AnswerError, check_value
+from partenariat.values import AnswerError, check_item, check_value
 from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
@@ -271,14 +271,31 @@ class Wizard:
             if only_missing and is_answered(sub, item, self.profil):
                 continue
             label = f"{where} · {noun} {index + 1} · {sub.label}"
-            item[sub.id] = self.prompter.ask(
-                sub,
-                item.get(sub.id),
-                _safe_default(sub, scope, self.profil),
-                self.profil,
-                allowed_values(sub, scope),
-                label,
-            )
+            while True:
+                value = self.prompter.ask(
+                    sub,
+                    item.get(sub.id),
+                    _safe_default(sub, scope, self.profil),
+                    self.profil,
+                    allowed_values(sub, scope),
+                    label,
+                )
+                if not sub.somme_de:
+                    break
+                try:
+                    check_item(q, {**item, sub.id: value})
+                    break
+                except AnswerError as exc:
+                    # Named and asked again; the inconsistent split is never saved.
+                    self.prompter.notify(str(exc), "bold red")
+            item[sub.id] = value
+            for other in q.sous_questions:
+                # A changed total makes a split that no longer adds up stale: ask it again.
+                if other.somme_de == sub.id and other.id in item:
+                    try:
+                        check_item(q, item)
+                    except AnswerError:
+                        del item[other.id]
             self._record(n, q.id, items)
 
     # -- non-interactive -----------------------------------------------------------------------
