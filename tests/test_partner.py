@@ -85,8 +85,11 @@ def test_every_point_is_classified_as_expected(pair: tuple[Path, Path]) -> None:
         "36 mois (3 ans)",
         "24 mois (2 ans)",
     )
-    assert "120 000 €" in sp(by_id["flux"].partenaire.texte)
-    assert "90 000 €" in sp(by_id["flux"].nous.texte)
+    # Two lists that differ: each side shows its own items only, and counts the shared ones.
+    theirs, ours = sp(by_id["flux"].partenaire.texte), sp(by_id["flux"].nous.texte)
+    assert "120 000 €" in theirs and "90 000 €" in ours
+    assert "Mécénat de compétences" not in theirs + ours
+    assert theirs.endswith("(et 2 éléments en commun)")
 
 
 def test_the_same_pair_seen_from_the_association(pair: tuple[Path, Path]) -> None:

@@ -144,6 +144,8 @@ class Side:
     etat: Literal["valeur", "silence", "sans_objet", "interne"]
     valeurs: dict[str, Any] = field(default_factory=dict)
     texte: str = ""
+    # For a repeated group: each item's comparable key and its French rendering.
+    elements: list[tuple[Any, str]] = field(default_factory=list)
 
 
 def _normalise_text(text: str) -> str:
@@ -192,22 +194,29 @@ def _without_internal(value: Any, q: Question) -> Any:
     ]
 
 
+def _items(q: Question, value: list[Any], profil: str) -> list[tuple[Any, str]]:
+    """Each item of a repeated group: (comparable key, one-line French text)."""
+    from partenariat.values import format_value
+
+    subs = {sub.id: sub for sub in q.sous_questions}
+    items = []
+    for item in value:
+        if not isinstance(item, dict):
+            continue
+        parts = [
+            format_value(subs[k], v, profil)
+            for k, v in item.items()
+            if k in subs and v not in (None, "", [])
+        ]
+        items.append((repr(normalise(item)), " – ".join(parts).rstrip(" .")))
+    return items
+
+
 def _format(q: Question, value: Any, profil: str) -> str:
     from partenariat.values import format_value
 
     if q.type == "liste" and isinstance(value, list):
-        if not value:
-            return "aucun"
-        subs = {sub.id: sub for sub in q.sous_questions}
-        items = []
-        for item in value:
-            parts = [
-                format_value(subs[k], v, profil)
-                for k, v in item.items()
-                if k in subs and v not in (None, "", [])
-            ]
-            items.append(" – ".join(parts).rstrip(" ."))
-        return " ; ".join(items)
+        return " ; ".join(text for _key, text in _items(q, value, profil)) or "aucun"
     return format_value(q, value, profil)
 
 
@@ -228,6 +237,7 @@ class _Reader:
         refs = point.side(profil)
         values: dict[str, Any] = {}
         texts: list[str] = []
+        elements: list[tuple[Any, str]] = []
         silent = False
         inactive = 0
         for ref in refs:
@@ -251,13 +261,15 @@ class _Reader:
             if point.comparer == "liste":
                 value = _for_party(value, q, point.partie)
             values[ref] = value
+            if q.type == "liste" and isinstance(value, list) and len(refs) == 1:
+                elements = _items(q, value, profil)
             text = _format(q, value, profil) if not empty else "aucun"
             texts.append(f"{q.label} : {text}" if len(refs) > 1 else text)
         if inactive == len(refs):
             return Side("sans_objet", values, "sans objet")
         if silent:
             return Side("silence", values, "")
-        return Side("valeur", values, " ; ".join(texts))
+        return Side("valeur", values, " ; ".join(texts), elements)
 
 
 # -- the comparison --------------------------------------------------------------------------
@@ -394,8 +406,26 @@ def compare(
                 changes.append("partenaire")
             if not changes:
                 statut = "accord"
+        if statut == "ecart" and a.elements and b.elements:
+            a, b = _differences(a, b)
         results.append(PointResult(point, statut, a, b, accord, changes))
     return Comparison(ours, partner, results)
+
+
+def _differences(a: Side, b: Side) -> tuple[Side, Side]:
+    """Two lists that differ: each side shows only its own items, and how many are shared."""
+    keys_a = {key for key, _text in a.elements}
+    keys_b = {key for key, _text in b.elements}
+    common = len(keys_a & keys_b)
+
+    def shown(side: Side, other: set[Any]) -> Side:
+        own = [text for key, text in side.elements if key not in other]
+        text = " ; ".join(own) if own else "rien d'autre"
+        if common:
+            text += f" (et {common} élément{'s' if common > 1 else ''} en commun)"
+        return Side(side.etat, side.valeurs, text, side.elements)
+
+    return shown(a, keys_b), shown(b, keys_a)
 
 
 def _raw_key(values: Any) -> Any:
