@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docs_support import DOCUMENT_IDS, FULL_PROJECT, load_data, partial_data, write_project
+from partenariat.analysis import analyse
 from partenariat.errors import ExportConflictError, PartenariatError, UsageError
 from partenariat.export import MANIFEST, export_documents
 
@@ -68,7 +69,12 @@ def test_all_formats_and_progress(tmp_path: Path) -> None:
         assert path.stat().st_size > 1000
     html = (tmp_path / "plan-de-suivi.html").read_text(encoding="utf-8")
     assert "<html" in html and 'lang="fr-FR"' in html and "<style>" in html
-    assert messages
+    # the progress callback hears each stage, in order, and each file written
+    assert messages[0] == "Rédaction : plan-de-suivi"
+    converting = messages.index("Conversion : 3 fichier(s)")
+    written = [m for m in messages if m.startswith("Écrit : ")]
+    assert sorted(written) == sorted(f"Écrit : {p}" for p in result.files)
+    assert messages.index(written[0]) > converting
 
 
 def test_unknown_format_or_document(tmp_path: Path) -> None:
@@ -125,18 +131,19 @@ def test_demo_exports_every_example(tmp_path: Path) -> None:
     from partenariat.resources import examples_dir
 
     examples = sorted(p.parent.name for p in examples_dir().glob("*/partenariat.yaml"))
-    if not examples:
-        pytest.skip("no example project bundled yet")
+    assert {"cooperation-insertion", "mecenat-competences"} <= set(examples)
     from partenariat.convert import find_soffice
     from partenariat.export import demo_formats
 
     results = demo(tmp_path)
     assert sorted(results) == examples
-    # five formats with LibreOffice (PDF), four without
-    assert len(demo_formats()) == (5 if find_soffice() else 4)
+    # six formats with LibreOffice (PDF), five without (the calendar is one of them)
+    assert len(demo_formats()) == (6 if find_soffice() else 5)
     for name, result in results.items():
-        assert len(result.files) == 3 * len(demo_formats()), name
+        # three documents in each document format, and the calendar
+        assert len(result.files) == 3 * (len(demo_formats()) - 1) + 1, name
         assert all(p.is_file() and p.stat().st_size > 0 for p in result.files)
+        assert (tmp_path / name / "calendrier.ics").is_file()
 
 
 @pytest.mark.parametrize("name", ["cooperation-insertion", "mecenat-competences"])
@@ -147,9 +154,9 @@ def test_examples_render_in_strict_mode(name: str) -> None:
     from partenariat.resources import examples_dir
 
     path = examples_dir() / name / "partenariat.yaml"
-    if not path.is_file():
-        pytest.skip(f"example {name} not bundled")
-    ctx = render.build_render_context(load_project(path), load_questionnaires(), strict=True)
+    ctx = render.build_render_context(
+        analyse(load_project(path), load_questionnaires()), strict=True
+    )
     env = render.make_environment(strict=True)
     for doc_id in DOCUMENT_IDS:
         assert "None" not in render.render_document(doc_id, ctx, env).markdown
@@ -160,11 +167,11 @@ def test_every_format_is_reproducible(tmp_path: Path) -> None:
     import time
     import zipfile
 
-    formats = ["md", "docx", "odt", "html"]
+    formats = ["md", "docx", "odt", "html", "ics"]
     first = export_documents(FULL_PROJECT, tmp_path / "a", formats=formats)
     time.sleep(1.1)  # a clock-dependent timestamp would now differ
     second = export_documents(FULL_PROJECT, tmp_path / "b", formats=formats)
-    assert len(first.files) == 12
+    assert len(first.files) == 13
     for a, b in zip(first.files, second.files, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     # dated by the project's last change (2026-11-26T10:15:00+01:00), in UTC

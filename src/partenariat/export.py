@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
+from partenariat.timeline import MERMAID_START, replace_gantt_with_picture
+from partenariat.vocabulary import (
+    ALL_DOCUMENT_IDS,
+    CALENDAR_FILE,
+    DOCUMENT_IDS,
+    FORMATS,
+    INTERNAL_IDS,
+    PARTNER_IDS,
+)
 
 if TYPE_CHECKING:
     from partenariat.convert import Conversion, ConversionError
 
-# The documents meant for the partner (the default export), then the internal note, written only
-# when asked for (``--interne`` or its id): what one organisation keeps to itself stays there.
-DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
-INTERNAL_IDS = ("note-interne",)
-# Written when the partner's file is given (``--partenaire``): the comparison of the two projects.
-PARTNER_IDS = ("note-de-dialogue",)
-ALL_DOCUMENT_IDS = DOCUMENT_IDS + INTERNAL_IDS + PARTNER_IDS
-FORMATS = ("md", "docx", "odt", "html", "pdf")
 MANIFEST = ".partenariat-export.json"
 
 
@@ -35,6 +36,9 @@ MANIFEST = ".partenariat-export.json"
 class ExportResult:
     files: list[Path] = field(default_factory=list)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # With --format ics: how many dated events the calendar holds (0: empty calendar).
+    evenements_calendrier: int | None = None
+    avertissements_calendrier: list[str] = field(default_factory=list)
 
 
 def _sha256(path: Path) -> str:
@@ -90,7 +94,9 @@ def export_documents(
     styles the documents take. When a PDF is asked for and LibreOffice is absent, every other
     format is written, then PdfUnavailableError says so and how to install it.
     """
+    from partenariat.analysis import analyse
     from partenariat.answers import verify
+    from partenariat.content_checks import check_content
     from partenariat.convert import (
         Conversion,
         ConversionError,
@@ -131,8 +137,10 @@ def export_documents(
 
     project = load_project(Path(project_path))
     questionnaires = load_questionnaires()
+    # Ids read by the code, the clauses and the templates: only the export reads them all.
+    check_content(questionnaires)
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
-    render_context = build_render_context(project, questionnaires)
+    render_context = build_render_context(analyse(project, questionnaires))
     if partner is not None:
         from partenariat.comparison import compare
         from partenariat.dialogue import dialogue_variables
@@ -148,7 +156,10 @@ def export_documents(
     subject, keywords = _properties(project)
     author = project.organisation.nom or ""
 
-    targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in fmts]
+    documents_formats = [f for f in fmts if f != "ics"]
+    targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in documents_formats]
+    if "ics" in fmts:
+        targets.append(output_dir / CALENDAR_FILE)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -166,10 +177,12 @@ def export_documents(
 
     written: list[Path] = []
     temporaries: list[tuple[Path, Path]] = []
+    calendar_events: int | None = None
     try:
         jobs = []
+        picture = _timeline_picture(render_context.variables, rendered, documents_formats, say)
         for doc in rendered:
-            for fmt in fmts:
+            for fmt in documents_formats:
                 final = output_dir / f"{doc.id}.{fmt}"
                 tmp = atomic.temporary_beside(final, suffix=f".tmp.{fmt}")
                 temporaries.append((tmp, final))
@@ -178,7 +191,7 @@ def export_documents(
                 else:
                     jobs.append(
                         Conversion(
-                            doc.markdown,
+                            replace_gantt_with_picture(doc.markdown, picture),
                             fmt,
                             tmp,
                             doc.titre,
@@ -188,6 +201,16 @@ def export_documents(
                             author=author,
                         )
                     )
+        if "ics" in fmts:
+            from partenariat.ics import project_ics
+
+            say("Calendrier : calendrier.ics")
+            final = output_dir / CALENDAR_FILE
+            tmp = atomic.temporary_beside(final, suffix=".tmp.ics")
+            temporaries.append((tmp, final))
+            ics_bytes, count = project_ics(project, render_context.variables)
+            tmp.write_bytes(ics_bytes)
+            calendar_events = count
         pdf_failure = None
         to_write = temporaries
         if jobs:
@@ -226,7 +249,31 @@ def export_documents(
             "Vous pouvez aussi ouvrir le fichier ODT ou DOCX et l'exporter en PDF depuis "
             "votre traitement de texte."
         )
-    return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+    return ExportResult(
+        files=written,
+        missing={r.id: r.missing for r in rendered},
+        evenements_calendrier=calendar_events,
+        avertissements_calendrier=list(
+            render_context.variables.get("avertissements_calendrier") or []
+        ),
+    )
+
+
+def _timeline_picture(
+    variables: dict[str, Any],
+    rendered: list[Any],
+    formats: list[str],
+    say: Callable[[str], None],
+) -> bytes | None:
+    """The timeline PNG, drawn once, only when a converted follow-up plan needs it."""
+    if not any(f != "md" for f in formats) or not any(
+        MERMAID_START in r.markdown for r in rendered
+    ):
+        return None
+    from partenariat.timeline import draw_png
+
+    say("Frise chronologique")
+    return draw_png(variables["calendrier_complet"], variables)
 
 
 def _make_pdfs(

@@ -264,11 +264,14 @@ class Wizard:
     ) -> None:
         noun = q.element or "élément"
         item = items[index]
+        base: dict[str, Any] | None = None  # built once per item, and only if something is asked
         for sub in q.sous_questions:
-            scope = item_scope(self._scope(n), item)
-            if not is_active(sub, scope, self.profil):
-                continue
             if only_missing and is_answered(sub, item, self.profil):
+                continue
+            if base is None:
+                base = self._scope(n)
+            scope = item_scope(base, item)
+            if not is_active(sub, scope, self.profil):
                 continue
             label = f"{where} · {noun} {index + 1} · {sub.label}"
             while True:
