@@ -113,7 +113,7 @@ class Robot:
                 self.child.send(on_next_step)
             elif re.search(r"\(\d+ à \d+\)$", message):  # a grid row
                 self.child.send(ENTER)
-            elif message.startswith("Ajouter un autre") or "Voulez-vous saisir" in before:
+            elif message.startswith(("Ajouter un autre", "Ajouter une autre")) or "Voulez-vous saisir" in before:
                 self.child.send(self.plan.get(message.split(" ?")[0], [ENTER]).pop(0))  # type: ignore[arg-type]
             elif headers:
                 n, index, _total, label = headers[-1]
@@ -202,7 +202,8 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     path.write_text(dump_project(project), encoding="utf-8")
 
     robot = Robot(["step", "6"], tmp_path, quests, "entreprise")
-    element = quests[6].question("acteurs_locaux").element  # type: ignore[union-attr]
+    group = quests[6].question("acteurs_locaux")
+    assert group is not None
 
     def wrong_then_right_date() -> None:
         robot.child.send(CLEAR + "31/02/2027" + ENTER)
@@ -214,7 +215,7 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
 
     robot.plan = {
         "Date de lancement": [wrong_then_right_date],
-        f"Ajouter un autre {element}": [UP + ENTER, ENTER],  # two items
+        f"Ajouter {group.noun.un_autre()}": [UP + ENTER, ENTER],  # two items
     }
     robot.run(on_review=[ENTER])  # Valider l'étape; then "Passer à l'étape 7 ?" → Non
     assert robot.exit_code == 0, robot.transcript[-2000:]
@@ -236,8 +237,6 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     assert answers["ressources_mobilisees"][:2] == ["humains", "organisationnels"]
     assert answers["periodicite_comite_mois"] == 12
     asked = {label for _, _, label in robot.headers}
-    group = quests[6].question("acteurs_locaux")
-    assert group is not None
-    assert f"{group.label} · {group.element} 2 · {group.sous_questions[0].label}" in asked
+    assert f"{group.label} · {group.noun.nom} 2 · {group.sous_questions[0].label}" in asked
     # other steps untouched
     assert project.etapes["5"].statut == "terminee"

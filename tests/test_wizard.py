@@ -79,7 +79,7 @@ STEP = """\
       - {valeur: proximite, libelle: Proximité}
   - id: actions
     type: liste
-    element: action
+    element: {nom: action, genre: f, pluriel: actions}
     question: Quelles actions ?
     sous_questions:
       - id: intitule

@@ -91,7 +91,6 @@ def _render_value(q: Question, value: Any, profil: str) -> str:
     if q.type == "liste" and isinstance(value, list):
         if not value:
             return "—"
-        noun = q.element or "élément"
         blocks = []
         for i, item in enumerate(value, 1):
             parts = [
@@ -99,7 +98,7 @@ def _render_value(q: Question, value: Any, profil: str) -> str:
                 for sub in q.sous_questions
                 if sub.id in item and sub.visible_for(profil)
             ]
-            blocks.append(f"{noun} {i} — " + " ; ".join(parts))
+            blocks.append(f"{q.noun.numero(i)} — " + " ; ".join(parts))
         return "\n".join(blocks)
     return format_value(q, value, profil)
 
@@ -124,8 +123,8 @@ def print_answers(
             expand=True,
             title_justify="left",
         )
-        table.add_column("Question", ratio=2)
-        table.add_column("Réponse", ratio=3)
+        table.add_column("Question", ratio=2, min_width=16, overflow="fold")
+        table.add_column("Réponse", ratio=3, min_width=24, overflow="fold")
         for q in active_questions(quest, step_scope(context, n, answers), project.profil):
             value = answers.get(q.id)
             shown = (

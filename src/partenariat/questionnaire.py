@@ -59,6 +59,44 @@ class Choix(_Strict):
         return profil is None or not self.profil or profil in self.profil
 
 
+class Element(_Strict):
+    """The noun naming one item of a list, with what French agreement needs: every sentence the
+    wizard builds around it (« Ajouter une autre action ? », « 2 partenaires pressentis ») reads
+    its gender and plural from here rather than guessing."""
+
+    nom: str
+    genre: Literal["m", "f"]
+    pluriel: str
+
+    @property
+    def feminin(self) -> bool:
+        return self.genre == "f"
+
+    def un(self) -> str:
+        """« un objectif », « une action »."""
+        return f"{'une' if self.feminin else 'un'} {self.nom}"
+
+    def un_autre(self) -> str:
+        """« un autre objectif », « une autre action »."""
+        return f"{'une autre' if self.feminin else 'un autre'} {self.nom}"
+
+    def nombre(self, n: int) -> str:
+        """« 1 action », « 2 actions » (French: plural from 2)."""
+        return f"{n} {self.pluriel if n >= 2 else self.nom}"
+
+    def accord(self, masculin: str, n: int = 1) -> str:
+        """A regular adjective or participle agreed with this noun: saisi → saisie, saisis…"""
+        word = masculin + ("e" if self.feminin else "")
+        return word + ("s" if n >= 2 and not word.endswith("s") else "")
+
+    def numero(self, i: int) -> str:
+        """« Action 2 »: an item without a name yet."""
+        return f"{self.nom[:1].upper()}{self.nom[1:]} {i}"
+
+
+ELEMENT_PAR_DEFAUT = Element(nom="élément", genre="m", pluriel="éléments")
+
+
 class Question(_Strict):
     id: str
     type: QuestionType
@@ -80,7 +118,12 @@ class Question(_Strict):
     message_motif: str | None = None
     unite: str | None = None
     sous_questions: list[Question] = Field(default_factory=list)
-    element: str | None = None
+    element: Element | None = None
+
+    @property
+    def noun(self) -> Element:
+        """The list's item noun (lists must declare one; « élément » only for other types)."""
+        return self.element or ELEMENT_PAR_DEFAUT
 
     @property
     def label(self) -> str:
@@ -177,6 +220,12 @@ def _check_question(
             err("type", "une liste ne peut pas contenir une autre liste")
         if not q.sous_questions:
             err("sous_questions", "une liste a besoin de sous-questions")
+        if q.element is None:
+            err(
+                "element",
+                "une liste déclare le nom de ses éléments avec son genre et son pluriel : "
+                "element: {nom: action, genre: f, pluriel: actions}",
+            )
         inner = {s.id: s for s in q.sous_questions}
         if len(inner) != len(q.sous_questions):
             err("sous_questions", "identifiants de sous-questions en double")
@@ -186,6 +235,8 @@ def _check_question(
             )
     elif q.sous_questions:
         err("sous_questions", "seul le type liste a des sous-questions")
+    elif q.element is not None:
+        err("element", "réservé au type liste")
     if q.motif:
         if q.type != "texte":
             err("motif", "réservé au type texte")

@@ -306,7 +306,7 @@ def _item_summary(item: Any, q: Question) -> str:
     for sub in q.sous_questions:
         if sub.type in _SUMMARY_TYPES and not _is_missing(item.get(sub.id)):
             parts.append(Lisible(item[sub.id], sub, "", Missing()).texte)
-    return " – ".join(parts) or f"{q.element or 'élément'}"
+    return " – ".join(parts) or q.noun.nom
 
 
 class _Strictness:
@@ -410,7 +410,7 @@ class VueEtape:
         label = f"Étape {self._etape} – {q.label if q else name}"
         if q is not None and q.type == "liste":
             items = value if isinstance(value, list) else []
-            element = q.element or "élément"
+            element = q.noun.nom
             views = [
                 VueElement(item, q, f"{label}, {element} {i}", self._missing, self._strictness, i)
                 for i, item in enumerate(items, start=1)

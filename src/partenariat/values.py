@@ -331,11 +331,18 @@ def format_value(q: Question, value: Any, profil: str | None = None) -> str:
     if q.type == "grille":
         return ", ".join(f"{q.choice_label(k)} : {v}" for k, v in value.items())
     if q.type == "liste":
-        first = q.sous_questions[0] if q.sous_questions else None
-        names = [str(item.get(first.id, "?")) if first else "?" for item in value]
-        noun = q.element or "élément"
-        return (
-            f"{len(value)} {noun}{'s' if len(value) > 1 and not noun.endswith('s') else ''} : "
-            + ", ".join(names)
-        )
+        names = [item_name(q, item, profil) for item in value if isinstance(item, dict)]
+        return f"{q.noun.nombre(len(value))} : " + ", ".join(names)
     return str(value)
+
+
+def item_name(q: Question, item: dict[str, Any], profil: str | None = None) -> str:
+    """What names one item of a list in a summary: its first short text answer (« Ateliers
+    numériques »), else its first answer shown as a person reads it (a label, a French date)."""
+    for sub in q.sous_questions:
+        if sub.type == "texte" and item.get(sub.id):
+            return str(item[sub.id])
+    for sub in q.sous_questions:
+        if item.get(sub.id) not in (None, "", []):
+            return format_value(sub, item[sub.id], profil)
+    return "?"

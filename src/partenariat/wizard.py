@@ -215,7 +215,6 @@ class Wizard:
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
         items: list[dict[str, Any]] = list(self._answers(n).get(q.id) or [])
-        noun = q.element or "élément"
         where = self._where(n, q)
         for i in range(len(items)):
             self._fill_item(n, q, items, i, where, only_missing=True)
@@ -224,7 +223,7 @@ class Wizard:
             return
         if not items:
             if not q.obligatoire and not self.prompter.confirm(
-                f"{q.question}\nVoulez-vous saisir un {noun} ?", default=True
+                f"{q.question}\nVoulez-vous saisir {q.noun.un()} ?", default=True
             ):
                 self._record(n, q.id, [])
                 return
@@ -262,7 +261,6 @@ class Wizard:
         where: str,
         only_missing: bool,
     ) -> None:
-        noun = q.element or "élément"
         item = items[index]
         for sub in q.sous_questions:
             scope = item_scope(self._scope(n), item)
@@ -270,7 +268,7 @@ class Wizard:
                 continue
             if only_missing and is_answered(sub, item, self.profil):
                 continue
-            label = f"{where} · {noun} {index + 1} · {sub.label}"
+            label = f"{where} · {q.noun.nom} {index + 1} · {sub.label}"
             item[sub.id] = self.prompter.ask(
                 sub,
                 item.get(sub.id),
