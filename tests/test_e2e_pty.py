@@ -113,7 +113,10 @@ class Robot:
                 self.child.send(on_next_step)
             elif re.search(r"\(\d+ à \d+\)$", message):  # a grid row
                 self.child.send(ENTER)
-            elif message.startswith(("Ajouter un autre", "Ajouter une autre")) or "Voulez-vous saisir" in before:
+            elif (
+                message.startswith(("Ajouter un autre", "Ajouter une autre"))
+                or "Voulez-vous saisir" in before
+            ):
                 self.child.send(self.plan.get(message.split(" ?")[0], [ENTER]).pop(0))  # type: ignore[arg-type]
             elif headers:
                 n, index, _total, label = headers[-1]

@@ -26,7 +26,9 @@ GRAMMAR = [
     (re.compile(r"\b(?:il|elle) ou (?:il|elle)\b"), "« il ou elle » après une inversion"),
     (re.compile(r"\(e\)|\(s\)|\(es\)"), "accord laissé entre parenthèses"),
     (
-        re.compile(r"(?<!ISO )(?<!étape )\b(?:[2-9]|[1-9]\d+) (?!(?:à|et|ou|au|de|du|en|par|pour|déjà)\b)[a-zà-ÿ]+(?<![sxz])\b"),
+        re.compile(
+            r"(?<!ISO )(?<!étape )\b(?:[2-9]|[1-9]\d+) (?!(?:à|et|ou|au|de|du|en|par|pour|déjà)\b)[a-zà-ÿ]+(?<![sxz])\b"
+        ),
         "pluriel oublié après un nombre",
     ),
     (re.compile(r"\b1 \w+s\b(?! \w)"), "singulier attendu après 1"),
@@ -97,9 +99,27 @@ def test_every_list_declares_its_noun_and_every_sentence_agrees() -> None:
 @pytest.mark.parametrize(
     ("nom", "genre", "pluriel", "one", "three"),
     [
-        ("action", "f", "actions", "Ajouter une autre action ? (1 déjà saisie)", "(3 déjà saisies)"),
-        ("objectif", "m", "objectifs", "Ajouter un autre objectif ? (1 déjà saisi)", "(3 déjà saisis)"),
-        ("partenaire pressenti", "m", "partenaires pressentis", "Ajouter un autre partenaire pressenti ? (1 déjà saisi)", "(3 déjà saisis)"),
+        (
+            "action",
+            "f",
+            "actions",
+            "Ajouter une autre action ? (1 déjà saisie)",
+            "(3 déjà saisies)",
+        ),
+        (
+            "objectif",
+            "m",
+            "objectifs",
+            "Ajouter un autre objectif ? (1 déjà saisi)",
+            "(3 déjà saisis)",
+        ),
+        (
+            "partenaire pressenti",
+            "m",
+            "partenaires pressentis",
+            "Ajouter un autre partenaire pressenti ? (1 déjà saisi)",
+            "(3 déjà saisis)",
+        ),
     ],
 )
 def test_more_message_agrees(nom: str, genre: str, pluriel: str, one: str, three: str) -> None:
