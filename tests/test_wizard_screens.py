@@ -1,0 +1,111 @@
+"""What a person sees, in a real pseudo-terminal: the real program driven key by key through every
+kind of prompt (text, long text, date, duration, amount, single and multiple choice, yes/no, grid,
+repeated group with its menu, review, next-step question), then the whole screen searched for
+English words, the libraries' own included."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partenariat.answers import active_questions, build_context, step_scope
+from partenariat.project import dump_project, load_project
+from partenariat.questionnaire import Questionnaires, load_questionnaires
+from test_e2e_pty import DOWN, ENTER, HEADER, Robot
+from wizard_support import EXAMPLE_ENTREPRISE, run_cli
+
+pytest.importorskip("pexpect")
+
+# Words the libraries print on their own (questionary, prompt_toolkit, typer, rich) or that an
+# English default would bring back; none of them is a French word.
+ENGLISH = re.compile(
+    r"\b(done|selections?|Use|arrow|keys|space|select|toggle|invert|Finish|Enter|Esc then|Yes|No|"
+    r"Cancelled|Invalid|input|Error|Traceback|Answer|Press|filter|shortcuts|Aborted|Usage|"
+    r"Options|Missing|required|None|True|False)\b"
+)
+
+
+@pytest.fixture(scope="module")
+def quests() -> Questionnaires:
+    return load_questionnaires()
+
+
+def _project_without(tmp_path: Path, steps: list[str]) -> Path:
+    result = run_cli("init", "--no-input", "--answers", str(EXAMPLE_ENTREPRISE), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "partenariat.yaml"
+    project = load_project(path)
+    for n in steps:
+        del project.etapes[n]
+    path.write_text(dump_project(project), encoding="utf-8")
+    return path
+
+
+UP_ENTER = "\x1b[A" + ENTER
+
+
+def drive(robot: Robot, n: int, pick: Callable[[], str]) -> set[str]:
+    """Answer every prompt of step ``n``; in the review open a list (keys from ``pick``, computed
+    when the review shows), leave its menu, validate; decline the next step. Returns the kinds
+    of prompt met."""
+    asked: set[str] = set()
+    reviews = 0
+    while (prompt := robot.next_prompt()) is not None:
+        before, message = prompt
+        headers = HEADER.findall(before)
+        if message.startswith("Relecture"):
+            reviews += 1
+            robot.child.send(DOWN + ENTER if reviews == 1 else ENTER)  # Modifier, then Valider
+        elif message.startswith("Quelle réponse modifier"):
+            robot.child.send(pick())
+        elif message.endswith("que voulez-vous faire ?"):
+            asked.add("menu de liste")
+            robot.child.send(UP_ENTER)  # the last entry: Terminer
+        elif message.startswith("Passer à l'étape"):
+            robot.child.send(DOWN + ENTER)
+        elif re.search(r"\(\d+ à \d+\)$", message):
+            asked.add("grille")
+            robot.child.send(ENTER)
+        elif message.startswith(("Ajouter un autre", "Ajouter une autre")):
+            asked.add("liste")
+            robot.child.send(ENTER)  # Non
+        elif "Voulez-vous saisir" in before:
+            asked.add("liste")
+            robot.child.send(ENTER)  # Oui
+        elif headers:
+            label = headers[-1][-1].strip()
+            q = robot.question(n, label)
+            asked.add(q.type)
+            robot.child.send(robot.answer(q))
+        else:
+            raise AssertionError(f"unexpected prompt {message!r} after {before[-300:]!r}")
+    robot.child.close()
+    return asked
+
+
+def _pick(quests: Questionnaires, n: int, qid: str, path: Path) -> str:
+    """Keys that move the « Quelle réponse modifier ? » menu down to question ``qid``."""
+    project = load_project(path)
+    context = build_context(project, quests)
+    active = active_questions(quests[n], step_scope(context, n, project.answers(n)), project.profil)
+    return DOWN * [q.id for q in active].index(qid) + ENTER
+
+
+def test_no_english_word_on_any_screen(tmp_path: Path, quests: Questionnaires) -> None:
+    path = _project_without(tmp_path, ["3", "6"])
+    seen: set[str] = set()
+    transcript = ""
+    for n, list_id in ((3, "candidats"), (6, "acteurs_locaux")):
+        robot = Robot(["step", str(n)], tmp_path, quests, "entreprise")
+        seen |= drive(robot, n, lambda n=n, list_id=list_id: _pick(quests, n, list_id, path))
+        assert robot.exit_code == 0, robot.transcript[-2000:]
+        transcript += robot.transcript
+    for kind in ("texte", "texte_long", "date", "duree", "choix", "choix_multiples", "oui_non"):
+        assert kind in seen, (kind, seen)
+    assert {"grille", "liste", "menu de liste"} <= seen, seen
+    assert "cases cochées" in transcript  # questionary's multi-select summary, in French
+    found = sorted({m.group(0) for m in ENGLISH.finditer(transcript)})
+    assert not found, found
