@@ -39,11 +39,13 @@ def plain(text: str) -> str:
 class Robot:
     """Answers each prompt of the real program; ``plan`` overrides the answer by label."""
 
-    def __init__(self, args: list[str], cwd: Path, quests: Questionnaires, profil: str) -> None:
+    def __init__(
+        self, args: list[str], cwd: Path, quests: Questionnaires, profil: str, columns: int = 120
+    ) -> None:
         env = {
             **os.environ,
             "TERM": "xterm-256color",
-            "COLUMNS": "120",
+            "COLUMNS": str(columns),
             "LINES": "50",
         }
         env.pop("NO_COLOR", None)
@@ -52,7 +54,7 @@ class Robot:
             ["-m", "partenariat", *args],
             cwd=str(cwd),
             env=env,
-            dimensions=(50, 120),
+            dimensions=(50, columns),
             encoding="utf-8",
             timeout=15,
         )

@@ -109,3 +109,45 @@ def test_no_english_word_on_any_screen(tmp_path: Path, quests: Questionnaires) -
     assert "cases cochées" in transcript  # questionary's multi-select summary, in French
     found = sorted({m.group(0) for m in ENGLISH.finditer(transcript)})
     assert not found, found
+
+
+def _review_only(tmp_path: Path, quests: Questionnaires, n: int, columns: int) -> str:
+    """Open step ``n`` of a complete project: its review shows at once; save and quit."""
+    robot = Robot(["step", str(n)], tmp_path, quests, "entreprise", columns=columns)
+    prompt = robot.next_prompt()
+    assert prompt is not None and prompt[1].startswith("Relecture"), prompt
+    for key in (DOWN, DOWN, ENTER):  # Enregistrer et quitter
+        robot.child.send(key)
+        robot.child.expect("Enregistrer et quitter")
+    if n < 7:  # the step was complete: the next one is offered
+        prompt = robot.next_prompt()
+        assert prompt is not None and prompt[1].startswith("Passer à l'étape"), prompt
+        robot.child.send(DOWN + ENTER)
+    assert robot.next_prompt() is None
+    robot.child.close()
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    return robot.transcript
+
+
+def test_review_shows_labels_french_dates_and_uses_the_width(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    _project_without(tmp_path, [])
+    screen = _review_only(tmp_path, quests, 4, columns=200)
+    # list items named by their labels and French dates, with agreed plurals
+    assert "3 versements : 29 janvier 2027 – 30 000 €" in screen.replace("\u202f", " ").replace(
+        "\u00a0", " "
+    )
+    assert "4 moyens humains : L'entreprise – " in screen
+    assert not re.search(r"\d{4}-\d\d-\d\d", screen), "an ISO date on screen"
+    # the answer column takes most of the 200 columns: a long answer wraps on wide lines
+    rows = [line for line in screen.splitlines() if line.startswith("│") and line.count("│") == 4]
+    assert rows, screen[-1500:]
+    widths = [len(line.split("│")[3]) for line in rows]
+    assert min(widths) > 80, widths[:5]
+    assert max(len(line) for line in rows) <= 200
+    screen7 = _review_only(tmp_path, quests, 7, columns=100)
+    assert "impact_societe" not in screen7 and "valeur_entreprise" not in screen7
+    assert "Impact sur la société" in screen7 or "indicateurs :" in screen7
+    rows7 = [line for line in screen7.splitlines() if line.startswith("│")]
+    assert rows7 and max(len(line) for line in rows7) <= 100

@@ -332,17 +332,22 @@ def format_value(q: Question, value: Any, profil: str | None = None) -> str:
         return ", ".join(f"{q.choice_label(k)} : {v}" for k, v in value.items())
     if q.type == "liste":
         names = [item_name(q, item, profil) for item in value if isinstance(item, dict)]
-        return f"{q.noun.nombre(len(value))} : " + ", ".join(names)
+        return f"{q.noun.nombre(len(value))} : " + " ; ".join(names)
     return str(value)
 
 
 def item_name(q: Question, item: dict[str, Any], profil: str | None = None) -> str:
-    """What names one item of a list in a summary: its first short text answer (« Ateliers
-    numériques »), else its first answer shown as a person reads it (a label, a French date)."""
+    """What names one item of a list in a summary, as a person reads it: its short answers up
+    to the first text (« 29 janvier 2027 – 30 000 € », « L'entreprise – Deux chefs de projet »),
+    labels rather than ids and French dates."""
+    parts: list[str] = []
     for sub in q.sous_questions:
-        if sub.type == "texte" and item.get(sub.id):
-            return str(item[sub.id])
-    for sub in q.sous_questions:
-        if item.get(sub.id) not in (None, "", []):
-            return format_value(sub, item[sub.id], profil)
-    return "?"
+        value = item.get(sub.id)
+        if sub.type not in ("texte", "choix", "date", "montant", "nombre", "duree"):
+            continue
+        if value in (None, "", []):
+            continue
+        parts.append(format_value(sub, value, profil))
+        if sub.type == "texte":
+            break
+    return " – ".join(parts) or "?"
