@@ -101,6 +101,8 @@ class Robot:
             return CLEAR + "1 000" + ENTER
         if q.type == "choix_multiples":
             return ENTER if (q.defaut or q.defaut_expr) else " " + ENTER
+        if q.type == "oui_non" and q.defaut is None and not q.defaut_expr:
+            return DOWN + ENTER  # no default: the cursor rests on « Choisissez », then Oui
         return ENTER  # choix, oui_non: the default or the first option
 
     def run(self, on_review: list[str], on_next_step: str = DOWN + ENTER) -> None:

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 SKIP = "__passer__"
 REQUIRED_MESSAGE = "Une réponse est nécessaire pour cette question."
+UNDECIDED = "__a_choisir__"
+UNDECIDED_TITLE = "— Choisissez : oui ou non ?"
+UNDECIDED_MESSAGE = "Choisissez « Oui » ou « Non » avec les flèches, puis Entrée."
 
 
 @dataclass
@@ -244,15 +247,25 @@ class TerminalPrompter:
         options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
         return self._single(q, [(c.libelle, c.valeur) for c in options], start)
 
-    def _single(self, q: Question, options: list[tuple[str, Any]], start: Any) -> Any:
-        """One answer among ``options``; an optional question can be passed."""
+    def _single(
+        self, q: Question, options: list[tuple[str, Any]], start: Any, undecided: bool = False
+    ) -> Any:
+        """One answer among ``options``; an optional question can be passed.
+
+        ``undecided``: with no answer nor default, the cursor rests on « choisissez » rather
+        than on the first option, so that pressing Entrée decides nothing for the person."""
         import questionary
 
         choices = [questionary.Choice(title=title, value=value) for title, value in options]
         if not q.obligatoire:
             choices.append(questionary.Choice(title="— Passer (sans réponse)", value=SKIP))
+        if undecided and start is None:
+            choices.insert(0, questionary.Choice(title=UNDECIDED_TITLE, value=UNDECIDED))
         default = next((c for c in choices if start is not None and c.value == start), None)
         value = self._choose(q.question, choices, default)
+        while value == UNDECIDED:
+            self.console.print(UNDECIDED_MESSAGE, style="yellow")
+            value = self._choose(q.question, choices, default)
         return None if value == SKIP else value
 
     def _checkbox(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
@@ -293,7 +306,7 @@ class TerminalPrompter:
         return value or (None if not q.obligatoire else value)
 
     def _yes_no(self, q: Question, start: Any) -> Any:
-        return self._single(q, [("Oui", True), ("Non", False)], start)
+        return self._single(q, [("Oui", True), ("Non", False)], start, undecided=True)
 
     def _grid(self, q: Question, start: Any, profil: str) -> dict[str, Any]:
         import questionary

@@ -119,6 +119,7 @@ class Question(_Strict):
     unite: str | None = None
     sous_questions: list[Question] = Field(default_factory=list)
     element: Element | None = None
+    apres: str | None = None
 
     @property
     def noun(self) -> Element:
@@ -244,6 +245,18 @@ def _check_question(
             re.compile(q.motif)
         except re.error as exc:
             err("motif", f"expression régulière invalide : {exc}")
+    if q.apres:
+        if q.type != "date":
+            err("apres", "réservé au type date")
+        head, dot, _ = q.apres.partition(".")
+        if not dot:
+            other = siblings.get(q.apres)
+            if other is None:
+                err("apres", f"aucune question « {q.apres} » dans cette étape")
+            elif other.type != "date":
+                err("apres", f"« {q.apres} » n'est pas une date")
+        elif not re.fullmatch(r"etape[1-7]", head):
+            err("apres", "une date de la même étape (« date_debut ») ou « etapeN.id » est attendue")
     if q.min is not None and q.max is not None and q.min > q.max:
         err("min", "min est plus grand que max")
     if q.defaut is not None and q.defaut_expr:
@@ -348,6 +361,7 @@ def _load_dir(directory: Path) -> Questionnaires:
 
 def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
     etapes: dict[int, Questionnaire] = {}
+    paths: dict[int, Path] = {}
     failures: list[InvalidFileError] = []
     for path in files:
         try:
@@ -362,6 +376,8 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
                 )
             )
         etapes[quest.etape] = quest
+        paths[quest.etape] = path
+    failures += _check_cross_step_dates(etapes, paths)
     if failures:
         if len(failures) == 1:
             raise failures[0]
@@ -370,6 +386,32 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
         merged.args = (merged.message,)
         raise merged
     return Questionnaires(etapes, directory)
+
+
+def _check_cross_step_dates(
+    etapes: dict[int, Questionnaire], paths: dict[int, Path]
+) -> list[InvalidFileError]:
+    """``apres: etapeN.id`` names a date question of another step: checked once all are read."""
+    failures: list[InvalidFileError] = []
+    for n, quest in etapes.items():
+        problems: list[tuple[int | None, str]] = []
+        for q in quest.questions:
+            for item in [q, *q.sous_questions]:
+                if not item.apres or "." not in item.apres:
+                    continue
+                head, _, qid = item.apres.partition(".")
+                other_step = etapes.get(int(head[5:]))
+                other = other_step.question(qid) if other_step else None
+                if other is None or other.type != "date":
+                    problems.append(
+                        (
+                            None,
+                            f"question « {item.id} » : apres « {item.apres} » ne désigne aucune date",
+                        )
+                    )
+        if problems:
+            failures.append(InvalidFileError(paths[n], problems, "Questionnaire"))
+    return failures
 
 
 def load_questionnaires(directory: Path | None = None) -> Questionnaires:

@@ -97,8 +97,37 @@ def _tidy_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+# A rhythm said the way people say it: « tous les 6 mois », « chaque trimestre », « semestriel ».
+RHYTHM_WORDS = {
+    "mois": 1,
+    "mensuel": 1,
+    "mensuelle": 1,
+    "bimestre": 2,
+    "bimestriel": 2,
+    "bimestrielle": 2,
+    "trimestre": 3,
+    "trimestriel": 3,
+    "trimestrielle": 3,
+    "semestre": 6,
+    "semestriel": 6,
+    "semestrielle": 6,
+    "an": 12,
+    "ans": 12,
+    "année": 12,
+    "annuel": 12,
+    "annuelle": 12,
+}
+RHYTHM_PREFIX = re.compile(r"^(?:tous les|toutes les|chaque|une fois par|1 fois par|par) ")
+
+
 def parse_months(raw: str) -> int:
     text = SPACES.sub(" ", raw.strip().lower())
+    text = RHYTHM_PREFIX.sub("", text).strip()
+    if text in RHYTHM_WORDS:
+        return RHYTHM_WORDS[text]
+    text = text.removesuffix("s") if text in ("trimestres", "semestres") else text
+    if text in RHYTHM_WORDS:
+        return RHYTHM_WORDS[text]
     if re.fullmatch(r"\d+", text):
         return int(text)
     m = re.fullmatch(r"(?:(\d+(?:[.,]5)?) ?ans?)?(?:(?: et)? ?(\d+) ?mois)?", text)

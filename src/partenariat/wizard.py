@@ -26,7 +26,7 @@ from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInte
 from partenariat.project import ProjectStore
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
-from partenariat.values import AnswerError, check_value
+from partenariat.values import AnswerError, check_value, format_date
 from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
@@ -203,14 +203,7 @@ class Wizard:
             return
         scope = self._scope(n)
         current = self._answers(n).get(q.id)
-        value = self.prompter.ask(
-            q,
-            current,
-            _safe_default(q, scope, self.profil),
-            self.profil,
-            allowed_values(q, scope),
-            self._where(n, q),
-        )
+        value = self._ask_checked(n, q, current, scope, self._where(n, q))
         self._record(n, q.id, value)
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
@@ -269,15 +262,63 @@ class Wizard:
             if only_missing and is_answered(sub, item, self.profil):
                 continue
             label = f"{where} · {q.noun.nom} {index + 1} · {sub.label}"
-            item[sub.id] = self.prompter.ask(
-                sub,
-                item.get(sub.id),
-                _safe_default(sub, scope, self.profil),
-                self.profil,
-                allowed_values(sub, scope),
-                label,
-            )
+            item[sub.id] = self._ask_checked(n, sub, item.get(sub.id), scope, label, q)
             self._record(n, q.id, items)
+
+    def _ask_checked(
+        self,
+        n: int,
+        q: Question,
+        current: Any,
+        scope: dict[str, Any],
+        where: str,
+        group: Question | None = None,
+    ) -> Any:
+        """Ask, and ask again on the spot while the answer contradicts an earlier one (``apres``)."""
+        while True:
+            value = self.prompter.ask(
+                q,
+                current,
+                _safe_default(q, scope, self.profil),
+                self.profil,
+                allowed_values(q, scope),
+                where,
+            )
+            problem = self.order_problem(n, q, value, scope, group)
+            if problem is None:
+                return value
+            self.prompter.notify(problem, "bold yellow")
+            current = value
+
+    def order_problem(
+        self,
+        n: int,
+        q: Question,
+        value: Any,
+        scope: dict[str, Any],
+        group: Question | None = None,
+    ) -> str | None:
+        """A date declared ``apres`` another that falls before it, said in French; else None."""
+        if not q.apres or not value:
+            return None
+        head, dot, qid = q.apres.partition(".")
+        if dot:
+            reference = (scope.get(head) or {}).get(qid)
+            other = self.questionnaires.find(q.apres)
+            where = f" (étape {head[5:]})"
+        else:
+            reference = scope.get(q.apres)
+            inner = {s.id: s for s in group.sous_questions} if group else {}
+            other = inner.get(q.apres) or self.questionnaires[n].question(q.apres)
+            where = ""
+        if not reference or str(value) >= str(reference):
+            return None
+        label = other.label if other else q.apres
+        return (
+            f"Cette date ({format_date(value)}) tombe avant « {label} »{where}, "
+            f"le {format_date(reference)} : indiquez le {format_date(reference)} ou une date "
+            "postérieure, ou corrigez d'abord l'autre date."
+        )
 
     # -- non-interactive -----------------------------------------------------------------------
     def fill_step(
