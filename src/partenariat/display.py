@@ -62,15 +62,28 @@ def print_status(
         if c.get("conseil"):
             vigilance.append(f"[cyan]{c['conseil']} conseil(s)[/]")
         style = STATUS_STYLES.get(p.statut, "")
+        state = project.etapes.get(str(p.etape))
+        stale = len(state.a_revoir) if state else 0
         table.add_row(
             str(p.etape),
             _esc(p.titre),
-            f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]",
+            f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]"
+            + (f" · [yellow]{stale} à revoir[/]" if stale else ""),
             f"{p.repondues} / {p.obligatoires}",
             ", ".join(vigilance) or "—",
             format_stamp(p.mis_a_jour),
         )
     console.print(table)
+    stale_steps = [
+        n for n, state in sorted(project.etapes.items(), key=lambda e: int(e[0])) if state.a_revoir
+    ]
+    if stale_steps:
+        total = sum(len(project.etapes[n].a_revoir) for n in stale_steps)
+        console.print(
+            f"[yellow]{total} réponse{'s' if total > 1 else ''} à revoir[/] : une réponse dont "
+            f"elle{'s' if total > 1 else ''} dépend{'ent' if total > 1 else ''} a changé. "
+            f"Reprenez : [bold]partenariat step {stale_steps[0]}[/]"
+        )
     following = next_step(progress)
     if following is None:
         console.print(

@@ -45,6 +45,9 @@ class EtatEtape(_Model):
     statut: Statut = "a_faire"
     mis_a_jour: dt.datetime | None = None
     reponses: dict[str, Any] = Field(default_factory=dict)
+    # Answers to ask again: an earlier answer they depended on (condition, computed default)
+    # has changed since. Kept in the file so that quitting does not forget them.
+    a_revoir: list[str] = Field(default_factory=list)
 
 
 class Project(_Model):
@@ -181,6 +184,9 @@ def dump_project(project: Project) -> str:
 
     data = project.model_dump(mode="json", exclude_none=False)
     data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
+    for state in data["etapes"].values():
+        if not state.get("a_revoir"):
+            state.pop("a_revoir", None)
     header = (
         "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
         "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"

@@ -30,7 +30,7 @@ from partenariat.values import AnswerError, check_value, format_date
 from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
-IGNORED_STEP_KEYS = {"statut", "mis_a_jour"}
+IGNORED_STEP_KEYS = {"statut", "mis_a_jour", "a_revoir"}
 
 
 @dataclass
@@ -68,9 +68,25 @@ class Wizard:
         return step_scope(context, n, self._answers(n))
 
     def _record(self, n: int, qid: str, value: Any) -> None:
-        self._answers(n)[qid] = value
+        answers = self._answers(n)
+        changed = qid in answers and answers[qid] != value
+        answers[qid] = value
+        if changed:
+            self._mark_stale(n, qid)
         self.store.touch_step(n)
         self.store.save(touch=False)
+
+    def _mark_stale(self, n: int, qid: str) -> None:
+        """Every later answer whose condition or computed default reads ``qid`` is « à revoir »."""
+        for m, later in dependents(self.questionnaires, n, qid):
+            state = self.store.project.step(m)
+            if later.id in state.reponses and later.id not in state.a_revoir:
+                state.a_revoir.append(later.id)
+
+    def _reviewed(self, n: int, qid: str) -> None:
+        state = self.store.project.step(n)
+        if qid in state.a_revoir:
+            state.a_revoir.remove(qid)
 
     def _active(self, n: int) -> list[Question]:
         return active_questions(self.questionnaires[n], self._scope(n), self.profil)
@@ -151,6 +167,7 @@ class Wizard:
         required = [q for q in active if q.obligatoire]
         done = sum(1 for q in required if is_answered(q, self._answers(n), self.profil))
         self.prompter.intro(quest, done, len(required))
+        self._ask_stale(n)
         self._pass(n, ask_all=review)
         while True:
             rows = self._rows(n)
@@ -171,6 +188,28 @@ class Wizard:
                     self._pass(n, ask_all=False)
             elif action == "quitter":
                 return StepOutcome(n, state.statut, [q.label for q in self.missing(n)])
+
+    def _ask_stale(self, n: int) -> None:
+        """Answers marked « à revoir » first, their current value offered as the default."""
+        state = self.store.project.step(n)
+        if not state.a_revoir:
+            return
+        count = len(state.a_revoir)
+        self.prompter.notify(
+            f"[yellow]{count} réponse{'s' if count > 1 else ''} à revoir[/] : une réponse "
+            "antérieure dont elle dépend a changé."
+        )
+        quest = self.questionnaires[n]
+        for q in quest.questions:
+            if q.id not in state.a_revoir:
+                continue
+            if is_active(q, self._scope(n), self.profil):
+                self._ask(n, q, editing=True)
+            else:
+                self._reviewed(n, q.id)
+                self.store.save(touch=False)
+        # ids no longer in the questionnaire (edited by hand) are dropped
+        state.a_revoir[:] = [qid for qid in state.a_revoir if quest.question(qid) is not None]
 
     def _rows(self, n: int) -> list[ReviewRow]:
         answers = self._answers(n)
@@ -204,9 +243,11 @@ class Wizard:
         scope = self._scope(n)
         current = self._answers(n).get(q.id)
         value = self._ask_checked(n, q, current, scope, self._where(n, q))
+        self._reviewed(n, q.id)
         self._record(n, q.id, value)
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
+        self._reviewed(n, q.id)
         items: list[dict[str, Any]] = list(self._answers(n).get(q.id) or [])
         where = self._where(n, q)
         for i in range(len(items)):
@@ -375,6 +416,59 @@ class Wizard:
         return StepOutcome(
             n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
         )
+
+
+def references(expr: str | None) -> set[tuple[int | None, str]]:
+    """The answers an expression reads: ``(N, id)`` for ``etapeN.id``, ``(None, id)`` for a
+    bare name (an answer of the same step, or of the same list item)."""
+    if not expr:
+        return set()
+    from jinja2 import TemplateSyntaxError, nodes
+
+    from partenariat.expressions import environment
+
+    try:
+        tree = environment().parse("{{ (" + expr + ") }}")
+    except TemplateSyntaxError:  # checked at load: a broken expression reads nothing
+        return set()
+    found: set[tuple[int | None, str]] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Name)):
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            head = node.node.name
+            if head.startswith("etape") and head[5:].isdigit():
+                found.add((int(head[5:]), node.attr))
+        elif isinstance(node, nodes.Name) and not (
+            node.name.startswith("etape") and node.name[5:].isdigit()
+        ):
+            found.add((None, node.name))
+    return found
+
+
+def _reads(q: Question, n: int, step: int, qid: str) -> bool:
+    """Does ``q`` (of step ``step``) read answer ``qid`` of step ``n``, in its own or its
+    sub-questions' conditions and computed defaults?"""
+    exprs = [q.si, q.defaut_expr] + [e for s in q.sous_questions for e in (s.si, s.defaut_expr)]
+    for expr in exprs:
+        for where, name in references(expr):
+            if name == qid and (where == n or (where is None and step == n)):
+                return True
+    return False
+
+
+def dependents(questionnaires: Questionnaires, n: int, qid: str) -> list[tuple[int, Question]]:
+    """The questions after ``qid`` (step ``n``) whose condition or computed default reads it."""
+    result: list[tuple[int, Question]] = []
+    for m, quest in questionnaires.etapes.items():
+        if m < n:
+            continue
+        after = m > n
+        for q in quest.questions:
+            if not after:
+                after = q.id == qid
+                continue
+            if _reads(q, n, m, qid):
+                result.append((m, q))
+    return result
 
 
 def _safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
