@@ -408,8 +408,8 @@ def list_sentences(q: Question, profil: str | None = None) -> list[str]:
     """Every sentence the wizard builds around a list's noun, for a list of one and of three
     items: what the grammar test reads for every list of every questionnaire."""
     noun = q.noun
-    one = [{}]
-    three = [{}, {}, {}]
+    one: list[dict[str, Any]] = [{}]
+    three: list[dict[str, Any]] = [{}, {}, {}]
     return [
         f"Voulez-vous saisir {noun.un()} ?",
         more_message(q, 1),
