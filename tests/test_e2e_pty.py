@@ -28,7 +28,9 @@ CPR = "\x1b[6n"
 CPR_REPLY = "\x1b[1;1R"
 DOWN, UP, ENTER, CLEAR, SUBMIT_LONG = "\x1b[B", "\x1b[A", "\r", "\x15", "\x1b\r"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
-HEADER = re.compile(r"Étape (\d) · question (\d+) sur (\d+) · ([^\n]+)")
+HEADER = re.compile(
+    r"Étape (\d) · (?:Section \d+/\d+ — [^·\n]+ · )?question (\d+) sur (\d+) · ([^\n]+)"
+)
 PROMPT = r"\?\x1b\[0;1m ([^\x1b]+)"
 
 

@@ -120,6 +120,7 @@ class Question(_Strict):
     sous_questions: list[Question] = Field(default_factory=list)
     element: Element | None = None
     apres: str | None = None
+    section: str | None = None
 
     @property
     def noun(self) -> Element:
@@ -143,9 +144,17 @@ class Question(_Strict):
         return str(value)
 
 
+class Section(_Strict):
+    """A part of a long step, announced with its title and its own count of questions."""
+
+    id: str
+    titre: str
+
+
 class Questionnaire(_Strict):
     etape: int = Field(ge=1, le=7)
     titre: str
+    sections: list[Section] = Field(default_factory=list)
     objet: str
     a_retenir: str
     source: str
@@ -283,6 +292,51 @@ def _cross_check(questions: list[tuple[int, Question]]) -> list[tuple[tuple[str 
     return errors
 
 
+def _check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], str]]:
+    """Declared sections: every question in one, in the declared order, ids known."""
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    declared = [s.id for s in quest.sections]
+    if len(set(declared)) != len(declared):
+        errors.append((("sections",), "identifiants de sections en double"))
+    position = -1
+    for i, q in enumerate(quest.questions):
+        for j, sub in enumerate(q.sous_questions):
+            if sub.section:
+                errors.append(
+                    (
+                        ("questions", i, "sous_questions", j, "section"),
+                        f"question « {sub.id} » : une sous-question suit la section de sa liste",
+                    )
+                )
+        if q.section is None:
+            if declared:
+                errors.append(
+                    (
+                        ("questions", i),
+                        f"question « {q.id} » : section manquante ({', '.join(declared)})",
+                    )
+                )
+            continue
+        if q.section not in declared:
+            errors.append(
+                (
+                    ("questions", i, "section"),
+                    f"question « {q.id} » : section « {q.section} » non déclarée dans « sections »",
+                )
+            )
+            continue
+        index = declared.index(q.section)
+        if index < position:
+            errors.append(
+                (
+                    ("questions", i, "section"),
+                    f"question « {q.id} » : les questions d'une section se suivent, dans l'ordre des sections",
+                )
+            )
+        position = max(position, index)
+    return errors
+
+
 def _resolve(quest: Questionnaire) -> Questionnaire:
     """Copy the choices named by ``choix_de`` so that later code only reads ``choix``."""
 
@@ -311,7 +365,7 @@ def load_questionnaire(path: Path) -> Questionnaire:
         # Report the other questions' problems too, not only the schema's: one round of fixes.
         exc.errors = sorted(exc.errors + _partial_cross_check(data, lines), key=lambda e: e[0] or 0)
         raise InvalidFileError(path, exc.errors, "Questionnaire") from None
-    problems = _cross_check(list(enumerate(quest.questions)))
+    problems = _cross_check(list(enumerate(quest.questions))) + _check_sections(quest)
     if problems:
         raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
     return _resolve(quest)

@@ -231,10 +231,36 @@ class Wizard:
                 continue
             self._ask(n, q, editing=ask_all)
 
+    def _counted(self, n: int) -> list[Question]:
+        """The questions counted in « question i sur N »: N must not grow as one answers, so a
+        question counts unless the profile or an answer of another step already rules it out
+        (a condition on this step's own answers may still skip it: the count then jumps ahead)."""
+        quest = self.questionnaires[n]
+        own = {q.id for q in quest.questions}
+        scope = self._scope(n)
+        counted = []
+        for q in quest.questions:
+            if not q.visible_for(self.profil):
+                continue
+            reads_own = any(where is None and name in own for where, name in references(q.si))
+            if q.si and not reads_own and not is_active(q, scope, self.profil):
+                continue
+            counted.append(q)
+        return counted
+
     def _where(self, n: int, q: Question) -> str:
-        active = self._active(n)
-        index = next((i for i, a in enumerate(active, 1) if a.id == q.id), len(active))
-        return f"Étape {n} · question {index} sur {len(active)} · {q.label}"
+        counted = self._counted(n)
+        quest = self.questionnaires[n]
+        if q.section:
+            sections = [s for s in quest.sections if any(c.section == s.id for c in counted)]
+            counted = [c for c in counted if c.section == q.section]
+            number = next((i for i, s in enumerate(sections, 1) if s.id == q.section), 1)
+            titre = next((s.titre for s in sections if s.id == q.section), q.section)
+            head = f"Étape {n} · Section {number}/{len(sections)} — {titre} · "
+        else:
+            head = f"Étape {n} · "
+        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), len(counted))
+        return f"{head}question {index} sur {len(counted)} · {q.label}"
 
     def _ask(self, n: int, q: Question, editing: bool) -> None:
         if q.type == "liste":
