@@ -50,13 +50,11 @@ class ReplayPrompter:
             # a list item: « … · <list label> · <noun> i · <sub-question label> »
             index = int(parts[-2].rsplit(" ", 1)[-1]) - 1
             for value in step.values():
-                if (
-                    isinstance(value, list)
-                    and index < len(value)
-                    and isinstance(value[index], dict)
-                ):
-                    if q.id in value[index]:
-                        return value[index][q.id]
+                if not isinstance(value, list) or index >= len(value):
+                    continue
+                item = value[index]
+                if isinstance(item, dict) and q.id in item:
+                    return item[q.id]
             return None
         return step.get(q.id)
 
