@@ -49,12 +49,12 @@ class ReplayPrompter:
         if not item.startswith("question ") and item.rsplit(" ", 1)[-1].isdigit():
             # a list item: « … · <list label> · <noun> i · <sub-question label> »
             index = int(parts[-2].rsplit(" ", 1)[-1]) - 1
-            for value in step.values():
-                if not isinstance(value, list) or index >= len(value):
-                    continue
-                item = value[index]
-                if isinstance(item, dict) and q.id in item:
-                    return item[q.id]
+            group = next(
+                (g for g in self.quests[self.step].questions if g.label == parts[-3]), None
+            )
+            items = step.get(group.id) if group is not None else None
+            if isinstance(items, list) and index < len(items) and isinstance(items[index], dict):
+                return items[index].get(q.id)
             return None
         return step.get(q.id)
 
