@@ -14,7 +14,7 @@ import pytest
 from partenariat.answers import active_questions, build_context, step_scope
 from partenariat.project import dump_project, load_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
-from test_e2e_pty import DOWN, ENTER, HEADER, Robot
+from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, HEADER, PROMPT, Robot
 from wizard_support import EXAMPLE_ENTREPRISE, run_cli
 
 pytest.importorskip("pexpect")
@@ -151,3 +151,93 @@ def test_review_shows_labels_french_dates_and_uses_the_width(
     assert "Impact sur la société" in screen7 or "indicateurs :" in screen7
     rows7 = [line for line in screen7.splitlines() if line.startswith("│")]
     assert rows7 and max(len(line) for line in rows7) <= 100
+
+
+def test_undecided_yes_no_a_rhythm_in_words_and_a_date_before_its_start(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """Safe defaults and checks across answers, typed as a person would."""
+    path = _project_without(tmp_path, ["2"])
+    robot = Robot(["step", "2"], tmp_path, quests, "entreprise")
+    robot.plan = {
+        "Début de la recherche": [CLEAR + "01/03/2027" + ENTER],
+        # before the search starts: refused on the spot, then a right date
+        "Lancement prévu": [CLEAR + "15/01/2027" + ENTER, CLEAR + "01/09/2027" + ENTER],
+    }
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert "tombe avant « Début de la recherche »" in robot.transcript
+    labels = [label for _, _, label in robot.headers]
+    assert labels.count("Lancement prévu") == 2
+    answers = load_project(path).answers(2)
+    assert (answers["date_debut_recherche"], answers["date_lancement_prevue"]) == (
+        "2027-03-01",
+        "2027-09-01",
+    )
+
+    # a rhythm said in words, on step 6
+    project = load_project(path)
+    del project.etapes["6"]
+    path.write_text(dump_project(project), encoding="utf-8")
+    robot = Robot(["step", "6"], tmp_path, quests, "entreprise")
+    robot.plan = {"Rythme du comité de pilotage": [CLEAR + "tous les 6 mois" + ENTER]}
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert load_project(path).answers(6)["periodicite_comite_mois"] == 6
+
+
+def test_enter_on_an_undecided_yes_no_decides_nothing(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    path = _project_without(tmp_path, ["3"])
+    robot = Robot(["step", "3"], tmp_path, quests, "entreprise")
+    group = quests[3].question("candidats")
+    assert group is not None
+    exclu = next(s for s in group.sous_questions if s.id == "exclu")
+
+    def enter_then_non() -> None:
+        robot.child.send(ENTER)  # the cursor rests on « Choisissez »: nothing is decided
+        robot.child.expect("Choisissez « Oui » ou « Non »")
+        robot.child.expect_exact(CPR)
+        robot.child.send(CPR_REPLY)
+        robot.child.expect(PROMPT)
+        robot.child.send(DOWN + DOWN + ENTER)  # Non
+
+    robot.plan = {f"{group.label} · {group.noun.nom} 1 · {exclu.label}": [enter_then_non]}
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert "Choisissez : oui ou non ?" in robot.transcript
+    assert load_project(path).answers(3)["candidats"][0]["exclu"] is False
+
+
+def test_a_changed_answer_flags_what_depended_on_it(tmp_path: Path, quests: Questionnaires) -> None:
+    path = _project_without(tmp_path, [])
+    # change the planned launch date in step 2's review
+    robot = Robot(["step", "2"], tmp_path, quests, "entreprise")
+    robot.plan = {"Lancement prévu": [CLEAR + "01/02/2027" + ENTER]}
+    robot.run(
+        on_review=[DOWN + ENTER, _pick(quests, 2, "date_lancement_prevue", path), ENTER],
+    )
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    project = load_project(path)
+    assert project.answers(2)["date_lancement_prevue"] == "2027-02-01"
+    # the step 4 start date and the step 6 launch date were computed from it
+    assert project.etapes["4"].a_revoir == ["date_debut"]
+    assert project.etapes["6"].a_revoir == ["date_lancement"]
+    assert "a_revoir" in path.read_text(encoding="utf-8")
+
+    status = run_cli("status", cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    assert "2 réponses à revoir" in status.stdout
+    assert "1 à revoir" in status.stdout
+
+    # step 4 asks it again first, the current answer offered
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.plan = {"Date d'effet": [ENTER]}
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert robot.headers[0][2] == "Date d'effet"
+    assert "1 réponse à revoir" in robot.transcript
+    project = load_project(path)
+    assert project.etapes["4"].a_revoir == []
+    assert project.etapes["6"].a_revoir == ["date_lancement"]
