@@ -241,3 +241,40 @@ def test_a_changed_answer_flags_what_depended_on_it(tmp_path: Path, quests: Ques
     project = load_project(path)
     assert project.etapes["4"].a_revoir == []
     assert project.etapes["6"].a_revoir == ["date_lancement"]
+
+
+def test_shell_completion_in_a_real_bash(tmp_path: Path) -> None:
+    """typer's own completion, installed as the README says, completes commands, step numbers,
+    options and document ids when Tab is pressed."""
+    import os
+    import shutil
+    import sys
+
+    import pexpect
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    program = Path(sys.executable).parent / "partenariat"
+    if not program.exists():
+        pytest.skip("the partenariat command is not installed next to this Python")
+    env = {**os.environ, "PATH": f"{program.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env["PS1"] = "$ "
+    shell = pexpect.spawn(
+        bash, ["--norc", "--noprofile"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20
+    )
+    shell.expect_exact("$ ")
+    shell.sendline('eval "$(partenariat completion bash)"; echo pret')
+    shell.expect_exact("pret")
+    shell.expect_exact("$ ")
+    shell.send("partenariat export --document pl\t")
+    shell.expect_exact("plan-de-suivi")
+    shell.send("\x15")  # clear the line
+    shell.send("partenariat step \t\t")
+    shell.expect(r"1\s+2\s+3\s+4\s+5\s+6\s+7")
+    shell.send("\x15partenariat sta\t")
+    shell.expect_exact("status")
+    shell.send("\x15partenariat export --ref\t")
+    shell.expect_exact("--reference-doc")
+    shell.send("\x15exit\r")
+    shell.expect(pexpect.EOF)

@@ -144,6 +144,40 @@ def _load(path: Path) -> tuple[Any, Questionnaires]:
     return proj, questionnaires
 
 
+# -- shell completion (typer's own, driven by _PARTENARIAT_COMPLETE) ---------------------------
+COMPLETE_VAR = "_PARTENARIAT_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell")
+STEP_NAMES = (
+    "introspection",
+    "dialogue",
+    "choix du partenaire",
+    "contenu du partenariat",
+    "formalisation",
+    "mise en œuvre",
+    "évaluation",
+)
+
+
+def _complete_step(incomplete: str) -> list[tuple[str, str]]:
+    return [(str(n), name) for n, name in enumerate(STEP_NAMES, 1) if str(n).startswith(incomplete)]
+
+
+def _complete_document(incomplete: str) -> list[str]:
+    from partenariat.export import DOCUMENT_IDS
+
+    return [d for d in DOCUMENT_IDS if d.startswith(incomplete)]
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    from partenariat.export import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def _complete_shell(incomplete: str) -> list[str]:
+    return [s for s in SHELLS if s.startswith(incomplete)]
+
+
 def _step_number(value: str) -> int:
     from partenariat.errors import UsageError
 
@@ -306,7 +340,9 @@ def _ask_identity(
 
 @app.command(cls=_Command)
 def step(
-    numero: str = typer.Argument(..., metavar="N", help="Numéro de l'étape, de 1 à 7."),
+    numero: str = typer.Argument(
+        ..., metavar="N", help="Numéro de l'étape, de 1 à 7.", autocompletion=_complete_step
+    ),
     project: str | None = ProjectOption,
     review: bool = typer.Option(
         False, "--review", help="Reposer toutes les questions, réponses actuelles par défaut."
@@ -361,7 +397,7 @@ def status(project: str | None = ProjectOption) -> None:
 @app.command(cls=_Command)
 def show(
     numero: str | None = typer.Argument(
-        None, metavar="[N]", help="Une étape (par défaut : toutes)."
+        None, metavar="[N]", help="Une étape (par défaut : toutes).", autocompletion=_complete_step
     ),
     project: str | None = ProjectOption,
 ) -> None:
@@ -432,6 +468,7 @@ def export(
         metavar="FORMAT",
         show_default=False,
         help="md (toujours), docx, odt, html ; répétable ou séparé par des virgules.",
+        autocompletion=_complete_format,
     ),
     documents: list[str] = typer.Option(
         [],
@@ -440,6 +477,7 @@ def export(
         metavar="DOCUMENT",
         show_default=False,
         help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
+        autocompletion=_complete_document,
     ),
     reference_doc: str | None = typer.Option(
         None, "--reference-doc", metavar="FICHIER", help="Document Word dont reprendre les styles."
@@ -523,10 +561,42 @@ _CLICK_MESSAGES = {
 }
 
 
+@app.command(cls=_Command)
+def completion(
+    shell: str | None = typer.Argument(
+        None,
+        metavar="[SHELL]",
+        help="bash, zsh, fish ou powershell (par défaut : le shell en cours).",
+        autocompletion=_complete_shell,
+    ),
+) -> None:
+    """Affiche le script de complétion (touche Tab) pour votre shell : voir le README."""
+    import os
+
+    from typer._completion_shared import get_completion_script
+
+    from partenariat.errors import UsageError
+
+    name = shell or Path(os.environ.get("SHELL", "")).name or "bash"
+    if name not in SHELLS:
+        raise UsageError(
+            f"Shell non pris en charge : « {name} ». Indiquez-en un : {', '.join(SHELLS)}."
+        )
+    typer.echo(
+        get_completion_script(prog_name="partenariat", complete_var=COMPLETE_VAR, shell=name)
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; user errors print a French message and exit non-zero, never a traceback."""
+    import os
+
     from partenariat.errors import PartenariatError
 
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions: typer answers
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         code = app(args=argv, prog_name="partenariat", standalone_mode=False)
     except PartenariatError as exc:
