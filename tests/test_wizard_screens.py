@@ -278,3 +278,37 @@ def test_shell_completion_in_a_real_bash(tmp_path: Path) -> None:
     shell.expect_exact("--reference-doc")
     shell.send("\x15exit\r")
     shell.expect(pexpect.EOF)
+
+
+def test_a_fact_asked_once_follows_its_home(tmp_path: Path, quests: Questionnaires) -> None:
+    """The partnership category is asked at step 1; step 4 shows it read-only and follows it."""
+    path = _project_without(tmp_path, [])
+    assert load_project(path).answers(4)["categorie_partenariat"] == "mecenat"
+    robot = Robot(["step", "1"], tmp_path, quests, "entreprise")
+    robot.plan = {"Type de partenariat principal": [DOWN + ENTER]}  # the second category checked
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 1, "categorie_principale", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    project = load_project(path)
+    new = project.answers(1)["categorie_principale"]
+    assert new != "mecenat"
+    assert project.answers(4)["categorie_partenariat"] == new
+    # what read the old category (the legal form proposed in step 5) is to be reviewed
+    assert "forme_juridique" in project.etapes["5"].a_revoir
+
+    # step 4 does not ask it: it shows it, with its source step
+    robot = Robot(["step", "4", "--review"], tmp_path, quests, "entreprise")
+    prompt = robot.next_prompt()
+    assert prompt is not None
+    before, _message = prompt
+    assert "Catégorie de partenariat : " in before
+    assert "réponse de l'étape 1 ; elle se modifie à l'étape 1" in before
+    assert "Catégorie de partenariat" not in [h[2] for h in HEADER.findall(before)][-1:]
+    robot.child.sendcontrol("c")
+    robot.child.expect(pexpect_eof())
+    robot.child.close()
+
+
+def pexpect_eof() -> object:
+    import pexpect
+
+    return pexpect.EOF

@@ -369,7 +369,10 @@ class TerminalPrompter:
                 if row.manquante
                 else _escape(format_value(row.question, row.valeur, profil))
             )
-            table.add_row(str(row.numero), _escape(row.question.label), shown)
+            label = _escape(row.question.label)
+            if row.question.reprise:  # asked once, elsewhere: say where it is changed
+                label += f" [dim](étape {row.question.reprise.split('.')[0][5:]})[/]"
+            table.add_row(str(row.numero), label, shown)
         self.console.print()
         self.console.print(table)
         _print_findings(self.console, findings)

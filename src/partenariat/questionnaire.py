@@ -121,6 +121,7 @@ class Question(_Strict):
     element: Element | None = None
     apres: str | None = None
     section: str | None = None
+    reprise: str | None = None
 
     @property
     def noun(self) -> Element:
@@ -266,6 +267,11 @@ def _check_question(
                 err("apres", f"« {q.apres} » n'est pas une date")
         elif not re.fullmatch(r"etape[1-7]", head):
             err("apres", "une date de la même étape (« date_debut ») ou « etapeN.id » est attendue")
+    if q.reprise and not re.fullmatch(r"etape[1-7]\.[a-z][a-z0-9_]*", q.reprise):
+        err(
+            "reprise",
+            "« etapeN.id » attendu : la question d'une autre étape où ce fait est demandé",
+        )
     if q.min is not None and q.max is not None and q.min > q.max:
         err("min", "min est plus grand que max")
     if q.defaut is not None and q.defaut_expr:
@@ -450,6 +456,18 @@ def _check_cross_step_dates(
     for n, quest in etapes.items():
         problems: list[tuple[int | None, str]] = []
         for q in quest.questions:
+            if q.reprise:
+                head, _, qid = q.reprise.partition(".")
+                home_step = etapes.get(int(head[5:]))
+                home = home_step.question(qid) if home_step else None
+                if home is None or home.type != q.type or int(head[5:]) == n:
+                    problems.append(
+                        (
+                            None,
+                            f"question « {q.id} » : reprise « {q.reprise} » ne désigne aucune "
+                            f"question « {q.type} » d'une autre étape",
+                        )
+                    )
             for item in [q, *q.sous_questions]:
                 if not item.apres or "." not in item.apres:
                     continue

@@ -26,7 +26,7 @@ from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInte
 from partenariat.project import ProjectStore
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
-from partenariat.values import AnswerError, check_value, format_date
+from partenariat.values import AnswerError, check_value, format_date, format_value
 from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
@@ -73,8 +73,31 @@ class Wizard:
         answers[qid] = value
         if changed:
             self._mark_stale(n, qid)
+        self._propagate(n, qid, value)
         self.store.touch_step(n)
         self.store.save(touch=False)
+
+    def _propagate(self, n: int, qid: str, value: Any) -> None:
+        """A fact asked once: every question that shows it elsewhere (``reprise``) follows."""
+        home = f"etape{n}.{qid}"
+        for m, quest in self.questionnaires.etapes.items():
+            for q in quest.questions:
+                if q.reprise != home or str(m) not in self.store.project.etapes:
+                    continue
+                answers = self._answers(m)
+                if answers.get(q.id) != value:
+                    had = q.id in answers
+                    answers[q.id] = value
+                    if had:
+                        self._mark_stale(m, q.id)
+
+    def _home_value(self, q: Question) -> Any:
+        """The answer a ``reprise`` question shows, from the step where it is asked."""
+        if not q.reprise:
+            return None
+        head, _, qid = q.reprise.partition(".")
+        value = self.store.project.answers(int(head[5:])).get(qid)
+        return None if value in (None, "", []) else value
 
     def _mark_stale(self, n: int, qid: str) -> None:
         """Every later answer whose condition or computed default reads ``qid`` is « à revoir »."""
@@ -227,7 +250,8 @@ class Wizard:
             scope = self._scope(n)
             if not is_active(q, scope, self.profil):
                 continue
-            if not ask_all and is_answered(q, self._answers(n), self.profil):
+            stale_copy = q.reprise and self._answers(n).get(q.id) != self._home_value(q)
+            if not ask_all and not stale_copy and is_answered(q, self._answers(n), self.profil):
                 continue
             self._ask(n, q, editing=ask_all)
 
@@ -240,7 +264,7 @@ class Wizard:
         scope = self._scope(n)
         counted = []
         for q in quest.questions:
-            if not q.visible_for(self.profil):
+            if not q.visible_for(self.profil) or self._home_value(q) is not None:
                 continue
             reads_own = any(where is None and name in own for where, name in references(q.si))
             if q.si and not reads_own and not is_active(q, scope, self.profil):
@@ -263,6 +287,17 @@ class Wizard:
         return f"{head}question {index} sur {len(counted)} · {q.label}"
 
     def _ask(self, n: int, q: Question, editing: bool) -> None:
+        home = self._home_value(q)
+        if home is not None:
+            # asked once, at home: shown here read-only, with where to change it
+            self._record(n, q.id, home)
+            self._reviewed(n, q.id)
+            step = q.reprise.split(".")[0][5:] if q.reprise else ""
+            self.prompter.notify(
+                f"[dim]{self._where(n, q)}[/]\n{q.label} : [bold]{format_value(q, home, self.profil)}[/]"
+                f" [dim](réponse de l'étape {step} ; elle se modifie à l'étape {step})[/]"
+            )
+            return
         if q.type == "liste":
             self._ask_list(n, q, editing)
             return
@@ -400,6 +435,10 @@ class Wizard:
             scope = self._scope(n)
             if not is_active(q, scope, self.profil):
                 continue
+            home = self._home_value(q)
+            if home is not None:  # a fact asked in another step: its answer there wins
+                answers[q.id] = home
+                continue
             if q.id in provided:
                 try:
                     answers[q.id] = check_value(
@@ -434,6 +473,8 @@ class Wizard:
             raise InvalidFileError(
                 source.path if source else Path("réponses"), errors, "Fichier de réponses"
             )
+        for qid in list(answers):
+            self._propagate(n, qid, answers[qid])
         state = self.store.project.step(n)
         incomplete = [q for q in self.missing(n)]
         state.statut = "terminee" if not incomplete else "en_cours"
