@@ -178,39 +178,45 @@ def test_checklist_follows_catalogue_order(full: dict[str, render.RenderedDocume
         "beneficiaires",
         "engagements_entreprise",
         "engagements_association",
-        "modalites_financieres",
         "moyens",
+        "pret_biens",
+        "mise_a_disposition_personnel",
+        "modalites_financieres",
+        "affectation_fonds",
+        "recu_fiscal",
+        "contreparties",
+        "compte_rendu_fonds",
         "referents_gouvernance",
+        "engagement_direction",
+        "cadre_local",
         "mise_en_oeuvre",
         "suivi_evaluation",
         "communication_marques",
+        "droit_image_publics",
         "liberte_expression",
         "exclusivite",
+        "propriete_intellectuelle",
         "confidentialite",
+        "donnees_personnelles",
         "non_concurrence",
-        "engagement_direction",
-        "cadre_local",
+        "anticorruption",
+        "assurances_responsabilite",
+        "conditions_suspensives",
         "duree_renouvellement",
+        "force_majeure",
         "resiliation",
         "fin_de_projet",
-        "litiges",
-        "sans_contrat_transparence",
-        "propriete_intellectuelle",
-        "donnees_personnelles",
-        "assurances_responsabilite",
-        "force_majeure",
-        "anticorruption",
         "modification_avenant",
-        "recu_fiscal",
-        "contreparties",
-        "signatures",
+        "dispositions_diverses",
+        "annexes",
+        "litiges",
     ]
     assert ids == expected
     md = full["checklist-convention"].markdown
     titles = [c.titre for c in render.load_clauses(clauses)]
     positions = [md.index(f"## 2.{i} {t}") for i, t in enumerate(titles, start=1)]
     assert positions == sorted(positions)
-    assert "## 2.18 Non-concurrence" in md and "État : Sans objet" in md.replace(NBSP, " ")
+    assert "## 2.29 Non-concurrence" in md and "État : Sans objet" in md.replace(NBSP, " ")
 
 
 def test_clause_answer_paths_exist() -> None:

@@ -366,6 +366,54 @@ CASES: list[tuple[str, str, Answers, Answers]] = [
         {1: {"decision": "renoncer"}},
         {1: {"decision": "engager"}},
     ),
+    (
+        "renouvellement_sans_evaluation",
+        "association",
+        {1: {"nature_projet": "renouvellement", "evaluation_precedente": False}},
+        {1: {"nature_projet": "renouvellement", "evaluation_precedente": True}},
+    ),
+    (
+        "pouvoir_signataires_non_verifie",
+        "entreprise",
+        {5: {"pouvoir_signataires": "en_partie"}},
+        {5: {"pouvoir_signataires": "oui"}},
+    ),
+    (
+        "interet_general_forme_juridique",
+        "entreprise",
+        {5: {"partenaire_forme_juridique": "Association loi 1901 d'Intérêt Général"}},
+        {
+            5: {
+                "partenaire_forme_juridique": "Association régie par la loi du 1er juillet 1901, "
+                "déclarée à la préfecture du Rhône"
+            }
+        },
+    ),
+    (
+        "pret_main_oeuvre_incomplet",
+        "entreprise",
+        {
+            5: {
+                "forme_juridique": "convention_mecenat",
+                "type_mecenat": ["competences"],
+                "mise_a_disposition_forme": "pret_main_oeuvre",
+                "mise_a_disposition_formalites": ["accord_salarie", "avenant"],
+            }
+        },
+        {
+            5: {
+                "forme_juridique": "convention_mecenat",
+                "type_mecenat": ["competences"],
+                "mise_a_disposition_forme": "pret_main_oeuvre",
+                "mise_a_disposition_formalites": [
+                    "accord_salarie",
+                    "convention_mise_a_disposition",
+                    "avenant",
+                    "cse",
+                ],
+            }
+        },
+    ),
 ]
 
 
@@ -638,12 +686,14 @@ def test_preparation_uses_the_actual_launch_date_first(quest: Questionnaires) ->
     assert found is not None and "1er mars 2026" in found.message and "1 mois" in found.message
 
 
-def test_first_intermediate_review_counts_as_evaluation(quest: Questionnaires) -> None:
+def test_early_review_of_results_counts_as_evaluation(quest: Questionnaires) -> None:
     answers: Answers = {
         6: {"date_lancement": "2026-01-01"},
         7: {
             "date_premiers_resultats": "2026-12-01",
-            "bilans_intermediaires": [{"date": "2026-04-01", "objet": "Premier bilan"}],
+            "bilans_intermediaires": [
+                {"date": "2026-04-01", "nature": "resultats", "objet": "Premier bilan"}
+            ],
         },
     }
     found = by_id(run("entreprise", answers, quest), "evaluation_avant_premiers_resultats")

@@ -120,3 +120,33 @@ def rythme(value: Any) -> str:
     if months > 12 and months % 12 == 0:
         return f"tous les {months // 12}{NBSP}ans"
     return f"tous les {months}{NBSP}mois"
+
+
+def montant_en_lettres(value: Any) -> str:
+    """« quatre-vingt-dix mille euros », « deux millions d'euros », « un euro et cinquante centimes ».
+
+    A convention states its amounts in figures and in words (convention-reference §4); the words
+    come from num2words (French cardinal numbers, 1990 spelling rules aside), the currency and
+    its agreement (« euro » singular below two, « d'euros » after a round million) from here.
+    """
+    if _is_missing(value) or isinstance(value, bool):
+        return ""
+    try:
+        amount = float(str(value).replace(NNBSP, "").replace(" ", "").replace(",", "."))
+    except ValueError:
+        return ""
+    if amount < 0 or amount != amount or amount in (float("inf"), float("-inf")):
+        return ""
+    from num2words import num2words  # type: ignore[import-untyped]
+
+    cents = round(amount * 100)
+    whole, rest = divmod(cents, 100)
+    words = num2words(whole, lang="fr")
+    if whole >= 1_000_000 and whole % 1_000_000 == 0:
+        unit = "d'euros"
+    else:
+        unit = "euro" if whole < 2 else "euros"
+    text = f"{words} {unit}"
+    if rest:
+        text += f" et {num2words(rest, lang='fr')} {'centime' if rest < 2 else 'centimes'}"
+    return text

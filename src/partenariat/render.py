@@ -31,7 +31,7 @@ from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from partenariat.expressions import to_date
-from partenariat.french import NBSP, date_fr, euros, mois, nombre_fr, rythme
+from partenariat.french import NBSP, date_fr, euros, mois, montant_en_lettres, nombre_fr, rythme
 
 if TYPE_CHECKING:
     from partenariat.project import Project
@@ -535,6 +535,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
         {
             "date_fr": _as_markup(date_fr),
             "euros": _as_markup(euros),
+            "en_lettres": _as_markup(montant_en_lettres),
             "mois": _as_markup(mois),
             "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
