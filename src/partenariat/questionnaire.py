@@ -299,7 +299,9 @@ def _cross_check(questions: list[tuple[int, Question]]) -> list[tuple[tuple[str 
 
 
 def _check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], str]]:
-    """Declared sections: every question in one, in the declared order, ids known."""
+    """Declared sections: ids known, in the declared order. A question without ``section``
+    belongs to the section of the question before it, so only a section's first question
+    names it (the first question of the step must)."""
     errors: list[tuple[tuple[str | int, ...], str]] = []
     declared = [s.id for s in quest.sections]
     if len(set(declared)) != len(declared):
@@ -315,15 +317,16 @@ def _check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], s
                     )
                 )
         if q.section is None:
-            if declared:
+            if declared and i == 0:
                 errors.append(
                     (
                         ("questions", i),
-                        f"question « {q.id} » : section manquante ({', '.join(declared)})",
+                        f"question « {q.id} » : la première question dit sa section "
+                        f"({', '.join(declared)})",
                     )
                 )
             continue
-        if q.section not in declared:
+        if not declared or q.section not in declared:
             errors.append(
                 (
                     ("questions", i, "section"),
@@ -336,7 +339,7 @@ def _check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], s
             errors.append(
                 (
                     ("questions", i, "section"),
-                    f"question « {q.id} » : les questions d'une section se suivent, dans l'ordre des sections",
+                    f"question « {q.id} » : les sections se suivent dans l'ordre de « sections »",
                 )
             )
         position = max(position, index)
@@ -360,7 +363,14 @@ def _resolve(quest: Questionnaire) -> Questionnaire:
         return q.model_copy(update=updates) if updates else q
 
     scope = {q.id: q for q in quest.questions}
-    return quest.model_copy(update={"questions": [fix(q, scope) for q in quest.questions]})
+    questions = [fix(q, scope) for q in quest.questions]
+    if quest.sections:  # a question without a section is in the one before it
+        current = questions[0].section if questions else None
+        for i, q in enumerate(questions):
+            if q.section is None:
+                questions[i] = q.model_copy(update={"section": current})
+            current = questions[i].section
+    return quest.model_copy(update={"questions": questions})
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
