@@ -181,7 +181,8 @@ def test_each_passage_is_in_the_guide() -> None:
 
 
 RULES_OF_THUMB = re.compile(
-    r"trois ans|3 ans|trois à cinq|trimestriel|semestriel|deux au plus|trois au plus|tous les \d+ mois", re.I
+    r"trois ans|3 ans|trois à cinq|trimestriel|semestriel|deux au plus|trois au plus|tous les \d+ mois",
+    re.I,
 )
 
 
