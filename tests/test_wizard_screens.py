@@ -312,3 +312,25 @@ def pexpect_eof() -> object:
     import pexpect
 
     return pexpect.EOF
+
+
+def test_changing_an_answer_in_the_review_asks_what_followed_from_it(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """In step 4, the steering committee is proposed from « partenariat structurant »: changing
+    the latter in the review asks the former again at once, its answer offered."""
+    path = _project_without(tmp_path, [])
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.plan = {
+        "Partenariat structurant": [DOWN + ENTER],  # Oui → Non
+        "Comité de pilotage": [ENTER],  # kept
+    }
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 4, "partenariat_structurant", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    labels = [label for _, _, label in robot.headers]
+    assert labels[-2:] == ["Partenariat structurant", "Comité de pilotage"], labels
+    assert "1 réponse à revoir" in robot.transcript
+    project = load_project(path)
+    assert project.answers(4)["partenariat_structurant"] is False
+    assert project.answers(4)["comite_pilotage"] is True
+    assert project.etapes["4"].a_revoir == []

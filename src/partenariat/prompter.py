@@ -37,6 +37,7 @@ class ReviewRow:
     question: Question
     valeur: Any
     manquante: bool
+    a_revoir: bool = False
 
 
 @dataclass
@@ -369,6 +370,8 @@ class TerminalPrompter:
                 if row.manquante
                 else _escape(format_value(row.question, row.valeur, profil))
             )
+            if row.a_revoir and not row.manquante:
+                shown = "[yellow]à revoir :[/] " + shown
             label = _escape(row.question.label)
             if row.question.reprise:  # asked once, elsewhere: say where it is changed
                 label += f" [dim](étape {row.question.reprise.split('.')[0][5:]})[/]"

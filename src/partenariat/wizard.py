@@ -208,6 +208,7 @@ class Wizard:
                 question = quest.question(qid)
                 if question is not None:
                     self._ask(n, question, editing=True)
+                    self._ask_stale(n)  # what depended on it in this step, asked at once
                     self._pass(n, ask_all=False)
             elif action == "quitter":
                 return StepOutcome(n, state.statut, [q.label for q in self.missing(n)])
@@ -236,9 +237,14 @@ class Wizard:
 
     def _rows(self, n: int) -> list[ReviewRow]:
         answers = self._answers(n)
+        stale = set(self.store.project.step(n).a_revoir)
         return [
             ReviewRow(
-                i, q, answers.get(q.id), q.obligatoire and not is_answered(q, answers, self.profil)
+                i,
+                q,
+                answers.get(q.id),
+                q.obligatoire and not is_answered(q, answers, self.profil),
+                q.id in stale,
             )
             for i, q in enumerate(self._active(n), 1)
         ]
