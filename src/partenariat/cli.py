@@ -467,7 +467,7 @@ def export(
         "-f",
         metavar="FORMAT",
         show_default=False,
-        help="md (toujours), docx, odt, html ; répétable ou séparé par des virgules.",
+        help="md (toujours), docx, odt, html, pdf (avec LibreOffice) ; répétable ou séparé par des virgules.",
         autocompletion=_complete_format,
     ),
     documents: list[str] = typer.Option(
@@ -479,17 +479,21 @@ def export(
         help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
         autocompletion=_complete_document,
     ),
-    reference_doc: str | None = typer.Option(
-        None, "--reference-doc", metavar="FICHIER", help="Document Word dont reprendre les styles."
+    reference_doc: list[str] = typer.Option(
+        [],
+        "--reference-doc",
+        metavar="FICHIER",
+        show_default=False,
+        help="Document Word (.docx) et/ou OpenDocument (.odt) dont reprendre les styles ; répétable.",
     ),
     force: bool = typer.Option(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
 ) -> None:
-    """Produit les documents (Markdown, et DOCX, ODT ou HTML avec --format)."""
+    """Produit les documents (Markdown, et DOCX, ODT, HTML ou PDF avec --format)."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
-    _export(path, target, formats, documents, _optional_path(reference_doc), force)
+    _export(path, target, formats, documents, [Path(r) for r in reference_doc], force)
 
 
 def _export(
@@ -497,7 +501,7 @@ def _export(
     output: Path,
     formats: list[str],
     documents: list[str],
-    reference_doc: Path | None,
+    reference_doc: list[Path],
     force: bool,
 ) -> None:
     from partenariat.export import export_documents
@@ -511,7 +515,7 @@ def _export(
             output,
             formats=wanted,
             documents=documents or None,
-            reference_doc=reference_doc,
+            reference_doc=reference_doc or None,
             force=force,
             progress=status.update,
         )
@@ -537,16 +541,23 @@ def demo(
 ) -> None:
     """Produit les documents du projet d'exemple fourni, sans rien demander."""
     from partenariat.export import demo as run_demo
+    from partenariat.export import demo_formats
 
     console = _console()
     with console.status("Production des documents d'exemple…"):
         results = run_demo(Path(output))
+    pdf_note = (
+        ""
+        if "pdf" in demo_formats()
+        else " (PDF non produits : LibreOffice n'est pas installé ; voir le README)"
+    )
     for name, result in results.items():
         console.print(f"[bold]Exemple « {name} » :[/]")
         for file in result.files:
             console.print(f"  {file}")
     console.print(
-        "Ouvrez les fichiers .docx dans votre traitement de texte, ou les .md dans un éditeur. "
+        "Ouvrez les fichiers .docx ou .odt dans votre traitement de texte, les .pdf dans une "
+        f"visionneuse, ou les .md dans un éditeur{pdf_note}. "
         "Pour votre propre projet : [bold]partenariat init[/]"
     )
 

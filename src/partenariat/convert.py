@@ -1,31 +1,50 @@
-"""Markdown to DOCX, ODT and HTML through pandoc (shipped by pypandoc-binary).
+"""Markdown to DOCX, ODT and HTML through pandoc (shipped by pypandoc-binary), and to PDF
+through LibreOffice when it is installed.
 
-Pandoc does the typesetting; the look of the DOCX comes from a reference document
-(templates/reference.docx, rebuilt by tools/make_reference_docx.py), which a user may replace with
-their own organisation's styles (``--reference-doc``).
+Pandoc does the typesetting; the look of the DOCX and of the ODT comes from reference documents
+(templates/reference.docx and templates/reference.odt, both rebuilt by tools/make_reference_docx.py
+from ``house_style``), which a user may replace with their own organisation's styles
+(``--reference-doc``, a .docx and/or an .odt).
 
 Files are reproducible: pandoc runs with SOURCE_DATE_EPOCH set to the project's last change, and
 the DOCX/ODT archives are rewritten with that date in their properties and on every zip entry.
-The DOCX rewrite also forbids table rows to break across pages (Word and LibreOffice otherwise
-leave half a row, often an empty one, at the top of the next page).
+The rewrite also forbids table rows to break across pages (Word and LibreOffice otherwise leave
+half a row, often an empty one, at the top of the next page) and, in the ODT, draws the table grid
+that pandoc leaves out. A PDF is LibreOffice's rendering of the ODT (or of the DOCX when only a
+Word reference was given); its creation date and identifiers, which LibreOffice takes from the
+clock, are rewritten to the project's date so that the same project gives the same bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
+import shutil
+import signal
 import subprocess
+import sys
+import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-from partenariat.errors import PartenariatError
+from partenariat import house_style
+from partenariat.errors import PartenariatError, UsageError
 
-FORMATS = ("md", "docx", "odt", "html")
+FORMATS = ("md", "docx", "odt", "html", "pdf")
 PANDOC_FORMATS = {"docx": "docx", "odt": "odt", "html": "html5"}
+# The formats a reference document can style, by file extension.
+REFERENCE_FORMATS = {".docx": "docx", ".odt": "odt"}
+# LibreOffice: the first start of a fresh profile takes a few seconds, then each document one or
+# two; a conversion still running after this many seconds is stopped and named.
+PDF_TIMEOUT_START = 120
+PDF_TIMEOUT_PER_DOCUMENT = 60
 # Pandoc's Markdown, minus the extensions that would reinterpret plain text.
 INPUT_FORMAT = (
     "markdown-implicit_figures-citations-raw_tex-raw_html-tex_math_dollars-superscript-subscript"
@@ -52,7 +71,11 @@ tr:nth-child(even) td { background: #f3f7fa; }
 
 
 class ConversionError(PartenariatError):
-    """Pandoc could not produce a document."""
+    """Pandoc or LibreOffice could not produce a document."""
+
+
+class PdfUnavailableError(PartenariatError):
+    """PDF asked for, LibreOffice absent: the other formats are written, the PDF is not."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +88,79 @@ class Conversion:
     title: str
     # The project's last change: dates the file (properties, zip entries) for reproducible bytes.
     date: dt.datetime | None = None
+    # Document properties: what the partnership is about, and the organisations it names.
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    author: str = ""
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's command-line program: on the PATH, else where its installers put it."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    candidates: list[Path] = []
+    if sys.platform == "darwin":
+        candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    if sys.platform == "win32":
+        for base in (os.environ.get("PROGRAMFILES"), os.environ.get("PROGRAMFILES(X86)")):
+            if base:
+                candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+    return next((str(c) for c in candidates if c.is_file()), None)
+
+
+def install_hint() -> str:
+    """How to install LibreOffice, in French, for the usual systems."""
+    return (
+        "Pour produire les PDF, installez LibreOffice puis relancez la commande :\n"
+        "  - Debian, Ubuntu : sudo apt-get install libreoffice-writer\n"
+        "  - Fedora : sudo dnf install libreoffice-writer\n"
+        "  - macOS : brew install --cask libreoffice (ou https://fr.libreoffice.org)\n"
+        "  - Windows : https://fr.libreoffice.org/download/telecharger-libreoffice/\n"
+        "L'outil cherche le programme soffice dans le PATH (et, sous macOS et Windows, "
+        "à l'emplacement d'installation habituel)."
+    )
+
+
+def references_by_format(paths: Iterable[Path]) -> dict[str, Path]:
+    """The reference documents given by the user, by the format they style (.docx, .odt).
+
+    Each must exist and be a document of its kind; one per format.
+    """
+    chosen: dict[str, Path] = {}
+    for path in paths:
+        path = Path(path)
+        fmt = REFERENCE_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise UsageError(
+                f"Document de référence « {path} » : extension inconnue. Donnez un document "
+                "Word (.docx) et/ou OpenDocument (.odt) dont reprendre les styles."
+            )
+        if fmt in chosen:
+            raise UsageError(
+                f"Deux documents de référence {fmt.upper()} : {chosen[fmt]} et {path}. "
+                "Donnez-en un seul par format."
+            )
+        if not path.is_file():
+            raise UsageError(f"Document de référence introuvable : {path}")
+        member = "word/styles.xml" if fmt == "docx" else "styles.xml"
+        try:
+            with zipfile.ZipFile(path) as archive:
+                archive.getinfo(member)
+        except (OSError, zipfile.BadZipFile, KeyError):
+            raise UsageError(
+                f"Document de référence illisible : {path} n'est pas un document "
+                f"{'Word' if fmt == 'docx' else 'OpenDocument texte'} valide."
+            ) from None
+        chosen[fmt] = path
+    return chosen
+
+
+def pdf_source_format(references: Mapping[str, Path]) -> str:
+    """What LibreOffice renders as PDF: the ODT (its own format), or the DOCX when the user's
+    styles come only as a Word reference."""
+    return "docx" if "docx" in references and "odt" not in references else "odt"
 
 
 def default_reference_doc(fmt: str = "docx") -> Path | None:
@@ -76,7 +172,11 @@ def default_reference_doc(fmt: str = "docx") -> Path | None:
 
 
 def pandoc_args(
-    fmt: str, title: str, reference_doc: Path | None, css_file: Path | None
+    fmt: str,
+    title: str,
+    reference_doc: Path | Mapping[str, Path] | None,
+    css_file: Path | None,
+    job: Conversion | None = None,
 ) -> list[str]:
     # --columns: every table row is then "wide", so pandoc keeps the column proportions written
     # in the Markdown separator lines and tables span the text width in Word and LibreOffice.
@@ -86,13 +186,25 @@ def pandoc_args(
         "--metadata=lang:fr-FR",
         f"--metadata=pagetitle:{title}",
     ]
+    if job is not None and job.subject and fmt in ("docx", "odt"):
+        args.append(f"--metadata=subject:{job.subject}")
     if fmt in ("docx", "odt"):
-        reference = reference_doc if fmt == "docx" and reference_doc else default_reference_doc(fmt)
+        references = _as_mapping(reference_doc)
+        reference = references.get(fmt) or default_reference_doc(fmt)
         if reference is not None:
             args.append(f"--reference-doc={reference}")
     if fmt == "html" and css_file is not None:
         args.append(f"--include-in-header={css_file}")
     return args
+
+
+def _as_mapping(reference_doc: Path | Mapping[str, Path] | None) -> Mapping[str, Path]:
+    """A single reference document styles the DOCX (the historical ``--reference-doc``)."""
+    if reference_doc is None:
+        return {}
+    if isinstance(reference_doc, Mapping):
+        return reference_doc
+    return {REFERENCE_FORMATS.get(Path(reference_doc).suffix.lower(), "docx"): Path(reference_doc)}
 
 
 def _utc(stamp: dt.datetime | None) -> dt.datetime | None:
@@ -148,19 +260,22 @@ def _run_pandoc(job: Conversion, args: list[str]) -> None:
 
 
 def convert(
-    job: Conversion, reference_doc: Path | None = None, css_file: Path | None = None
+    job: Conversion,
+    reference_doc: Path | Mapping[str, Path] | None = None,
+    css_file: Path | None = None,
 ) -> Path:
     """Write ``job.output`` from ``job.markdown`` (the caller makes the write atomic)."""
     if job.fmt not in PANDOC_FORMATS:
         raise ConversionError(
             f"Format inconnu : {job.fmt} (formats possibles : {', '.join(FORMATS)})."
         )
-    if reference_doc is not None and not reference_doc.is_file():
-        raise ConversionError(f"Document de référence introuvable : {reference_doc}")
-    _run_pandoc(job, pandoc_args(job.fmt, job.title, reference_doc, css_file))
+    for reference in _as_mapping(reference_doc).values():
+        if not reference.is_file():
+            raise ConversionError(f"Document de référence introuvable : {reference}")
+    _run_pandoc(job, pandoc_args(job.fmt, job.title, reference_doc, css_file, job))
     if job.fmt in ("docx", "odt"):
         try:
-            rewrite_package(job.output, job.fmt, job.date)
+            rewrite_package(job.output, job.fmt, job.date, job.author, job.keywords)
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
             raise ConversionError(
                 f"La finition du fichier {job.fmt.upper()} de « {job.title} » a échoué : {exc}"
@@ -212,8 +327,118 @@ def _set_odt_dates(meta_xml: str, stamp: str) -> str:
     )
 
 
-def rewrite_package(path: Path, fmt: str, date: dt.datetime | None) -> None:
-    """Rewrite a DOCX/ODT in place: rows kept whole (DOCX), dates pinned, same entry order.
+def _set_odt_author(meta_xml: str, author: str) -> str:
+    """meta:initial-creator / dc:creator of an ODT's meta.xml (the PDF's Author)."""
+    return re.sub(
+        r"(<(meta:initial-creator|dc:creator)>)[^<]*(</\2>)",
+        lambda m: f"{m.group(1)}{escape(author)}{m.group(3)}",
+        meta_xml,
+    )
+
+
+def _set_odt_keywords(meta_xml: str, keywords: Sequence[str]) -> str:
+    """One meta:keyword per organisation (the PDF's Keywords)."""
+    words = "".join(f"<meta:keyword>{escape(word)}</meta:keyword>" for word in keywords)
+    return re.sub(
+        r"<meta:keyword\s*/>|<meta:keyword>[^<]*</meta:keyword>",
+        lambda _m: words,
+        meta_xml,
+        count=1,
+    )
+
+
+def _set_core_properties(core_xml: str, author: str, keywords: Sequence[str]) -> str:
+    """dc:creator and cp:keywords of a DOCX's docProps/core.xml."""
+    if author:
+        core_xml = re.sub(
+            r"<dc:creator\s*/>|<dc:creator>[^<]*</dc:creator>",
+            lambda _m: f"<dc:creator>{escape(author)}</dc:creator>",
+            core_xml,
+            count=1,
+        )
+    if keywords:
+        core_xml = re.sub(
+            r"<cp:keywords\s*/>|<cp:keywords>[^<]*</cp:keywords>",
+            lambda _m: f"<cp:keywords>{escape(', '.join(keywords))}</cp:keywords>",
+            core_xml,
+            count=1,
+        )
+    return core_xml
+
+
+# pandoc writes every ODT table cell with one of these two automatic styles, without borders.
+_ODT_CELL_STYLE = re.compile(
+    r'(<style:style style:name="(TableHeaderRowCell|TableRowCell)" style:family="table-cell">\s*)'
+    r"<style:table-cell-properties\b[^>]*/>"
+)
+_ODT_ROW_STYLE = "TableRowWhole"
+_ODT_TABLE = re.compile(
+    r'<table:table table:name="[^"]*" table:style-name="([^"]+)">(.*?)</table:table>', re.S
+)
+_ODT_TABLE_STYLE = re.compile(
+    r'<style:style style:name="([^"]+)" style:family="table">\s*<style:table-properties '
+)
+_KEEP_TABLE = '<style:table-properties style:may-break-between-rows="false" '
+SHORT_TABLE_ROWS = 8
+# beyond this much text a table may not fit on a page: kept whole, it would leave its heading
+# alone on the page before
+SHORT_TABLE_CHARACTERS = 2500
+_ODT_ADJACENT_TABLES = re.compile(r"</table:table>\s*<table:table ")
+_ODT_ROW = re.compile(r"<table:table-row(?=[\s>])(?![^>]*table:style-name)")
+
+
+def finish_odt_content(content_xml: str) -> str:
+    """The ODT tables as the DOCX ones: bordered grid, shaded header, rows kept whole.
+
+    Header rows stay in ``table:table-header-rows``, which LibreOffice repeats on every page.
+    Idempotent.
+    """
+
+    def cell(match: re.Match[str]) -> str:
+        header = match.group(2) == "TableHeaderRowCell"
+        props = house_style.odt_cell_properties(header)
+        return f"{match.group(1)}<style:table-cell-properties {props} />"
+
+    content_xml = _ODT_CELL_STYLE.sub(cell, content_xml)
+    # A short table stays on one page: split, it would leave its header row alone at the
+    # bottom of a page, which LibreOffice allows (Word moves the table).
+    short = {
+        match.group(1)
+        for match in _ODT_TABLE.finditer(content_xml)
+        if match.group(2).count("<table:table-row") <= SHORT_TABLE_ROWS
+        and len(re.sub(r"<[^>]*>", "", match.group(2))) <= SHORT_TABLE_CHARACTERS
+    }
+    content_xml = _ODT_TABLE_STYLE.sub(
+        lambda m: (
+            m.group(0).replace("<style:table-properties ", _KEEP_TABLE, 1)
+            if m.group(1) in short and "may-break-between-rows" not in m.group(0)
+            else m.group(0)
+        ),
+        content_xml,
+    )
+    if f'style:name="{_ODT_ROW_STYLE}"' not in content_xml:
+        row_style = (
+            f'<style:style style:name="{_ODT_ROW_STYLE}" style:family="table-row">'
+            '<style:table-row-properties fo:keep-together="always" /></style:style>'
+        )
+        content_xml = content_xml.replace(
+            "</office:automatic-styles>", f"{row_style}\n  </office:automatic-styles>", 1
+        )
+    content_xml = _ODT_ROW.sub(f'<table:table-row table:style-name="{_ODT_ROW_STYLE}"', content_xml)
+    # Two tables in a row would touch and read as one: Word keeps a paragraph between them.
+    return _ODT_ADJACENT_TABLES.sub(
+        '</table:table>\n<text:p text:style-name="Text_20_body" />\n<table:table ', content_xml
+    )
+
+
+def rewrite_package(
+    path: Path,
+    fmt: str,
+    date: dt.datetime | None,
+    author: str = "",
+    keywords: Sequence[str] = (),
+) -> None:
+    """Rewrite a DOCX/ODT in place: rows kept whole, ODT table grid, dates pinned.
 
     Every entry keeps its name, order and compression; each gets the project's date (or pandoc's
     fixed 1980-01-01 when there is none), so the same project gives the same bytes.
@@ -228,10 +453,18 @@ def rewrite_package(path: Path, fmt: str, date: dt.datetime | None) -> None:
             for info, data in entries:
                 if fmt == "docx" and info.filename == "word/document.xml":
                     data = keep_rows_whole(data.decode("utf-8")).encode("utf-8")
-                elif stamp and fmt == "docx" and info.filename == "docProps/core.xml":
-                    data = _set_core_dates(data.decode("utf-8"), stamp).encode("utf-8")
-                elif stamp and fmt == "odt" and info.filename == "meta.xml":
-                    data = _set_odt_dates(data.decode("utf-8"), stamp).encode("utf-8")
+                elif fmt == "docx" and info.filename == "docProps/core.xml":
+                    core = data.decode("utf-8")
+                    core = _set_core_dates(core, stamp) if stamp else core
+                    data = _set_core_properties(core, author, keywords).encode("utf-8")
+                elif fmt == "odt" and info.filename == "content.xml":
+                    data = finish_odt_content(data.decode("utf-8")).encode("utf-8")
+                elif fmt == "odt" and info.filename == "meta.xml":
+                    meta = data.decode("utf-8")
+                    meta = _set_odt_dates(meta, stamp) if stamp else meta
+                    meta = _set_odt_author(meta, author) if author else meta
+                    meta = _set_odt_keywords(meta, keywords) if keywords else meta
+                    data = meta.encode("utf-8")
                 when = utc.timetuple()[:6] if utc is not None else (1980, 1, 1, 0, 0, 0)
                 entry = zipfile.ZipInfo(info.filename, date_time=when)
                 entry.compress_type = info.compress_type
@@ -246,23 +479,184 @@ def rewrite_package(path: Path, fmt: str, date: dt.datetime | None) -> None:
 
 def convert_all(
     jobs: Iterable[Conversion],
-    reference_doc: Path | None = None,
+    reference_doc: Path | Mapping[str, Path] | None = None,
     progress: Callable[[str], None] | None = None,
     workers: int = WORKERS,
+    soffice: str | None = None,
 ) -> list[Path]:
-    """Run the conversions in parallel (pandoc is a separate process: threads are enough)."""
-    import tempfile
+    """Run the conversions in parallel (pandoc is a separate process: threads are enough).
 
+    PDF jobs first get an ODT (or DOCX, see ``pdf_source_format``) written by pandoc in a private
+    folder; LibreOffice then converts them all in one run (``soffice``: its program).
+    """
     jobs = list(jobs)
-    with tempfile.TemporaryDirectory(prefix="partenariat-css-") as tmp:
-        css_file = Path(tmp) / "style.html"
+    pdf_jobs = [job for job in jobs if job.fmt == "pdf"]
+    if pdf_jobs and soffice is None:
+        soffice = find_soffice()
+        if soffice is None:
+            raise PdfUnavailableError("LibreOffice n'est pas installé.\n" + install_hint())
+    references = _as_mapping(reference_doc)
+    with tempfile.TemporaryDirectory(prefix="partenariat-") as tmp:
+        folder = Path(tmp)
+        css_file = folder / "style.html"
         css_file.write_text(f"<style>{HTML_CSS}</style>\n", encoding="utf-8")
+        source_fmt = pdf_source_format(references)
+        sources = [
+            replace(job, fmt=source_fmt, output=folder / f"{index:02d}.{source_fmt}")
+            for index, job in enumerate(pdf_jobs)
+        ]
 
         def one(job: Conversion) -> Path:
-            path = convert(job, reference_doc, css_file)
-            if progress is not None:
+            path = convert(job, references, css_file)
+            if progress is not None and job.fmt != "pdf" and job.output.parent != folder:
                 progress(f"{job.fmt.upper()} : {os.path.basename(job.output)}")
             return path
 
+        pandoc_jobs = [job for job in jobs if job.fmt != "pdf"] + sources
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            return list(pool.map(one, jobs))
+            list(pool.map(one, pandoc_jobs))
+        if pdf_jobs:
+            assert soffice is not None
+            if progress is not None:
+                progress(f"PDF : {len(pdf_jobs)} document(s) par LibreOffice")
+            to_pdf(
+                soffice,
+                [(source.output, job) for source, job in zip(sources, pdf_jobs, strict=True)],
+                folder / "pdf",
+                folder / "profil-libreoffice",
+            )
+    return [job.output for job in jobs]
+
+
+# --------------------------------------------------------------------------------------------
+# PDF through LibreOffice
+
+
+def pdf_timeout(count: int) -> int:
+    return PDF_TIMEOUT_START + PDF_TIMEOUT_PER_DOCUMENT * count
+
+
+def to_pdf(
+    soffice: str,
+    items: Sequence[tuple[Path, Conversion]],
+    out_dir: Path,
+    profile: Path,
+    timeout: float | None = None,
+) -> None:
+    """Convert every source file to PDF in one LibreOffice run, then give each its job's output.
+
+    LibreOffice runs headless with a private profile (two exports at once do not collide, the
+    user's own LibreOffice is not touched) and in a process group of its own, stopped whole when
+    it outlives ``timeout``. A failure names the document; no output is written for a document
+    whose PDF is missing or unreadable.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    limit = timeout if timeout is not None else pdf_timeout(len(items))
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out_dir),
+        *(str(source) for source, _job in items),
+    ]
+    env = dict(os.environ)
+    env["TZ"] = "UTC"  # LibreOffice writes its clock's time zone into the PDF dates
+    env.setdefault("HOME", tempfile.gettempdir())
+    detail = ""
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=os.name != "nt",
+        )
+    except OSError as exc:
+        raise ConversionError(
+            f"LibreOffice ({soffice}) n'a pas pu être lancé : {exc.strerror or exc}"
+        ) from None
+    try:
+        output, _ = process.communicate(timeout=limit)
+        detail = output.decode("utf-8", errors="replace").strip()
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        first = _first_missing(items, out_dir)
+        raise ConversionError(
+            f"La conversion en PDF de « {first} » par LibreOffice n'a pas abouti en "
+            f"{limit:g} secondes : elle a été arrêtée et aucun PDF n'a été écrit."
+        ) from None
+    finally:
+        if process.poll() is None:
+            _stop(process)
+    for source, job in items:
+        produced = out_dir / f"{source.stem}.pdf"
+        try:
+            data = produced.read_bytes()
+        except OSError:
+            data = b""
+        if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
+            reason = f" ({detail})" if detail and process.returncode else ""
+            raise ConversionError(
+                f"La conversion en PDF de « {job.title} » par LibreOffice a échoué{reason} : "
+                "aucun PDF n'a été écrit."
+            )
+        job.output.write_bytes(normalise_pdf(data, job.date))
+
+
+def _first_missing(items: Sequence[tuple[Path, Conversion]], out_dir: Path) -> str:
+    """LibreOffice converts in order: the first document without its PDF is the one it was on."""
+    for source, job in items:
+        if not (out_dir / f"{source.stem}.pdf").is_file():
+            return job.title
+    return items[-1][1].title
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill LibreOffice and its children (soffice starts soffice.bin), then reap it."""
+    with contextlib.suppress(OSError):
+        if os.name == "nt":
+            process.kill()
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.communicate(timeout=10)
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_PDF_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+
+
+def normalise_pdf(data: bytes, date: dt.datetime | None) -> bytes:
+    """LibreOffice's PDF with the project's date instead of the clock's, and identifiers derived
+    from the content instead of from the clock.
+
+    Every replacement keeps its length, so the cross-reference offsets stay right.
+    """
+    utc = _utc(date) or ZIP_EPOCH
+    stamp = utc.strftime("%Y%m%d%H%M%S").encode("ascii")
+    data = _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b"(D:" + stamp, data)
+
+    def blank(match: re.Match[bytes]) -> bytes:
+        text = match.group(0)
+        for group in match.groups():
+            text = text.replace(group, b"0" * len(group))
+        return text
+
+    blanked = _PDF_CHECKSUM.sub(blank, _PDF_ID.sub(blank, data))
+    digest = hashlib.md5(blanked, usedforsecurity=False).hexdigest().upper().encode("ascii")
+
+    def fill(match: re.Match[bytes]) -> bytes:
+        text = match.group(0)
+        for group in match.groups():
+            text = text.replace(group, (digest * 2)[: len(group)])
+        return text
+
+    return _PDF_CHECKSUM.sub(fill, _PDF_ID.sub(fill, blanked))

@@ -9,15 +9,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
 
+if TYPE_CHECKING:
+    from partenariat.convert import Conversion, ConversionError
+
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
-FORMATS = ("md", "docx", "odt", "html")
+FORMATS = ("md", "docx", "odt", "html", "pdf")
 MANIFEST = ".partenariat-export.json"
 
 
@@ -63,19 +67,29 @@ def export_documents(
     output_dir: Path,
     formats: Iterable[str] = ("md",),
     documents: Iterable[str] | None = None,
-    reference_doc: Path | None = None,
+    reference_doc: Path | Sequence[Path] | None = None,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> ExportResult:
     """Write the chosen documents in the chosen formats into ``output_dir``.
 
     The same project always gives the same bytes, in every format (documents, file properties
-    and archive entries are dated by the project's last change). Raises ExportConflictError,
-    before writing anything, if a file to replace was modified since the last export and
-    ``force`` is false.
+    and archive entries are dated by the project's last change; for the PDF, see convert.py).
+    Raises ExportConflictError, before writing anything, if a file to replace was modified since
+    the last export and ``force`` is false. ``reference_doc``: a .docx and/or an .odt whose
+    styles the documents take. When a PDF is asked for and LibreOffice is absent, every other
+    format is written, then PdfUnavailableError says so and how to install it.
     """
     from partenariat.answers import verify
-    from partenariat.convert import Conversion, convert_all
+    from partenariat.convert import (
+        Conversion,
+        ConversionError,
+        PdfUnavailableError,
+        convert_all,
+        find_soffice,
+        install_hint,
+        references_by_format,
+    )
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
     from partenariat.render import build_render_context, make_environment, render_document
@@ -84,8 +98,16 @@ def export_documents(
     docs = _check_choice(
         documents if documents is not None else DOCUMENT_IDS, DOCUMENT_IDS, "Document"
     )
-    if reference_doc is not None and not Path(reference_doc).is_file():
-        raise UsageError(f"Document de référence introuvable : {reference_doc}")
+    if reference_doc is None:
+        references = {}
+    elif isinstance(reference_doc, (str, Path)):
+        references = references_by_format([Path(reference_doc)])
+    else:
+        references = references_by_format(Path(r) for r in reference_doc)
+    soffice = find_soffice() if "pdf" in fmts else None
+    pdf_missing = "pdf" in fmts and soffice is None
+    if pdf_missing:
+        fmts = [fmt for fmt in fmts if fmt != "pdf"]
     say = progress or (lambda _message: None)
 
     project = load_project(Path(project_path))
@@ -97,6 +119,8 @@ def export_documents(
     for doc_id in docs:
         say(f"Rédaction : {doc_id}")
         rendered.append(render_document(doc_id, render_context, env))
+    subject, keywords = _properties(project)
+    author = project.organisation.nom or ""
 
     targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in fmts]
     try:
@@ -126,11 +150,30 @@ def export_documents(
                 if fmt == "md":
                     tmp.write_bytes(doc.markdown.encode("utf-8"))
                 else:
-                    jobs.append(Conversion(doc.markdown, fmt, tmp, doc.titre, project.mis_a_jour))
+                    jobs.append(
+                        Conversion(
+                            doc.markdown,
+                            fmt,
+                            tmp,
+                            doc.titre,
+                            project.mis_a_jour,
+                            subject=subject,
+                            keywords=keywords,
+                            author=author,
+                        )
+                    )
+        pdf_failure = None
+        to_write = temporaries
         if jobs:
             say(f"Conversion : {len(jobs)} fichier(s)")
-            convert_all(jobs, reference_doc=reference_doc, progress=None)
-        for tmp, final in temporaries:
+            others = [job for job in jobs if job.fmt != "pdf"]
+            convert_all(others, reference_doc=references, progress=say)
+            pdf_failure = _make_pdfs(
+                [job for job in jobs if job.fmt == "pdf"], references, say, soffice
+            )
+            if pdf_failure is not None:  # the other formats are still written
+                to_write = [(tmp, final) for tmp, final in temporaries if final.suffix != ".pdf"]
+        for tmp, final in to_write:
             atomic.replace(tmp, final)
             manifest[final.name] = _sha256(final)
             written.append(final)
@@ -145,13 +188,62 @@ def export_documents(
                 output_dir / MANIFEST,
                 (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode(),
             )
+    names = "\n".join(f"  - {path}" for path in written) or "  (aucun)"
+    if pdf_missing:
+        raise PdfUnavailableError(
+            "LibreOffice n'est pas installé : les PDF n'ont pas été produits.\n"
+            f"Les autres formats demandés ont été écrits :\n{names}\n{install_hint()}"
+        )
+    if pdf_failure is not None:
+        raise ConversionError(
+            f"{pdf_failure.message}\nLes autres formats demandés ont été écrits :\n{names}\n"
+            "Vous pouvez aussi ouvrir le fichier ODT ou DOCX et l'exporter en PDF depuis "
+            "votre traitement de texte."
+        )
     return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+
+
+def _make_pdfs(
+    jobs: list[Conversion],
+    references: Mapping[str, Path],
+    say: Callable[[str], None],
+    soffice: str | None,
+) -> ConversionError | None:
+    """The PDFs, made after the other formats: a LibreOffice failure is returned, not raised,
+    so that the other formats are written all the same."""
+    from partenariat.convert import ConversionError, convert_all
+
+    if not jobs:
+        return None
+    try:
+        convert_all(jobs, reference_doc=references, progress=say, soffice=soffice)
+    except ConversionError as exc:
+        return exc
+    return None
+
+
+def _properties(project: Any) -> tuple[str, tuple[str, ...]]:
+    """The subject and keywords of the files' properties: the partnership and its organisations."""
+    entreprise, association = (
+        (project.organisation.nom, project.partenaire.nom)
+        if project.profil == "entreprise"
+        else (project.partenaire.nom, project.organisation.nom)
+    )
+    subject = (
+        f"Partenariat entre {entreprise or 'une entreprise à désigner'} "
+        f"et {association or 'une association à désigner'}"
+    )
+    return subject, tuple(name for name in (entreprise, association) if name)
 
 
 def demo(
     output_dir: Path, force: bool = True, progress: Callable[[str], None] | None = None
 ) -> dict[str, ExportResult]:
-    """Export every bundled example project, in all formats, into ``output_dir/<example>``."""
+    """Export every bundled example project, in all formats, into ``output_dir/<example>``.
+
+    PDF included when LibreOffice is installed; without it the demo writes the other formats
+    and says nothing more (``demo_formats`` tells the caller which formats were written).
+    """
     from partenariat.resources import examples_dir
 
     results: dict[str, ExportResult] = {}
@@ -162,6 +254,13 @@ def demo(
     for project in projects:
         name = project.parent.name
         results[name] = export_documents(
-            project, output_dir / name, formats=FORMATS, force=force, progress=progress
+            project, output_dir / name, formats=demo_formats(), force=force, progress=progress
         )
     return results
+
+
+def demo_formats() -> tuple[str, ...]:
+    """Every format, PDF only when LibreOffice is there to make it."""
+    from partenariat.convert import find_soffice
+
+    return FORMATS if find_soffice() is not None else tuple(f for f in FORMATS if f != "pdf")
