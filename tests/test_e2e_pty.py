@@ -223,7 +223,7 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
         robot.child.send(CLEAR + "1er mars 2027" + ENTER)
 
     robot.plan = {
-        "Date de lancement": [wrong_then_right_date],
+        "Date de communication externe": [wrong_then_right_date],
         f"Ajouter {group.noun.un_autre()}": [UP + ENTER, ENTER],  # two items
     }
     robot.run(on_review=[ENTER])  # Valider l'étape; then "Passer à l'étape 7 ?" → Non
@@ -234,7 +234,11 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     project = load_project(path)
     answers = project.answers(6)
     assert project.etapes["6"].statut == "terminee"
-    assert answers["date_lancement"] == "2027-03-01"
+    assert answers["date_communication_externe"] == "2027-03-01"
+    # the launch date is asked at step 2 only: step 6 shows it and keeps it
+    assert answers["date_lancement"] == project.answers(2)["date_lancement_prevue"]
+    assert "Date de lancement" not in {label for _, _, label in robot.headers}
+    assert "elle se modifie à l'étape 2" in robot.transcript
     assert answers["acteurs_locaux"] == [
         {"nom": "Réponse nom", "role": "Réponse role"},
         {"nom": "Réponse nom", "role": "Réponse role"},

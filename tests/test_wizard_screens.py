@@ -221,15 +221,18 @@ def test_a_changed_answer_flags_what_depended_on_it(tmp_path: Path, quests: Ques
     assert robot.exit_code == 0, robot.transcript[-2000:]
     project = load_project(path)
     assert project.answers(2)["date_lancement_prevue"] == "2027-02-01"
-    # the step 4 start date and the step 6 launch date were computed from it
+    # the step 4 start date was proposed from it: to review; step 6 shows the launch date
+    # itself (asked once, at step 2): it follows, and what was computed from it is to review
     assert project.etapes["4"].a_revoir == ["date_debut"]
-    assert project.etapes["6"].a_revoir == ["date_lancement"]
+    assert project.answers(6)["date_lancement"] == "2027-02-01"
+    assert project.etapes["6"].a_revoir == ["date_communication_externe"]
+    assert project.etapes["7"].a_revoir == ["date_premiers_resultats"]
     assert "a_revoir" in path.read_text(encoding="utf-8")
 
     status = run_cli("status", cwd=tmp_path)
     assert status.returncode == 0, status.stderr
-    assert "2 réponses à revoir" in status.stdout
-    assert "1 à revoir" in status.stdout
+    assert "3 réponses à revoir" in status.stdout  # steps 4, 6 and 7 (first results, from launch)
+    assert status.stdout.count("1 à revoir") == 3
 
     # step 4 asks it again first, the current answer offered
     robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
@@ -240,7 +243,7 @@ def test_a_changed_answer_flags_what_depended_on_it(tmp_path: Path, quests: Ques
     assert "1 réponse à revoir" in robot.transcript
     project = load_project(path)
     assert project.etapes["4"].a_revoir == []
-    assert project.etapes["6"].a_revoir == ["date_lancement"]
+    assert project.etapes["6"].a_revoir == ["date_communication_externe"]
 
 
 def test_shell_completion_in_a_real_bash(tmp_path: Path) -> None:
