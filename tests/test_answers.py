@@ -45,7 +45,7 @@ def test_base_context(qs: Questionnaires) -> None:
     assert context["profil"] == "entreprise"
     assert context["organisation"] == {"nom": "Acme"}
     assert context["partenaire"] == {"nom": "Les Amis"}
-    assert context["projet"]["format"] == 1
+    assert context["projet"]["format"] == 2
     assert context["projet"]["mis_a_jour"] == proj.mis_a_jour.date().isoformat()
     assert [f"etape{n}" in context for n in range(1, 8)] == [True] * 7
     assert base_context(proj)["profil"] == "entreprise"

@@ -295,7 +295,7 @@ def test_init_no_input_needs_profile_and_name(tmp_path: Path, args: list[str]) -
     ("edit", "fragment"),
     [
         (lambda t: t.replace("profil: association", "profil: [association"), "YAML illisible"),
-        (lambda t: t.replace("format: 1\n", "format: 99\n"), "version plus récente"),
+        (lambda t: t.replace("format: 2\n", "format: 99\n"), "version plus récente"),
         (lambda t: t + "couleur: bleu\n", "couleur : champ inconnu"),
         (lambda t: t.replace("organisation:\n", "organisation: &o\n") + "copie: *o\n", "alias"),
     ],
@@ -373,8 +373,9 @@ def test_bad_values_in_answers_file(
 @pytest.mark.parametrize(
     ("reponses", "fragment"),
     [
-        ("montant_contribution: -5", "ne peut pas être négatif"),
-        ("montant_contribution: douze", "n'est pas un montant"),
+        ("budget_association: -5", "ne peut pas être négatif"),
+        ("budget_association: douze", "n'est pas un montant"),
+        ("budget_association: 0", "au moins 1 €"),
         ("duree_mois: douze", "n'est pas une durée reconnue"),
         ("duree_mois: 400", "au plus 120 mois"),
     ],

@@ -274,15 +274,18 @@ def test_mecenat_gives_a_reduction_not_a_deduction(mecenat: dict[str, str]) -> N
 
 
 def test_titres_associatifs_are_debt(quest: Questionnaires) -> None:
-    forme = quest.find("etape4.forme_soutien")
-    assert forme is not None
-    label = forme.choice_label("prise_participation")
+    # Since issue 10, the money of step 4 is a list of flows: titres associatifs are a loan.
+    flux = quest.find("etape4.flux")
+    assert flux is not None
+    nature = next(sub for sub in flux.sous_questions if sub.id == "nature")
+    label = nature.choice_label("pret_argent")
     assert "titres associatifs" in label and "créance" in label
-    aide = " ".join((forme.aide or "").split())
+    choice = next(c for c in nature.choix if c.valeur == "pret_argent")
+    aide = " ".join((choice.aide or "").split())
     assert "une association n'a pas de capital" in aide
     text = " ".join(clause("modalites_financieres").ce_qu_il_faut_regler.split())
     assert "prise de participation" not in text and "titres associatifs" in text
-    assert "prise de participation" not in rule("financement_incomplet").variables["manque"]
+    assert "prise de participation" not in rule("financement_incomplet").message
 
 
 def test_interet_general_is_not_a_legal_status(

@@ -182,7 +182,7 @@ def test_atomic_write_failure_leaves_no_temp_file(
 
 
 def test_newer_format_reported_and_never_overwritten(path: Path) -> None:
-    text = path.read_text(encoding="utf-8").replace("format: 1\n", "format: 99\n")
+    text = path.read_text(encoding="utf-8").replace("format: 2\n", "format: 99\n")
     path.write_text(text, encoding="utf-8")
     before = path.read_bytes()
     line = text.splitlines().index("format: 99") + 1
@@ -210,7 +210,7 @@ def test_newer_format_reported_and_never_overwritten(path: Path) -> None:
             "etapes.1.note : champ inconnu",
         ),
         ("profil: association\n", "profil: mairie\n", "profil : valeur non autorisée"),
-        ("format: 1\n", "format: 0\n", "numéro de format invalide"),
+        ("format: 2\n", "format: 0\n", "numéro de format invalide"),
         ("etapes:\n  '1':\n", "etapes:\n  '9':\n", "étape « 9 » inconnue"),
         ("statut: en_cours", "statut: fini", "valeur non autorisée"),
     ],

@@ -97,7 +97,7 @@ def test_bundled_contract_ids(bundled: Questionnaires) -> None:
         "etape2.date_lancement_prevue",
         "etape3.candidats",
         "etape4.perimetre_geographique",
-        "etape4.montant_contribution",
+        "etape4.flux",
         "etape4.echeancier",
         "etape5.forme_juridique",
         "etape6.date_lancement",
@@ -106,7 +106,10 @@ def test_bundled_contract_ids(bundled: Questionnaires) -> None:
         assert bundled.find(path) is not None, path
     assert bundled.find("etape9.x") is None
     assert bundled.find("nimportequoi") is None
-    assert bundled[4].question("montant_contribution").type == "montant"  # type: ignore[union-attr]
+    flux = bundled[4].question("flux")
+    assert flux is not None and flux.type == "liste"
+    types = {sub.id: sub.type for sub in flux.sous_questions}
+    assert types["montant"] == "montant" and types["montants_annuels"] == "montants_annuels"
 
 
 def test_choix_de_copies_the_rows(bundled: Questionnaires) -> None:

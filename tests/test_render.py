@@ -102,7 +102,11 @@ def test_title_block(full: dict[str, render.RenderedDocument]) -> None:
         assert "Boulangeries Martin SAS" in head and "Les Jardins Solidaires" in head
         assert "26 novembre 2026" in head  # the project's last change, not today
         assert "| **Établi par** | Boulangeries Martin SAS |" in head
-        assert "| **Statut** | Projet, à valider par les deux parties |" in head
+        if doc.id == "document-de-cadrage":  # the status says whether both sides validated it
+            status = "| **Statut** | Projet ; validation par les deux partenaires : En cours"
+            assert status in head.replace(NBSP, " ")
+        else:
+            assert "| **Statut** | Projet, à valider par les deux parties |" in head
         # a key/value block: an empty header row, so that pandoc writes no header
         assert "\n| | |\n|---" in head and "Rubrique" not in head
         # the tool's version moves to the closing note
@@ -134,26 +138,29 @@ def test_template_prose_has_french_spacing(full: dict[str, render.RenderedDocume
         assert "« " not in body, doc.id
 
 
-def test_ranking_shown_without_exclusion_motives(tmp_path: Path) -> None:
-    """The ranking and the reasons for the choice show; why a candidate was excluded does not:
-    the document is shared with the chosen partner (the motive stays in ``partenariat check``)."""
+def test_ranking_and_exclusion_motives_only_in_the_internal_note(tmp_path: Path) -> None:
+    """The candidates, their scores and why one was set aside are one side's deliberations: the
+    framing document (sent to the partner) shows none of them, the « Note interne » shows all."""
     from partenariat.resources import examples_dir
 
     path = examples_dir() / "mecenat-competences" / "partenariat.yaml"
     if not path.is_file():
         pytest.skip("example not bundled")
     md = rendered(path)["document-de-cadrage"].markdown
-    section = md.split("# 16. Choix du partenaire", 1)[1]
-    assert "| 1 | Tremplin Octet | 82,5 / 100 | Partenaire retenu |" in section
-    assert "| – | Codéclic Loire |" in section and "Écarté" in section
-    assert "conflit d'intérêts" not in section.split("**Raisons du choix")[0].lower()
-    assert "**Raisons du choix" in section
+    assert "Choix du partenaire" not in md and "/ 100" not in md
+    assert "Codéclic Loire" not in md and "conflit d'intérêts" not in md.lower()
+    project = load_project(path)
+    ctx = render.build_render_context(project, load_questionnaires(), strict=True)
+    note = render.render_document("note-interne", ctx, render.make_environment(strict=True))
+    text = note.markdown.replace(NBSP, " ")
+    assert "| 1 | Tremplin Octet | 83 / 100 | Partenaire retenu |" in text
+    assert "| – | Codéclic Loire |" in text and "Conflit d'intérêts" in text
 
 
 def test_numbered_headings(full: dict[str, render.RenderedDocument]) -> None:
     cadrage = full["document-de-cadrage"].markdown
     numbers = [int(n) for n in re.findall(r"^# (\d+)\. ", cadrage, flags=re.M)]
-    assert numbers == list(range(1, 17))
+    assert numbers == list(range(1, 16))
     assert "# 15. Points de vigilance" in cadrage
 
 
@@ -230,7 +237,7 @@ def test_mecenat_facts_only_for_mecenat(
     full: dict[str, render.RenderedDocument], tmp_path: Path
 ) -> None:
     md = full["checklist-convention"].markdown
-    assert "(état 2026, à vérifier chaque année)" in md
+    assert "(chiffres 2026, à vérifier chaque année)" in md
     assert (
         f"60{NBSP}%" in md
         and "16216" in md
@@ -240,7 +247,9 @@ def test_mecenat_facts_only_for_mecenat(
     from docs_support import load_data
 
     data = load_data()
-    data["etapes"]["5"]["reponses"]["forme_juridique"] = "convention_partenariat"
+    # Only paid flows: no gift, so no receipt and no mécénat facts, whatever the title.
+    data["etapes"]["4"]["reponses"]["flux"][0]["nature"] = "prestation"
+    data["etapes"]["4"]["reponses"]["flux"][0]["tva"] = "soumis"
     other = rendered(write_project(tmp_path, data))["checklist-convention"].markdown
     assert "16216" not in other.split("# 2. Clauses")[1].split("Reçu fiscal")[0]
     assert "repères fiscaux" not in other

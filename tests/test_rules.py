@@ -57,6 +57,23 @@ def run(
     return evaluate(make_project(profil, answers), quest, rules)
 
 
+def flow(nature: str, montant: float, **extra: Any) -> dict[str, Any]:
+    """One step-4 flow, from the company to the association, all in 2027 unless told."""
+    return {
+        "nature": nature,
+        "sens": "entreprise_vers_association",
+        "description": f"Flux {nature}",
+        "montant": montant,
+        "montants_annuels": {"2027": montant},
+        "tva": "hors_champ",
+        **extra,
+    }
+
+
+def with_flows(*flows: dict[str, Any], **answers: Any) -> dict[str, Any]:
+    return {"contribution_financiere": True, "flux": list(flows), **answers}
+
+
 def by_id(findings: list[Finding], rule_id: str) -> Finding | None:
     return next((f for f in findings if f.id == rule_id), None)
 
@@ -127,7 +144,7 @@ CASES: list[tuple[str, str, Answers, Answers]] = [
         {1: {"risques_percus": ["defaillance_projet"]}},
         {
             1: {"risques_percus": ["temps_argent"]},
-            4: {"contribution_financiere": True, "montant_contribution": 20000},
+            4: with_flows(flow("don_numeraire", 20000)),
         },
     ),
     (
@@ -245,14 +262,106 @@ CASES: list[tuple[str, str, Answers, Answers]] = [
     (
         "financement_incomplet",
         "entreprise",
-        {4: {"contribution_financiere": True, "forme_soutien": "don"}},
-        {4: {"contribution_financiere": True, "forme_soutien": "don", "regime_tva": "hors_champ"}},
+        {4: {"contribution_financiere": True}},
+        {4: with_flows(flow("don_numeraire", 10000))},
     ),
     (
         "tva_a_verifier",
         "association",
-        {4: {"contribution_financiere": True, "regime_tva": "a_verifier"}},
-        {4: {"contribution_financiere": True, "regime_tva": "hors_champ"}},
+        {4: with_flows(flow("prestation", 5000, tva="a_verifier"))},
+        {4: with_flows(flow("prestation", 5000, tva="soumis"))},
+    ),
+    (
+        "don_hors_forme_mecenat",
+        "entreprise",
+        {4: with_flows(flow("don_numeraire", 10000)), 5: {"forme_juridique": "contrat_parrainage"}},
+        {4: with_flows(flow("don_numeraire", 10000)), 5: {"forme_juridique": "convention_partenariat"}},
+    ),
+    (
+        "tva_commercial_hors_champ",
+        "association",
+        {4: with_flows(flow("parrainage", 8000, tva="hors_champ"))},
+        {4: with_flows(flow("parrainage", 8000, tva="soumis"))},
+    ),
+    (
+        "avantage_commercial_mecenat",
+        "entreprise",
+        {4: with_flows(flow("don_numeraire", 10000)), 5: {"exclusivite": "sectorielle"}},
+        {4: with_flows(flow("don_numeraire", 10000), avantage_commercial=False), 5: {"exclusivite": "aucune"}},
+    ),
+    (
+        "relation_commerciale_meme_partenaire",
+        "entreprise",
+        {4: with_flows(flow("don_numeraire", 10000), flow("prestation", 4000, tva="soumis"))},
+        {4: with_flows(flow("don_numeraire", 10000), relation_commerciale=False)},
+    ),
+    (
+        "don_programme_international",
+        "association",
+        {4: {**with_flows(flow("don_numeraire", 10000)), "perimetre_geographique": "international"}},
+        {4: {**with_flows(flow("prestation", 10000)), "perimetre_geographique": "international"}},
+    ),
+    (
+        "competences_sans_mise_a_disposition",
+        "entreprise",
+        {4: with_flows(flow("mecenat_competences", 20000)), 5: {"mise_a_disposition_salaries": False}},
+        {4: with_flows(flow("mecenat_competences", 20000)), 5: {"mise_a_disposition_salaries": True}},
+    ),
+    (
+        "salaire_competences_plafond",
+        "entreprise",
+        # 2027 is past the last known year: the 2026 ceiling (3 × 4 005 € = 12 015 €) applies.
+        {4: with_flows(flow("mecenat_competences", 20000, salaire_mensuel_max=12100))},
+        {4: with_flows(flow("mecenat_competences", 20000, salaire_mensuel_max=12015))},
+    ),
+    (
+        "sapin2_applicable",
+        "entreprise",
+        {4: with_flows(flow("don_numeraire", 10000), effectif_entreprise=500, ca_ht_entreprise=100_000_001)},
+        {4: with_flows(flow("don_numeraire", 10000), effectif_entreprise=499, ca_ht_entreprise=100_000_001)},
+    ),
+    (
+        "cse_non_informe",
+        "entreprise",
+        {4: with_flows(flow("mecenat_competences", 5000), representants_personnel=True, cse_informe=False)},
+        {4: with_flows(flow("mecenat_competences", 5000), representants_personnel=True, cse_informe=True)},
+    ),
+    (
+        "association_non_eligible",
+        "association",
+        {4: with_flows(flow("don_numeraire", 5000), deduction_fiscale=True, eligibilite_association="non_eligible")},
+        {4: with_flows(flow("don_numeraire", 5000), deduction_fiscale=True, eligibilite_association="rescrit")},
+    ),
+    (
+        "eligibilite_a_confirmer",
+        "association",
+        {4: with_flows(flow("don_numeraire", 5000), eligibilite_association="a_verifier")},
+        {4: with_flows(flow("don_numeraire", 5000), eligibilite_association="utilite_publique")},
+    ),
+    (
+        "seuil_commissaire_aux_comptes",
+        "association",
+        {4: with_flows(flow("don_numeraire", 60000), dons_annuels_association=93000)},
+        {4: with_flows(flow("don_numeraire", 60000), dons_annuels_association=92999)},
+    ),
+    (
+        "franchise_impots_commerciaux",
+        "association",
+        # 2027 uses the latest known franchise (78 596 €).
+        {4: with_flows(flow("parrainage", 20000, tva="soumis"), recettes_lucratives_association=58597)},
+        {4: with_flows(flow("parrainage", 20000, tva="soumis"), recettes_lucratives_association=58596)},
+    ),
+    (
+        "dependance_association",
+        "association",
+        {4: with_flows(flow("don_numeraire", 60000), budget_association=100000)},
+        {4: with_flows(flow("don_numeraire", 60000), budget_association=120000)},
+    ),
+    (
+        "declaration_recus_manquante",
+        "association",
+        {4: with_flows(flow("don_numeraire", 5000), declaration_recus=False)},
+        {4: with_flows(flow("don_numeraire", 5000), declaration_recus=True)},
     ),
     (
         "international_sans_declinaison",
@@ -333,18 +442,19 @@ CASES: list[tuple[str, str, Answers, Answers]] = [
     (
         "contreparties_disproportionnees",
         "association",
+        # Whatever the title: a partnership convention holding a gift in cash and in kind.
         {
-            4: {"contribution_financiere": True, "montant_contribution": 10000},
+            4: with_flows(flow("don_numeraire", 6000), flow("don_nature", 4000), flow("prestation", 9000)),
             5: {
-                "forme_juridique": "convention_mecenat",
-                "contreparties": [{"description": "Logo sur le site", "valeur": 3000}],
+                "forme_juridique": "convention_partenariat",
+                "contreparties": [{"description": "Logo sur le site", "valeur": 2501}],
             },
         },
         {
-            4: {"contribution_financiere": True, "montant_contribution": 10000},
+            4: with_flows(flow("don_numeraire", 6000), flow("don_nature", 4000), flow("prestation", 9000)),
             5: {
-                "forme_juridique": "convention_mecenat",
-                "contreparties": [{"description": "Logo sur le site", "valeur": 2000}],
+                "forme_juridique": "convention_partenariat",
+                "contreparties": [{"description": "Logo sur le site", "valeur": 2500}],
             },
         },
     ),
@@ -564,6 +674,7 @@ COVERED: list[tuple[str, str, Answers, Answers]] = [
             4: {
                 "resiliation_anticipee": "Préavis de trois mois.",
                 "contribution_financiere": True,
+                "flux": [flow("don_numeraire", 20000)],
                 "versement_conditionne": True,
             }
         },
@@ -658,7 +769,7 @@ def test_risks_can_follow_from_other_answers(quest: Questionnaires) -> None:
     money = by_id(
         run(
             "entreprise",
-            {4: {"contribution_financiere": True, "montant_contribution": 80000}},
+            {4: with_flows(flow("don_numeraire", 80000))},
             quest,
         ),
         "risque_defaillance_projet",
@@ -702,11 +813,11 @@ def test_early_review_of_results_counts_as_evaluation(quest: Questionnaires) -> 
 
 def test_committee_limit_depends_on_amount(quest: Questionnaires) -> None:
     big = {
-        4: {"contribution_financiere": True, "montant_contribution": 200000},
+        4: with_flows(flow("don_numeraire", 200000)),
         6: {"periodicite_comite_mois": 6},
     }
     small = {
-        4: {"contribution_financiere": True, "montant_contribution": 5000},
+        4: with_flows(flow("don_numeraire", 5000)),
         6: {"periodicite_comite_mois": 6},
     }
     assert by_id(run("entreprise", big, quest), "comite_trop_espace") is not None
@@ -737,21 +848,33 @@ def test_notice_longer_than_convention_blocks(quest: Questionnaires) -> None:
 # --- Completeness ------------------------------------------------------------------------------
 
 
-def test_missing_financial_parts_are_named(quest: Questionnaires) -> None:
-    both = by_id(
+def test_flows_never_described_are_named(quest: Questionnaires) -> None:
+    found = by_id(
         run("entreprise", {4: {"contribution_financiere": True}}, quest), "financement_incomplet"
     )
-    assert (
-        both is not None
-        and "forme" in both.message
-        and "TVA" in both.message
-        and "sont" in both.message
+    assert found is not None and "aucun flux" in found.message
+
+
+def test_receipt_and_counterparts_follow_the_flows_not_the_title(quest: Questionnaires) -> None:
+    from partenariat.render import build_render_context, render_document
+
+    gift_in_partnership = make_project(
+        "entreprise",
+        {
+            4: with_flows(flow("don_numeraire", 30000), flow("prestation", 5000, tva="soumis")),
+            5: {"forme_juridique": "convention_partenariat"},
+        },
     )
-    tva = by_id(
-        run("entreprise", {4: {"contribution_financiere": True, "forme_soutien": "pret"}}, quest),
-        "financement_incomplet",
-    )
-    assert tva is not None and "TVA" in tva.message and "forme (don" not in tva.message
+    doc = render_document("checklist-convention", build_render_context(gift_in_partnership, quest))
+    assert "repères fiscaux" in doc.markdown
+    clauses = {
+        c.id: c for c in build_render_context(gift_in_partnership, quest).variables["clauses"]
+    }
+    assert clauses["recu_fiscal"].statut != "sans_objet"
+    assert clauses["contreparties"].statut != "sans_objet"
+    paid_only = make_project("entreprise", {4: with_flows(flow("prestation", 5000, tva="soumis"))})
+    clauses = {c.id: c for c in build_render_context(paid_only, quest).variables["clauses"]}
+    assert clauses["recu_fiscal"].statut == "sans_objet"
 
 
 def test_missing_referent_side_is_named(quest: Questionnaires) -> None:
@@ -768,8 +891,10 @@ def test_non_compete_not_checked_without_clause(quest: Questionnaires) -> None:
 
 
 def test_hidden_answers_do_not_trigger_rules(quest: Questionnaires) -> None:
-    # regime_tva is only asked with a financial contribution: a stale answer counts nowhere.
-    answers: Answers = {4: {"contribution_financiere": False, "regime_tva": "a_verifier"}}
+    # flux is only asked with a financial contribution: a stale answer counts nowhere.
+    answers: Answers = {
+        4: {"contribution_financiere": False, "flux": [flow("prestation", 10, tva="a_verifier")]}
+    }
     assert by_id(run("entreprise", answers, quest), "tva_a_verifier") is None
 
 

@@ -87,7 +87,9 @@ def test_weighted_score_and_ranking(quest: Questionnaires) -> None:
     )
     assert any(r.startswith("Points forts") and "Compétences" in r for r in alpha.raisons)
     gamma = result.candidats[3]
-    assert any(r.startswith("Points faibles") and "Indépendance (1/5)" in r for r in gamma.raisons)
+    assert any(
+        r.startswith("Points faibles") and "Indépendance (1 / 5)" in r for r in gamma.raisons
+    )
 
 
 def test_association_scores_companies_on_its_own_criteria(quest: Questionnaires) -> None:

@@ -353,3 +353,72 @@ def test_dot_before_three_digits_is_a_thousands_separator(raw: str, expected: fl
 def test_incomplete_durations_are_refused(raw: str) -> None:
     with pytest.raises(AnswerError, match="durée"):
         parse_months(raw)
+
+
+# --- Money flows: per-year amounts and their total -----------------------------------------------
+
+
+def _flux() -> Question:
+    from partenariat.questionnaire import load_questionnaires
+
+    q = load_questionnaires()[4].question("flux")
+    assert q is not None
+    return q
+
+
+def test_yearly_amounts_parsed_from_what_a_person_types() -> None:
+    from partenariat.values import parse_yearly
+
+    assert parse_yearly("2027 : 30 000 ; 2028 : 15 000,50") == {"2027": 30000, "2028": 15000.5}
+    assert parse_yearly("2027=1000\n2028 = 2 000") == {"2027": 1000, "2028": 2000}
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("30 000", "écrivez l'année"),
+        ("2027 : 1 000 ; 2027 : 2 000", "indiquée deux fois"),
+        ("2027 : douze", "n'est pas un montant"),
+        ("1999 : 100", "n'est pas une année"),
+        ("2027 : -5", "ne peut pas être négatif"),
+    ],
+)
+def test_yearly_amounts_refused(raw: str, fragment: str) -> None:
+    split = next(s for s in _flux().sous_questions if s.id == "montants_annuels")
+    with pytest.raises(AnswerError) as info:
+        parse_text_answer(split, raw)
+    assert fragment in str(info.value)
+
+
+def test_flow_split_must_add_up_to_its_valuation() -> None:
+    flux = _flux()
+    item = {
+        "nature": "don_numeraire",
+        "sens": "entreprise_vers_association",
+        "description": "Don",
+        "montant": 1000,
+        "montants_annuels": {"2027": 400, "2028": 500},
+        "tva": "hors_champ",
+    }
+    with pytest.raises(AnswerError) as info:
+        check_value(flux, [item])
+    assert "Élément 1" in str(info.value) and "totalisent 900" in str(info.value)
+    item["montants_annuels"] = {"2027": 400, "2028": 600}
+    assert check_value(flux, [item])[0]["montants_annuels"] == {"2027": 400, "2028": 600}
+
+
+@pytest.mark.parametrize("bad", [-5, 0])
+def test_flow_valuation_negative_or_zero_is_refused(bad: int) -> None:
+    with pytest.raises(AnswerError):
+        check_value(_flux(), [{"nature": "don_nature", "montant": bad}])
+
+
+def test_turnover_of_zero_is_refused_with_its_bound() -> None:
+    from partenariat.questionnaire import load_questionnaires
+
+    q = load_questionnaires()[4].question("ca_ht_entreprise")
+    assert q is not None
+    with pytest.raises(AnswerError) as info:
+        parse_text_answer(q, "0")
+    assert "au moins 1" in str(info.value)
+    assert parse_text_answer(q, "8 000 000") == 8000000

@@ -499,7 +499,8 @@ def test_bad_values_in_answers_file_reported_with_lines(
         "  4:\n"
         "    reponses:\n"
         "      contribution_financiere: true\n"
-        "      montant_contribution: -5\n"
+        "      flux:\n"
+        "        - {nature: don_numeraire, montant: -5}\n"
         "      duree_mois: douze\n",
     )
     source = load_answers_file(answers, bundled)
@@ -514,8 +515,8 @@ def test_bad_values_in_answers_file_reported_with_lines(
         with pytest.raises(InvalidFileError) as info:
             wizard.fill_step(4, source.step(4), no_input=True, source=source)
         errors = dict(info.value.errors)
-        assert sorted(errors) == [9, 10]
-        assert "négatif" in errors[9] and "durée" in errors[10]
+        assert sorted(errors) == [9, 11]
+        assert "négatif" in errors[9] and "durée" in errors[11]
         assert "reponses.yaml, ligne 9" in info.value.message
     assert path.read_bytes() == before
 

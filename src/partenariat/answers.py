@@ -184,5 +184,8 @@ def verify(project: Project, questionnaires: Questionnaires) -> None:
                 check_value(q, value, project.profil)
             except AnswerError as exc:
                 errors.append((line, f"étape {key}, « {qid} » : {exc}"))
+    from partenariat.checklist import confirmation_errors
+
+    errors += confirmation_errors(project)
     if errors:
         raise InvalidFileError(path or "partenariat.yaml", errors, "Projet")

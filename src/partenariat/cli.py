@@ -39,7 +39,11 @@ class _FrenchHelp:
     def get_help(self, ctx: Any) -> str:
         text: str = super().get_help(ctx)  # type: ignore[misc]
         # Arguments are all text: the type adds nothing for a reader; « required » in French.
-        return text.replace(" <str>", "").replace("[required]", "[obligatoire]")
+        return (
+            text.replace(" <str>", "")
+            .replace(" <list[str]>", " " * len(" <list[str]>"))  # keeps the columns
+            .replace("[required]", "[obligatoire]")
+        )
 
 
 class _Command(_FrenchHelp, TyperCommand):
@@ -163,9 +167,9 @@ def _complete_step(incomplete: str) -> list[tuple[str, str]]:
 
 
 def _complete_document(incomplete: str) -> list[str]:
-    from partenariat.export import DOCUMENT_IDS
+    from partenariat.export import ALL_DOCUMENT_IDS
 
-    return [d for d in DOCUMENT_IDS if d.startswith(incomplete)]
+    return [d for d in ALL_DOCUMENT_IDS if d.startswith(incomplete)]
 
 
 def _complete_format(incomplete: str) -> list[str]:
@@ -388,10 +392,15 @@ def status(project: str | None = ProjectOption) -> None:
     counts: dict[int, dict[str, int]] = {}
     from partenariat.rules import evaluate
 
-    for f in evaluate(proj, questionnaires, context=context):
+    findings = evaluate(proj, questionnaires, context=context)
+    for f in findings:
         per_step = counts.setdefault(f.etape, {})
         per_step[f.severite] = per_step.get(f.severite, 0) + 1
-    print_status(_console(), proj, str(path), progress, counts)
+    console = _console()
+    print_status(console, proj, str(path), progress, counts)
+    clause_counts = _clause_counts(proj, questionnaires, findings)
+    if clause_counts is not None:
+        _print_clause_counts(console, clause_counts)
 
 
 @app.command(cls=_Command)
@@ -432,16 +441,59 @@ def check(
     proj, questionnaires = _load(path)
     findings = evaluate(proj, questionnaires)
     ready = readiness(proj, questionnaires, findings)
+    counts = _clause_counts(proj, questionnaires, findings)
     if format == "json":
-        typer.echo(findings_as_json(findings, ready))
+        typer.echo(findings_as_json(findings, ready, clauses=counts))
     else:
         from partenariat.display import print_findings
 
         console = _console()
         print_findings(console, findings, ready)
+        _print_simulation(console, proj, questionnaires)
         _print_ranking(console, proj, questionnaires)
+        if counts is not None:
+            _print_clause_counts(console, counts)
     if any(f.severite == "bloquant" for f in findings):
         raise typer.Exit(1)
+
+
+def _clause_counts(proj: Any, questionnaires: Questionnaires, findings: Any) -> Any:
+    """Clauses per level once step 5 (the convention) is done; None before."""
+    state = proj.etapes.get("5")
+    if state is None or state.statut != "terminee":
+        return None
+    from partenariat.answers import build_context
+    from partenariat.checklist import checklist, count_by_level
+    from partenariat.render import Missing
+
+    ctx = build_context(proj, questionnaires)
+    return count_by_level(checklist(proj, questionnaires, ctx, Missing(), findings))
+
+
+def _print_clause_counts(console: Console, counts: dict[str, int]) -> None:
+    from partenariat.checklist import NOT_AGREED
+    from partenariat.display import clause_counts_line
+
+    total = sum(counts.values()) - counts.get("sans_objet", 0)
+    open_ = sum(counts.get(level, 0) for level in NOT_AGREED)
+    style = "yellow" if open_ else "green"
+    console.print(
+        f"[bold]Clauses de la convention :[/] [{style}]{open_} sur {total} "
+        "pas encore convenue(s) avec le partenaire[/]"
+    )
+    console.print("  " + clause_counts_line(counts))
+    if open_:
+        console.print("  Le détail : partenariat convenir")
+
+
+def _print_simulation(console: Console, proj: Any, questionnaires: Questionnaires) -> None:
+    from partenariat.answers import build_context
+    from partenariat.display import print_simulation
+    from partenariat.tax import simulation_for
+
+    simulation = simulation_for(build_context(proj, questionnaires))
+    if simulation is not None:
+        print_simulation(console, simulation)
 
 
 def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) -> None:
@@ -449,6 +501,100 @@ def _print_ranking(console: Console, proj: Any, questionnaires: Questionnaires) 
     from partenariat.selection import rank_candidates
 
     print_ranking(console, rank_candidates(proj, questionnaires))
+
+
+@app.command(cls=_Command)
+def convenir(
+    clauses: list[str] = typer.Argument(
+        None,
+        metavar="CLAUSE",
+        show_default=False,
+        help="Identifiants des clauses confirmées (sans argument : la liste des clauses et leur état).",
+    ),
+    project: str | None = ProjectOption,
+    le: str | None = typer.Option(
+        None,
+        "--le",
+        metavar="DATE",
+        help="Date de la confirmation (par défaut : aujourd'hui).",
+    ),
+    avec: str | None = typer.Option(
+        None, "--avec", metavar="NOM", help="Avec qui, côté partenaire (facultatif)."
+    ),
+    annuler: bool = typer.Option(
+        False,
+        "--annuler",
+        help="Retirer la confirmation de ces clauses (le partenaire revient dessus).",
+    ),
+) -> None:
+    """Note des clauses comme convenues avec le partenaire (état « Convenu avec le partenaire »)."""
+    from partenariat.answers import verify
+    from partenariat.checklist import confirm, withdraw
+    from partenariat.errors import UsageError
+    from partenariat.project import open_project
+    from partenariat.questionnaire import load_questionnaires
+
+    path = _project_path(project)
+    if not clauses:
+        if annuler or le or avec:
+            raise UsageError("Indiquez les clauses concernées : partenariat convenir CLAUSE...")
+        proj, questionnaires = _load(path)
+        _print_clauses(proj, questionnaires)
+        return
+    day = _confirmation_day(le)
+    questionnaires = load_questionnaires()
+    console = _console()
+    with open_project(path) as store:
+        verify(store.project, questionnaires)
+        if annuler:
+            removed = withdraw(store.project, clauses)
+            store.save()
+            if removed:
+                console.print("Confirmation retirée : " + ", ".join(removed))
+            else:
+                console.print("Aucune de ces clauses n'était notée comme convenue.")
+            return
+        done = confirm(store.project, questionnaires, clauses, day, avec)
+        store.save()
+    from partenariat.french import date_fr
+
+    for clause in done:
+        console.print(
+            f"Convenu avec le partenaire le {date_fr(day)} : {clause.id} ({clause.titre})"
+        )
+
+
+def _confirmation_day(value: str | None) -> Any:
+    import datetime as dt
+
+    from partenariat.errors import UsageError
+    from partenariat.values import AnswerError, parse_date
+
+    if value is None:
+        return dt.date.today()
+    try:
+        day = parse_date(value)
+    except AnswerError as exc:
+        raise UsageError(f"Date de confirmation invalide : « {value} » ({exc}).") from None
+    if day > dt.date.today():
+        raise UsageError(
+            f"Date de confirmation dans le futur : « {value} ». Notez une clause une fois convenue."
+        )
+    return day
+
+
+def _print_clauses(proj: Any, questionnaires: Questionnaires) -> None:
+    from partenariat.answers import build_context
+    from partenariat.checklist import checklist, count_by_level
+    from partenariat.display import print_clauses
+    from partenariat.render import Missing
+    from partenariat.rules import evaluate
+
+    ctx = build_context(proj, questionnaires)
+    statuses = checklist(
+        proj, questionnaires, ctx, Missing(), evaluate(proj, questionnaires, context=ctx)
+    )
+    print_clauses(_console(), statuses, count_by_level(statuses))
 
 
 @app.command(cls=_Command)
@@ -476,8 +622,16 @@ def export(
         "-d",
         metavar="DOCUMENT",
         show_default=False,
-        help="document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois).",
+        help=(
+            "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
+            "note-interne."
+        ),
         autocompletion=_complete_document,
+    ),
+    interne: bool = typer.Option(
+        False,
+        "--interne",
+        help="Ajouter la note interne (à ne pas transmettre au partenaire).",
     ),
     reference_doc: list[str] = typer.Option(
         [],
@@ -490,10 +644,10 @@ def export(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
 ) -> None:
-    """Produit les documents (Markdown, et DOCX, ODT, HTML ou PDF avec --format)."""
+    """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML ou PDF avec --format) ; --interne ajoute la note interne."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
-    _export(path, target, formats, documents, [Path(r) for r in reference_doc], force)
+    _export(path, target, formats, documents, [Path(r) for r in reference_doc], force, interne)
 
 
 def _export(
@@ -503,6 +657,7 @@ def _export(
     documents: list[str],
     reference_doc: list[Path],
     force: bool,
+    internal: bool = False,
 ) -> None:
     from partenariat.export import export_documents
 
@@ -518,6 +673,7 @@ def _export(
             reference_doc=reference_doc or None,
             force=force,
             progress=status.update,
+            internal=internal,
         )
     console.print("[bold]Documents écrits :[/]")
     for file in result.files:

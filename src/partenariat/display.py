@@ -197,6 +197,8 @@ def print_ranking(console: Console, ranking: Any) -> None:
         return
     from rich.table import Table
 
+    from partenariat.french import note_sur_100
+
     table = Table(
         title="Partenaires pressentis (étape 3)", show_lines=True, expand=True, title_justify="left"
     )
@@ -207,5 +209,92 @@ def print_ranking(console: Console, ranking: Any) -> None:
     for c in ranking.candidats:
         rank = str(c.rang) if c.rang else "écarté"
         name = _esc(c.nom) + (" [green](retenu)[/]" if c.retenu else "")
-        table.add_row(rank, name, f"{c.score:.0f} / 100", _esc("\n".join(c.raisons)))
+        table.add_row(rank, name, note_sur_100(c.score), _esc("\n".join(c.raisons)))
     console.print(table)
+
+
+CLAUSE_STYLES = {
+    "sans_objet": "dim",
+    "a_discuter": "yellow",
+    "principe_retenu": "cyan",
+    "convenu": "green",
+}
+
+
+def print_clauses(console: Console, clauses: Sequence[Any], counts: dict[str, int]) -> None:
+    """The convention's clauses with their level; the ids are what ``convenir`` takes."""
+    from rich.table import Table
+
+    from partenariat.checklist import CLAUSE_STATUS
+    from partenariat.french import date_fr
+
+    table = Table(title="Clauses de la convention", title_justify="left", expand=True)
+    table.add_column("Identifiant", no_wrap=True)
+    table.add_column("Clause", ratio=2)
+    table.add_column("État", ratio=2)
+    for c in clauses:
+        state = CLAUSE_STATUS[c.statut]
+        if c.confirmation is not None:
+            state += f" (le {date_fr(c.confirmation.le)})"
+        reasons = c.obstacles() if c.statut == "a_discuter" else []
+        detail = ("\n" + "\n".join(reasons)) if reasons else ""
+        style = CLAUSE_STYLES.get(c.statut, "")
+        table.add_row(c.id, _esc(c.titre), f"[{style}]{_esc(state)}[/]" + _esc(detail))
+    console.print(table)
+    console.print(clause_counts_line(counts))
+    console.print(
+        "Pour noter une clause convenue avec le partenaire : partenariat convenir CLAUSE "
+        "[--le DATE] [--avec NOM]"
+    )
+
+
+def clause_counts_line(counts: dict[str, int]) -> str:
+    """« Convenu avec le partenaire : 3 · Principe retenu : 20 · … » in the scorecard's order."""
+    from partenariat.checklist import CLAUSE_STATUS
+
+    order = ("convenu", "principe_retenu", "a_discuter", "sans_objet")
+    return " · ".join(f"{CLAUSE_STATUS[level]} : {counts.get(level, 0)}" for level in order)
+
+
+def print_simulation(console: Console, simulation: Any) -> None:
+    """The company's mécénat reduction year by year, with the figures' years and sources."""
+    from rich.table import Table
+
+    from partenariat.french import euros
+
+    table = Table(
+        title=f"Réduction d'impôt mécénat, exercice par exercice ({simulation.libelle})",
+        title_justify="left",
+    )
+    for header in ("Exercice", "Dons", "Plafond", "Retenus", "Report", "Réduction", "Reste"):
+        table.add_column(
+            header, justify="left" if header == "Exercice" else "right", no_wrap=header != "Exercice"
+        )
+    for row in simulation.lignes:
+        year = str(row.annee) + ("*" if row.extrapolee else "")
+        rest = euros(row.report_restant) + (f", {euros(row.perdu)} perdus" if row.perdu else "")
+        table.add_row(
+            year,
+            euros(row.dons),
+            euros(row.plafond),
+            euros(row.retenu_annee),
+            euros(row.retenu_report),
+            euros(row.reduction),
+            rest,
+        )
+    table.add_row("Total", euros(simulation.total_dons), "", "", "", euros(simulation.total_reduction), "")
+    console.print(table)
+    turnover = (
+        f"chiffre d'affaires HT de {euros(simulation.chiffre_affaires)}"
+        if simulation.chiffre_affaires
+        else "chiffre d'affaires inconnu : plafond fixe seul"
+    )
+    console.print(f"Hypothèses : exercice = année civile ; {turnover}.", style="dim")
+    if simulation.annees_extrapolees:
+        last = simulation.lignes[-1].annee_reglages
+        console.print(
+            f"* Exercice postérieur aux réglages connus : chiffres {last} repris, à vérifier.",
+            style="dim",
+        )
+    for fig in simulation.sources:
+        console.print(f"- {fig.libelle} : {fig.mention}", style="dim", markup=False)

@@ -77,3 +77,7 @@ class InvalidFileError(PartenariatError):
 
 class ExportConflictError(PartenariatError):
     """An exported file was edited by hand since the last export."""
+
+
+class ClauseNotReadyError(PartenariatError):
+    """A clause cannot be confirmed with the partner: answers missing, deferred, or a risk open."""

@@ -20,7 +20,11 @@ from partenariat.errors import ExportConflictError, UsageError
 if TYPE_CHECKING:
     from partenariat.convert import Conversion, ConversionError
 
+# The documents meant for the partner (the default export), then the internal note, written only
+# when asked for (``--interne`` or its id): what one organisation keeps to itself stays there.
 DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
+INTERNAL_IDS = ("note-interne",)
+ALL_DOCUMENT_IDS = DOCUMENT_IDS + INTERNAL_IDS
 FORMATS = ("md", "docx", "odt", "html", "pdf")
 MANIFEST = ".partenariat-export.json"
 
@@ -70,8 +74,11 @@ def export_documents(
     reference_doc: Path | Sequence[Path] | None = None,
     force: bool = False,
     progress: Callable[[str], None] | None = None,
+    internal: bool = False,
 ) -> ExportResult:
     """Write the chosen documents in the chosen formats into ``output_dir``.
+
+    By default the three documents for the partner; ``internal`` adds the « Note interne ».
 
     The same project always gives the same bytes, in every format (documents, file properties
     and archive entries are dated by the project's last change; for the PDF, see convert.py).
@@ -96,8 +103,10 @@ def export_documents(
 
     fmts = _check_choice(formats, FORMATS, "Format")
     docs = _check_choice(
-        documents if documents is not None else DOCUMENT_IDS, DOCUMENT_IDS, "Document"
+        documents if documents is not None else DOCUMENT_IDS, ALL_DOCUMENT_IDS, "Document"
     )
+    if internal:
+        docs += [d for d in INTERNAL_IDS if d not in docs]
     if reference_doc is None:
         references = {}
     elif isinstance(reference_doc, (str, Path)):

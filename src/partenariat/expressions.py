@@ -73,9 +73,38 @@ def _mois_entre(first: Any, second: Any) -> int | None:
     return months_between(a, b)
 
 
+def _natures_flux(value: Any) -> list[str]:
+    from partenariat import flows
+
+    return flows.natures(value)
+
+
+def _dons_mecenat(value: Any) -> list[dict[str, Any]]:
+    from partenariat import flows
+
+    return flows.gifts(value)
+
+
+def _forme_proposee(value: Any) -> str | None:
+    from partenariat import flows
+
+    return flows.proposed_form(value)
+
+
+def _types_mecenat(value: Any) -> list[str]:
+    from partenariat import flows
+
+    return flows.mecenat_types(value)
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "ajouter_mois": _ajouter_mois,
     "mois_entre": _mois_entre,
+    # Money flows of step 4 (see partenariat.flows): what the law makes of them.
+    "natures_flux": _natures_flux,
+    "dons_mecenat": _dons_mecenat,
+    "forme_proposee": _forme_proposee,
+    "types_mecenat": _types_mecenat,
 }
 
 

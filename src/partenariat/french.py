@@ -122,6 +122,14 @@ def rythme(value: Any) -> str:
     return f"tous les {months}{NBSP}mois"
 
 
+def note_sur_100(score: float) -> str:
+    """A candidate's score as every screen and document shows it: « 86 / 100 » (half up)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    whole = int(Decimal(str(score)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return f"{nombre_fr(whole)} / 100"
+
+
 def montant_en_lettres(value: Any) -> str:
     """« quatre-vingt-dix mille euros », « deux millions d'euros », « un euro et cinquante centimes ».
 

@@ -26,7 +26,7 @@ from partenariat.errors import (
 )
 from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DEFAULT_NAME = "partenariat.yaml"
 STEPS = tuple(range(1, 8))
 Statut = Literal["a_faire", "en_cours", "terminee"]
@@ -50,6 +50,20 @@ class EtatEtape(_Model):
     a_revoir: list[str] = Field(default_factory=list)
 
 
+class Confirmation(_Model):
+    """A clause confirmed with the partner: which one, when, with whom, on which answers.
+
+    ``empreinte`` fingerprints the answers the clause read when it was confirmed: if they change
+    afterwards, the confirmation no longer covers them and the clause falls back to « Principe
+    retenu » (see checklist.py).
+    """
+
+    clause: str
+    le: dt.date
+    avec: str | None = None
+    empreinte: str | None = None
+
+
 class Project(_Model):
     format: int = FORMAT_VERSION
     outil: str = f"partenariat {__version__}"
@@ -59,8 +73,11 @@ class Project(_Model):
     cree_le: dt.datetime
     mis_a_jour: dt.datetime
     etapes: dict[str, EtatEtape] = Field(default_factory=dict)
+    confirmations: list[Confirmation] = Field(default_factory=list)
     # Where the project was read from, to name lines when an answer turns out invalid.
     _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)
+    # Read from an older format and converted in memory (see partenariat.migration).
+    _migrated: bool = PrivateAttr(default=False)
 
     @field_validator("format")
     @classmethod
@@ -139,8 +156,14 @@ def parse_project(text: str, path: Path) -> Project:
             path, [(1, "le projet doit être un ensemble de champs (clé : valeur)")], "Projet"
         )
     _check_format_first(data, path, lines)
+    from partenariat import migration
+
+    migrated = migration.needs_migration(data)
+    if migrated:
+        data = migration.migrate(data)
     project = validate(Project, data, path, lines, "Projet")
     project._source = (path, lines)
+    project._migrated = migrated
     return project
 
 
@@ -187,6 +210,8 @@ def dump_project(project: Project) -> str:
     for state in data["etapes"].values():
         if not state.get("a_revoir"):
             state.pop("a_revoir", None)
+    if not data.get("confirmations"):
+        data.pop("confirmations", None)  # a project without confirmations keeps its old layout
     header = (
         "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
         "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"
@@ -282,7 +307,24 @@ def open_project(path: Path) -> Iterator[ProjectStore]:
     with _lock(path):
         text = read_text(path, "Projet")
         project = parse_project(text, path)
-        yield ProjectStore(path, project, text)
+        store = ProjectStore(path, project, text)
+        if project._migrated:
+            _keep_original(path, text)
+            store.save(touch=False)
+        yield store
+
+
+def _keep_original(path: Path, text: str) -> None:
+    """Before the first save in a newer format, keep the file as it was (once)."""
+    from partenariat import migration
+
+    target = migration.backup_path(path)
+    if target.exists():
+        return
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise _storage_error(target, exc) from None
 
 
 def ensure_new(path: Path) -> None:

@@ -221,6 +221,7 @@ class TerminalPrompter:
         hints = {
             "date": "(jj/mm/aaaa)",
             "montant": "(en euros)",
+            "montants_annuels": "(année : montant ; par exemple 2027 : 30 000 ; 2028 : 30 000)",
             "duree": "(en mois, ou « 3 ans »)",
             "nombre": f"({q.unite})" if q.unite else "",
         }
@@ -500,6 +501,11 @@ def _as_input(q: Question, value: Any) -> str:
     if q.type == "date":
         text = str(value)
         return f"{text[8:10]}/{text[5:7]}/{text[0:4]}" if len(text) >= 10 else text
+    if q.type == "montants_annuels" and isinstance(value, dict):
+        return " ; ".join(f"{k} : {_as_input(_AMOUNT, v)}" for k, v in value.items())
     if q.type == "montant" and isinstance(value, (int, float)):
         return f"{value:.2f}".replace(".", ",").removesuffix(",00")
     return str(value)
+
+
+_AMOUNT = Question(id="montant", type="montant", question="Montant")

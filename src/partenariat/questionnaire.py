@@ -31,6 +31,7 @@ QuestionType = Literal[
     "duree",
     "grille",
     "liste",
+    "montants_annuels",
 ]
 Profil = Literal["entreprise", "association"]
 PROFILS: tuple[Profil, ...] = ("entreprise", "association")
@@ -54,6 +55,9 @@ class Choix(_Strict):
     aide: str | None = None
     profil: list[Profil] | None = None
     outline: list[str] = Field(default_factory=list)
+    # An answer that puts the decision off (« À définir », « À vérifier »): a clause that reads it
+    # stays « À discuter » (checklist.py).
+    differe: bool = False
 
     def visible_for(self, profil: str | None) -> bool:
         return profil is None or not self.profil or profil in self.profil
@@ -127,6 +131,22 @@ class Question(_Strict):
     def noun(self) -> Element:
         """The list's item noun (lists must declare one; « élément » only for other types)."""
         return self.element or ELEMENT_PAR_DEFAUT
+    # In a list item: the answer's total must equal this sibling's amount (e.g. the per-year
+    # split of a flow and its valuation), checked at entry and when a file is read.
+    somme_de: str | None = None
+    # « interne »: the answer belongs to the organisation that fills the project (introspection,
+    # candidates and their scores, internal risks); it goes to the « Note interne » only, never
+    # to a document meant for the partner.
+    diffusion: Literal["partenaire", "interne"] = "partenaire"
+
+    @property
+    def interne(self) -> bool:
+        return self.diffusion == "interne"
+
+    @property
+    def periodicite(self) -> bool:
+        """A ``duree`` that asks « how often » (id ``periodicite_…``): read « tous les 3 mois »."""
+        return self.type == "duree" and self.id.startswith(("periodicite", "frequence"))
 
     @property
     def label(self) -> str:
@@ -272,6 +292,13 @@ def _check_question(
             "reprise",
             "« etapeN.id » attendu : la question d'une autre étape où ce fait est demandé",
         )
+    if q.somme_de:
+        if q.type != "montants_annuels":
+            err("somme_de", "réservé au type montants_annuels")
+        elif not nested:
+            err("somme_de", "réservé aux sous-questions d'une liste")
+        elif q.somme_de not in siblings or siblings[q.somme_de].type != "montant":
+            err("somme_de", f"aucune sous-question « {q.somme_de} » de type montant dans cette liste")
     if q.min is not None and q.max is not None and q.min > q.max:
         err("min", "min est plus grand que max")
     if q.defaut is not None and q.defaut_expr:

@@ -30,6 +30,14 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
+from partenariat.checklist import (  # noqa: F401 - re-exported for existing callers
+    CLAUSE_STATUS,
+    ClauseStatus,
+    _active_ids,
+    _clause_models,
+    checklist,
+    load_clauses,
+)
 from partenariat.expressions import to_date
 from partenariat.french import NBSP, date_fr, euros, mois, montant_en_lettres, nombre_fr, rythme
 
@@ -41,6 +49,7 @@ DOCUMENTS: dict[str, str] = {
     "document-de-cadrage": "Document de cadrage du partenariat",
     "checklist-convention": "Checklist de la convention de partenariat",
     "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
+    "note-interne": "Note interne : ne pas transmettre au partenaire",
 }
 MARKER = Markup("**À compléter**")
 MARKER_TEXT = "À compléter"
@@ -142,11 +151,7 @@ def _is_missing(value: Any) -> bool:
 
 def is_periodicity(question: Question | None) -> bool:
     """A ``duree`` question that asks « how often » (id ``periodicite_…``), not « how long »."""
-    return (
-        question is not None
-        and question.type == "duree"
-        and question.id.startswith(("periodicite", "frequence"))
-    )
+    return question is not None and question.periodicite
 
 
 def oui_non(value: Any) -> str:
@@ -229,6 +234,8 @@ class Lisible:
         if kind == "nombre":
             unit = f" {q.unite}" if q is not None and q.unite else ""
             return [nombre_fr(raw) + unit]
+        if kind == "montants_annuels" and isinstance(raw, dict):
+            return [f"{k} : {euros(v)}" for k, v in raw.items()]
         if kind == "liste" and isinstance(raw, list) and q is not None:
             return [_item_summary(item, q) for item in raw]
         if kind == "grille" or isinstance(raw, dict):
@@ -249,8 +256,8 @@ class Lisible:
         """Plain text, one line (choices joined « a, b et c »)."""
         if self.question is not None and self.question.type == "choix_multiples":
             return liste_fr(self.lignes, continuer=True)
-        if self.question is not None and self.question.type == "grille":
-            return " ; ".join(self.lignes)
+        if self.question is not None and self.question.type in ("grille", "montants_annuels"):
+            return "\u00a0; ".join(self.lignes)
         return "\n".join(self.lignes)
 
     def _marker(self) -> Markup:
@@ -304,6 +311,8 @@ def _item_summary(item: Any, q: Question) -> str:
         return str(item)
     parts = []
     for sub in q.sous_questions:
+        if sub.interne and not q.interne:
+            continue  # one side's note on an item of a shared list never reaches the partner
         if sub.type in _SUMMARY_TYPES and not _is_missing(item.get(sub.id)):
             parts.append(Lisible(item[sub.id], sub, "", Missing()).texte)
     return " – ".join(parts) or q.noun.nom
@@ -349,6 +358,14 @@ class VueElement:
     def brut(self, name: str) -> Any:
         return self._item.get(name)
 
+    def champs(self) -> list[tuple[str, Lisible]]:
+        """The item's answered sub-questions, in questionnaire order (short label, answer)."""
+        return [
+            (sub.label, getattr(self, sub_id))
+            for sub_id, sub in self._subs.items()
+            if not _is_missing(self._item.get(sub_id))
+        ]
+
 
 class VueListe(Sequence[VueElement]):
     """A repeated group: iterable items; prints « À compléter » when empty."""
@@ -377,6 +394,13 @@ class VueListe(Sequence[VueElement]):
     def manquant(self) -> Markup:
         self._missing.add(self.label)
         return MARKER
+
+    def de(self, partie: str) -> list[VueElement]:
+        """The items one party brings: ``apporte_par`` or ``partie`` sub-answer, or the direction
+        of a money flow (``sens``: ``entreprise_vers_association`` is the company's)."""
+        from partenariat.checklist import item_party
+
+        return [item for item in self._items if item_party(item.brut) == partie]
 
 
 class VueEtape:
@@ -466,6 +490,8 @@ def _finalize(value: Any) -> Any:
 def _as_markup(func: Callable[[Any], str]) -> Callable[..., Markup]:
     def wrapper(value: Any, *args: Any) -> Markup:
         if isinstance(value, Lisible):
+            if not value:
+                return value._marker()  # listed by export with the answer's label
             value = value.brut
         if _is_missing(value):
             return MARKER
@@ -494,7 +520,9 @@ def _texte(value: Any) -> Markup:
 
 def _en_ligne(value: Any) -> Markup:
     if isinstance(value, Lisible):
-        value = value.texte if value else None
+        if not value:
+            return value._marker()
+        value = value.texte
     if _is_missing(value):
         return MARKER
     return Markup(markdown_escape(value, "inline"))
@@ -519,6 +547,13 @@ def _join(_ctx: Any, items: Iterable[Any], sep: str = ", ") -> Markup:
     return Markup(markdown_escape(sep, "inline") if sep.strip() else sep).join(parts)
 
 
+def _taux(value: Any) -> str:
+    """A rate stored as a fraction as French text: 0.6 → « 60 % », 0.005 → « 5 ‰ »."""
+    if 0 < float(value) < 0.01:
+        return f"{nombre_fr(round(float(value) * 1000, 2))}\u00a0‰"
+    return f"{nombre_fr(round(float(value) * 100, 2))}\u00a0%"
+
+
 def make_environment(templates: Path | None = None, strict: bool = False) -> Environment:
     """The documents' Jinja2 environment; ``strict`` makes unknown names fail (tests)."""
     env = Environment(
@@ -540,6 +575,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
             "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
             "nombre": _as_markup(nombre_fr),
+            "taux": _as_markup(_taux),
             "liste_fr": _liste_fr_filter,
             "cellule": _cellule,
             "texte": _texte,
@@ -577,7 +613,12 @@ def _vigilance(project: Project, questionnaires: Questionnaires, ctx: dict[str, 
 def _ranking(
     project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
 ) -> list[dict[str, Any]] | None:
-    """The candidates' ranking as rows (rang, nom, note, remarque) for the template."""
+    """The candidates' ranking as rows for the internal note (rang, nom, note, remarque, raisons).
+
+    Scores, reasons and exclusion motives are one organisation's deliberations: only the
+    « Note interne » shows them, never a document meant for the partner.
+    """
+    from partenariat.french import note_sur_100
     from partenariat.selection import rank_candidates
 
     candidates = rank_candidates(project, questionnaires, context=ctx).candidats
@@ -587,17 +628,71 @@ def _ranking(
     for c in candidates:
         remarque = "Partenaire retenu" if c.retenu else "–"
         if c.exclu:
-            # The motive of an exclusion stays in `partenariat check`: this document is shared.
-            remarque = "Écarté"
+            remarque = "Écarté"  # the motive heads the reasons listed below the table
         rows.append(
             {
                 "rang": c.rang or "–",
                 "nom": c.nom,
-                "note": f"{nombre_fr(round(c.score, 1))} / 100",
+                "note": note_sur_100(c.score),
                 "remarque": remarque,
+                "raisons": list(c.raisons),
             }
         )
     return rows
+
+
+@dataclass
+class InternalAnswer:
+    """One answer the organisation keeps to itself, as the « Note interne » shows it."""
+
+    label: str
+    valeur: Any  # Lisible, or VueListe for a repeated group
+    liste: bool
+    element: str = "élément"
+
+
+@dataclass
+class InternalStep:
+    numero: int
+    titre: str
+    reponses: list[InternalAnswer]
+
+
+def _internal_answers(
+    project: Project,
+    questionnaires: Questionnaires,
+    ctx: dict[str, Any],
+    lisible: dict[int, VueEtape],
+) -> list[InternalStep]:
+    """The active questions marked ``diffusion: interne``, step by step, with their answers."""
+
+    active = _active_ids(project, questionnaires, ctx)
+    steps: list[InternalStep] = []
+    for n, quest in questionnaires.etapes.items():
+        rows = [
+            InternalAnswer(
+                q.label, getattr(lisible[n], q.id), q.type == "liste", q.noun.nom
+            )
+            for q in quest.questions
+            if q.interne and q.id in active.get(n, {}) and not _skipped(q, ctx.get(f"etape{n}"))
+        ]
+        if rows:
+            steps.append(InternalStep(n, quest.titre, rows))
+    return steps
+
+
+def _skipped(q: Question, answers: dict[str, Any] | None) -> bool:
+    """An optional question the user left empty on purpose: not « À compléter »."""
+    answers = answers or {}
+    return not q.obligatoire and q.id in answers and _is_missing(answers[q.id])
+
+
+def is_internal_finding(finding: Any) -> bool:
+    """Findings about one side's preparation (steps 1 to 3: introspection, dialogue notes,
+    choice of the partner) stay in the internal note and in ``check``."""
+    return int(getattr(finding, "etape", 0)) <= 3 or str(getattr(finding, "id", "")).startswith(
+        "selection."
+    )
 
 
 def build_render_context(
@@ -643,12 +738,33 @@ def build_render_context(
                 "outil": project.outil,
                 "statut": "Projet",
             },
-            "vigilance": _vigilance(project, questionnaires, ctx),
+            "vigilance_complete": _vigilance(project, questionnaires, ctx),
             "classement": _ranking(project, questionnaires, ctx),
             "severites": SEVERITY_LABELS,
+            "note_interne": _internal_answers(project, questionnaires, ctx, lisible),
         }
     )
-    variables["clauses"] = checklist(project, questionnaires, ctx, missing, variables["vigilance"])
+    from partenariat import tax
+    from partenariat.settings import load_settings
+
+    settings = load_settings()
+    variables["finances"] = tax.finances(ctx, settings)
+    year = variables["finances"]["annee_reference"]
+    # Each dated figure of the convention's first year: value, source, checked date.
+    # (the year whose figures are used is in the section title, not repeated on every row).
+    used = settings.year_used(year)
+    variables["reglages"] = {key: settings.figure(key, used) for key in settings.libelles}
+    everything = variables["vigilance_complete"]
+    variables["vigilance"] = [f for f in everything if not is_internal_finding(f)]
+    variables["vigilance_interne"] = [f for f in everything if is_internal_finding(f)]
+
+    def a_completer(label: str) -> Markup:
+        """« À compléter » for something no single answer holds; export lists ``label``."""
+        missing.add(label)
+        return MARKER
+
+    variables["a_completer"] = a_completer
+    variables["clauses"] = checklist(project, questionnaires, ctx, missing, everything)
     variables["calendrier"] = follow_up_calendar(ctx)
     variables["fin_convention"] = end_of_convention(ctx)
     variables["indicateurs_par_axe"] = indicators_by_axis(lisible[7], ctx)
@@ -692,160 +808,6 @@ def _tidy_markdown(text: str) -> str:
 def normalise_text(text: str) -> str:
     """NFC normalisation, so that equal projects give equal bytes."""
     return unicodedata.normalize("NFC", text)
-
-
-# --------------------------------------------------------------------------------------------
-# Convention checklist: the clause catalogue (templates/clauses.yaml) applied to a project
-
-CLAUSE_STATUS = {"convenu": "Convenu", "a_convenir": "À convenir", "sans_objet": "Sans objet"}
-
-
-def _clause_models() -> Any:
-    from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-    class Clause(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-        titre: str = Field(min_length=1)
-        ce_qu_il_faut_regler: str = Field(min_length=1)
-        outline: list[str] = Field(default_factory=list)
-        reponses: list[str] = Field(default_factory=list)
-        sans_objet_si: str | None = None
-        source: str = Field(min_length=1)
-
-        @field_validator("reponses")
-        @classmethod
-        def _paths(cls, value: list[str]) -> list[str]:
-            for path in value:
-                if not re.fullmatch(r"etape[1-7]\.[a-z][a-z0-9_]*", path):
-                    raise ValueError(
-                        f"chemin de réponse invalide « {path} » (attendu : etapeN.identifiant)"
-                    )
-            return value
-
-        @field_validator("sans_objet_si")
-        @classmethod
-        def _expression(cls, value: str | None) -> str | None:
-            if value:
-                from partenariat.expressions import check_syntax
-
-                problem = check_syntax(value)
-                if problem:
-                    raise ValueError(problem)
-            return value
-
-    class Catalogue(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        clauses: list[Clause] = Field(min_length=1)
-
-        @field_validator("clauses")
-        @classmethod
-        def _unique(cls, value: list[Clause]) -> list[Clause]:
-            seen: set[str] = set()
-            for clause in value:
-                if clause.id in seen:
-                    raise ValueError(f"clause « {clause.id} » en double")
-                seen.add(clause.id)
-            return value
-
-    return Catalogue
-
-
-def load_clauses(path: Path | None = None) -> list[Any]:
-    """The clause catalogue, validated; errors come with their line numbers."""
-    from partenariat.yamlio import load_yaml, validate
-
-    path = path or templates_dir() / "clauses.yaml"
-    data, lines = load_yaml(path, "Catalogue des clauses")
-    catalogue = validate(_clause_models(), data, path, lines, "Catalogue des clauses")
-    return list(catalogue.clauses)
-
-
-@dataclass
-class ClauseStatus:
-    numero: int
-    id: str
-    titre: str
-    statut: str
-    ce_qu_il_faut_regler: str
-    elements: list[Lisible]
-    necessaire_par: list[str]
-    source: str
-    outline: list[str]
-
-    @property
-    def statut_libelle(self) -> str:
-        return CLAUSE_STATUS[self.statut]
-
-
-def _active_ids(
-    project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
-) -> dict[int, dict[str, Question]]:
-    from partenariat.answers import active_questions, step_scope
-
-    result: dict[int, dict[str, Question]] = {}
-    for n, quest in questionnaires.etapes.items():
-        scope = step_scope(ctx, n, project.answers(n))
-        result[n] = {q.id: q for q in active_questions(quest, scope, project.profil)}
-    return result
-
-
-def checklist(
-    project: Project,
-    questionnaires: Questionnaires,
-    ctx: dict[str, Any],
-    missing: Missing,
-    findings: Sequence[Any],
-) -> list[ClauseStatus]:
-    """Each clause of the catalogue, settled / to settle / not applicable, with what was agreed."""
-    from partenariat.answers import is_answered
-    from partenariat.expressions import evaluate
-
-    active = _active_ids(project, questionnaires, ctx)
-    required_by: dict[str, list[str]] = {}
-    for finding in findings:
-        for clause_id in getattr(finding, "clauses", None) or []:
-            severity = SEVERITY_LABELS.get(getattr(finding, "severite", ""), "")
-            titre = f"{getattr(finding, 'titre', '')} ({severity})"
-            required_by.setdefault(clause_id, []).append(titre)
-    result: list[ClauseStatus] = []
-    for numero, clause in enumerate(load_clauses(), start=1):
-        elements: list[Lisible] = []
-        settled = True
-        for path in clause.reponses:
-            head, _, qid = path.partition(".")
-            n = int(head[5:])
-            q = active.get(n, {}).get(qid)
-            if q is None:
-                continue  # a question that does not apply to this project
-            answers = ctx.get(head) or {}
-            if not is_answered(q, answers, project.profil):
-                settled = False
-            elements.append(Lisible(answers.get(qid), q, f"Étape {n} – {q.label}", missing))
-        not_applicable = bool(clause.sans_objet_si) and bool(evaluate(clause.sans_objet_si, ctx))
-        needed = required_by.get(clause.id, [])
-        if not_applicable and not needed:
-            statut = "sans_objet"
-        elif settled and elements:
-            statut = "convenu"
-        else:
-            statut = "a_convenir"
-        result.append(
-            ClauseStatus(
-                numero,
-                clause.id,
-                clause.titre,
-                statut,
-                clause.ce_qu_il_faut_regler,
-                elements,
-                needed,
-                clause.source,
-                list(clause.outline),
-            )
-        )
-    return result
 
 
 # --------------------------------------------------------------------------------------------

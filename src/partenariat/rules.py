@@ -342,8 +342,18 @@ def _scope(
         f"etape{n}": (project.etapes[str(n)].statut if str(n) in project.etapes else "a_faire")
         for n in range(1, 8)
     }
+    from partenariat import tax
+    from partenariat.settings import load_settings
+
+    settings = load_settings()
+    money = tax.finances(base, settings)
+    year = money["annee_reference"]
     return {
         **base,
+        "finances": money,
+        # Dated figures (questionnaires/reglages-fiscaux.yaml) of the convention's first year.
+        "reglages": settings.as_table(year),
+        "source_reglage": lambda key: settings.figure(key, year).mention,
         "tables": rules.tables,
         "correspondances": _correspondances,
         "libelle": _label_helper(questionnaires),
@@ -508,8 +518,15 @@ def readiness(
     return result
 
 
-def findings_as_json(findings: Iterable[Finding], readiness: Iterable[StepReadiness]) -> str:
-    """The check result for scripts: fixed keys, French text kept as is (ensure_ascii off)."""
+def findings_as_json(
+    findings: Iterable[Finding],
+    readiness: Iterable[StepReadiness],
+    clauses: dict[str, int] | None = None,
+) -> str:
+    """The check result for scripts: fixed keys, French text kept as is (ensure_ascii off).
+
+    ``clauses`` (clauses per level, once step 5 is done) adds a « clauses » key.
+    """
     items = sorted(findings, key=sort_key)
     steps = list(readiness)
     totals = {s: sum(1 for f in items if f.severite == s) for s in SEVERITES}
@@ -524,4 +541,6 @@ def findings_as_json(findings: Iterable[Finding], readiness: Iterable[StepReadin
         "etapes": [{**asdict(s), "prete": s.prete} for s in steps],
         "constats": [asdict(f) for f in items],
     }
+    if clauses is not None:
+        payload["clauses"] = dict(clauses)
     return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from partenariat.answers import build_context
+from partenariat.french import nombre_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 
@@ -189,7 +190,9 @@ def _reasons(
         key=lambda d: -d.points,
     )
     if strong:
-        listed = ", ".join(f"{d.libelle} ({d.note:g}/{max_note})" for d in strong[:MAX_LISTED])
+        listed = ", ".join(
+            f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in strong[:MAX_LISTED]
+        )
         reasons.append(f"Points forts : {listed}.")
     weak = sorted(
         (
@@ -200,7 +203,9 @@ def _reasons(
         key=lambda d: (-d.poids, d.note or 0),
     )
     if weak:
-        listed = ", ".join(f"{d.libelle} ({d.note:g}/{max_note})" for d in weak[:MAX_LISTED])
+        listed = ", ".join(
+            f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in weak[:MAX_LISTED]
+        )
         reasons.append(f"Points faibles sur des critères importants : {listed}.")
     missing = [d.libelle for d in counted if d.note is None]
     if missing:

@@ -93,6 +93,27 @@ def parse_number(raw: str, what: str = "un nombre") -> float:
     return float(text)
 
 
+YEARLY_EXAMPLE = "2027 : 30 000 ; 2028 : 30 000"
+
+
+def parse_yearly(raw: str) -> dict[str, float]:
+    """« 2027 : 30 000 ; 2028 : 15 000 » (or one year per line) → {"2027": 30000, …}."""
+    result: dict[str, float] = {}
+    for part in re.split(r"[;\n]+", raw):
+        if not part.strip():
+            continue
+        m = re.fullmatch(r"\s*(\d{4})\s*[:=]\s*(.+?)\s*", part)
+        if not m:
+            raise AnswerError(
+                f"« {part.strip()} » : écrivez l'année, deux-points et le montant, "
+                f"par exemple « {YEARLY_EXAMPLE} »."
+            )
+        if m.group(1) in result:
+            raise AnswerError(f"L'année {m.group(1)} est indiquée deux fois.")
+        result[m.group(1)] = parse_number(m.group(2), "un montant")
+    return result
+
+
 def _tidy_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
@@ -162,6 +183,8 @@ def parse_text_answer(q: Question, raw: str) -> Any:
         return check_value(q, parse_months(raw))
     if q.type == "oui_non":
         return check_value(q, raw)
+    if q.type == "montants_annuels":
+        return check_value(q, parse_yearly(raw))
     raise AnswerError(f"Le type « {q.type} » ne se saisit pas au clavier.")
 
 
@@ -294,6 +317,45 @@ def _grid(
     return result
 
 
+def _yearly(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> dict[str, Any]:
+    if isinstance(value, str):
+        value = parse_yearly(value)
+    if not isinstance(value, dict):
+        raise AnswerError(f"Un montant par année est attendu, par exemple « {YEARLY_EXAMPLE} ».")
+    result: dict[str, Any] = {}
+    for year, amount in value.items():
+        text = str(year).strip()
+        if isinstance(year, bool) or not re.fullmatch(r"\d{4}", text) or not 2000 <= int(text) <= 2100:
+            raise AnswerError(f"« {year} » n'est pas une année (2000 à 2100).")
+        number = _numeric(q, amount, "Un montant")
+        if number < 0:
+            raise AnswerError(f"Le montant de {text} ne peut pas être négatif.")
+        if round(number, 2) != number:
+            raise AnswerError(f"Le montant de {text} a au plus deux décimales (les centimes).")
+        result[text] = _tidy_number(number)
+    if q.obligatoire and not result:
+        raise AnswerError(f"Indiquez au moins une année, par exemple « {YEARLY_EXAMPLE} ».")
+    return dict(sorted(result.items()))
+
+
+def check_item(q: Question, item: dict[str, Any]) -> None:
+    """Checks across the answers of one list item (a per-year split against its total)."""
+    for sub in q.sous_questions:
+        if not sub.somme_de:
+            continue
+        split, expected = item.get(sub.id), item.get(sub.somme_de)
+        if not isinstance(split, dict) or not isinstance(expected, (int, float)):
+            continue
+        got = sum(v for v in split.values() if isinstance(v, (int, float)))
+        if round(got, 2) != round(float(expected), 2):
+            target = next((s.label for s in q.sous_questions if s.id == sub.somme_de), sub.somme_de)
+            raise AnswerError(
+                f"{sub.label} : les années totalisent {french.euros(got)}, "
+                f"mais « {target} » vaut {french.euros(expected)}. "
+                "Corrigez la répartition (ou le montant) pour qu'ils concordent."
+            )
+
+
 def _list(
     q: Question, value: Any, profil: str | None, _a: list[str] | None
 ) -> list[dict[str, Any]]:
@@ -312,6 +374,10 @@ def _list(
                 clean[key] = check_value(known[key], sub_value, profil)
             except AnswerError as exc:
                 raise AnswerError(f"Élément {i}, {known[key].label} : {exc}") from None
+        try:
+            check_item(q, clean)
+        except AnswerError as exc:
+            raise AnswerError(f"Élément {i}, {exc}") from None
         items.append(clean)
     if q.max is not None and len(items) > q.max:
         raise AnswerError(f"{int(q.max)} élément(s) au plus.")
@@ -330,6 +396,7 @@ _CHECKERS = {
     "date": _date,
     "grille": _grid,
     "liste": _list,
+    "montants_annuels": _yearly,
 }
 
 
@@ -353,12 +420,19 @@ def format_value(q: Question, value: Any, profil: str | None = None) -> str:
         return format_date(value)
     if q.type == "montant":
         return format_amount(value)
+    # Numbers read here exactly as in the documents (render.Lisible): « 1 250,5 jours »,
+    # « tous les 3 mois », « 4 / 5 ».
     if q.type == "duree":
-        return format_months(value)
+        return french.rythme(value) if q.periodicite else format_months(value)
     if q.type == "nombre":
-        return f"{value} {q.unite}" if q.unite else str(value)
+        return french.nombre_fr(value) + (f" {q.unite}" if q.unite else "")
     if q.type == "grille":
-        return ", ".join(f"{q.choice_label(k)} : {v}" for k, v in value.items())
+        top = f" / {french.nombre_fr(q.max)}" if q.max is not None else ""
+        return ", ".join(
+            f"{q.choice_label(k)} : {french.nombre_fr(v)}{top}" for k, v in value.items()
+        )
+    if q.type == "montants_annuels" and isinstance(value, dict):
+        return " ; ".join(f"{k} : {format_amount(v)}" for k, v in value.items())
     if q.type == "liste":
         names = [item_name(q, item, profil) for item in value if isinstance(item, dict)]
         return f"{q.noun.nombre(len(value))} : " + " ; ".join(names)

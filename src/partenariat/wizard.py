@@ -26,7 +26,7 @@ from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInte
 from partenariat.project import ProjectStore
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
-from partenariat.values import AnswerError, check_value, format_date, format_value
+from partenariat.values import AnswerError, check_item, check_value, format_date, format_value
 from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
@@ -370,7 +370,24 @@ class Wizard:
             if only_missing and is_answered(sub, item, self.profil):
                 continue
             label = f"{where} · {q.noun.nom} {index + 1} · {sub.label}"
-            item[sub.id] = self._ask_checked(n, sub, item.get(sub.id), scope, label, q)
+            while True:
+                value = self._ask_checked(n, sub, item.get(sub.id), scope, label, q)
+                if not sub.somme_de:
+                    break
+                try:
+                    check_item(q, {**item, sub.id: value})
+                    break
+                except AnswerError as exc:
+                    # Named and asked again; the inconsistent split is never saved.
+                    self.prompter.notify(str(exc), "bold red")
+            item[sub.id] = value
+            for other in q.sous_questions:
+                # A changed total makes a split that no longer adds up stale: ask it again.
+                if other.somme_de == sub.id and other.id in item:
+                    try:
+                        check_item(q, item)
+                    except AnswerError:
+                        del item[other.id]
             self._record(n, q.id, items)
 
     def _ask_checked(
