@@ -173,7 +173,8 @@ class TerminalPrompter:
         from rich.text import Text
 
         self.console.print()
-        self.console.print(Text(where, style="dim cyan"))
+        # one line, never cut by rich: the terminal folds it if it must
+        self.console.print(Text(where, style="dim cyan"), soft_wrap=True)
         if q.aide:
             self.console.print(Text(q.aide.strip(), style="dim"))
         # Choice help is printed as a short glossary: the prompt's own footer cannot be translated.
