@@ -6,6 +6,7 @@ Prints absolute times and ratios; asserts nothing about time (machines differ).
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +43,13 @@ def main() -> int:
             )
         )
         md_time = best_of(lambda: export_documents(project, out / "md", formats=["md"], force=True))
+        # What a user waits for: a fresh process (imports, loading, no template compiled yet).
+        cli = [sys.executable, "-m", "partenariat", "export", "--project", str(project), "--force"]
+        cli_time = best_of(
+            lambda: subprocess.run(
+                [*cli, "--output", str(out / "cli")], check=True, capture_output=True
+            )
+        )
         all_time = best_of(
             lambda: export_documents(
                 project, out / "all", formats=["md", "docx", "odt", "html"], force=True
@@ -51,6 +59,10 @@ def main() -> int:
     ratio_md, ratio_all = md_time / baseline, all_time / baseline
     print(f"base : une conversion pandoc Markdown → DOCX  {baseline * 1000:8.1f} ms")
     print(f"export Markdown (3 documents)        {md_time * 1000:8.1f} ms  ratio {ratio_md:5.2f}")
+    print(
+        f"export Markdown, commande (processus neuf) {cli_time * 1000:8.1f} ms  "
+        f"ratio {cli_time / baseline:5.2f}"
+    )
     print(
         f"export tous formats (md/docx/odt/html) {all_time * 1000:8.1f} ms  ratio {ratio_all:5.2f}"
     )

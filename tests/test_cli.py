@@ -1,8 +1,9 @@
 """The command line as users meet it: outputs of status/show/check, whole projects from answers
 files, and for every bad input a French message, the right exit code, no traceback, nothing lost.
 
-Exit codes are checked on the real program (``python -m partenariat`` in a subprocess, no
-terminal attached), because ``cli.main`` is where errors become codes."""
+Exit codes are checked on what ``cli.main`` returns (errors become codes there), called in this
+process with no terminal attached; a few tests run the real program in a subprocess (entry point,
+a lock held by another process)."""
 
 from __future__ import annotations
 
@@ -61,7 +62,9 @@ def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.strip() == f"partenariat {__version__}"
-    assert ok(run_cli("--version", cwd=Path.cwd())).strip() == f"partenariat {__version__}"
+    assert (
+        ok(run_cli("--version", cwd=Path.cwd(), real=True)).strip() == f"partenariat {__version__}"
+    )
 
 
 def test_help_in_french() -> None:
@@ -183,7 +186,11 @@ def test_check_table_and_json(full_project: Path) -> None:
             )
         )
     )
-    assert isinstance(data, dict)
+    # exit code 0: nothing blocks, and the JSON says the same, with totals that add up
+    assert data["format"] == 1 and data["bloquant"] is False
+    assert [s["etape"] for s in data["etapes"]] == list(range(1, 8))
+    for key, severite in (("bloquants", "bloquant"), ("avertissements", "avertissement")):
+        assert data["totaux"][key] == sum(1 for c in data["constats"] if c["severite"] == severite)
 
 
 def test_check_unknown_format(full_project: Path) -> None:
@@ -405,7 +412,7 @@ def test_missing_or_corrupt_answers_file(project: Path, tmp_path: Path) -> None:
 def test_second_wizard_refused(project: Path, tmp_path: Path) -> None:
     before = project.read_bytes()
     with FileLock(str(project.with_name("partenariat.yaml.lock"))):
-        text = ok(run_cli("step", "1", "--no-input", cwd=tmp_path), 1)
+        text = ok(run_cli("step", "1", "--no-input", cwd=tmp_path, real=True), 1)
     assert "déjà ouvert par un autre assistant" in text
     assert project.read_bytes() == before
 
@@ -452,3 +459,24 @@ def test_help_screens_are_in_french(args: list[str], tmp_path: Path) -> None:
     assert "Affiche cette aide et quitte." in result.stdout
     for english in ("Usage:", "Show this message", "Commands:", "<str>", "[required]", "[default"):
         assert english not in result.stdout
+
+
+def test_check_draws_the_best_candidates_and_counts_the_others(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE_ENTREPRISE.read_text(encoding="utf-8"))
+    answers = data["etapes"]["3"]["reponses"]
+    model = answers["candidats"][0]
+    answers["candidats"] = [
+        {
+            **model,
+            "nom": f"Candidat {i:02d}",
+            "evaluation": {**model["evaluation"], "independance": i % 6},
+        }
+        for i in range(25)
+    ]
+    answers["partenaire_retenu"] = "Candidat 00"  # among the least well ranked
+    path = tmp_path / "partenariat.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    text = run_cli("check", "--project", str(path), cwd=tmp_path).stdout
+    drawn = [n for n in range(25) if f"Candidat {n:02d}" in text]
+    assert len(drawn) == 21 and 0 in drawn  # the 20 best, and the one retained
+    assert "… et 4 autres candidats, moins bien classés" in text

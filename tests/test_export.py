@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from docs_support import DOCUMENT_IDS, FULL_PROJECT, load_data, partial_data, write_project
+from partenariat.analysis import analyse
 from partenariat.errors import ExportConflictError, PartenariatError, UsageError
 from partenariat.export import MANIFEST, export_documents
 
@@ -68,7 +69,12 @@ def test_all_formats_and_progress(tmp_path: Path) -> None:
         assert path.stat().st_size > 1000
     html = (tmp_path / "plan-de-suivi.html").read_text(encoding="utf-8")
     assert "<html" in html and 'lang="fr-FR"' in html and "<style>" in html
-    assert messages
+    # the progress callback hears each stage, in order, and each file written
+    assert messages[0] == "Rédaction : plan-de-suivi"
+    converting = messages.index("Conversion : 3 fichier(s)")
+    written = [m for m in messages if m.startswith("Écrit : ")]
+    assert sorted(written) == sorted(f"Écrit : {p}" for p in result.files)
+    assert messages.index(written[0]) > converting
 
 
 def test_unknown_format_or_document(tmp_path: Path) -> None:
@@ -125,8 +131,7 @@ def test_demo_exports_every_example(tmp_path: Path) -> None:
     from partenariat.resources import examples_dir
 
     examples = sorted(p.parent.name for p in examples_dir().glob("*/partenariat.yaml"))
-    if not examples:
-        pytest.skip("no example project bundled yet")
+    assert {"cooperation-insertion", "mecenat-competences"} <= set(examples)
     from partenariat.convert import find_soffice
     from partenariat.export import demo_formats
 
@@ -147,9 +152,9 @@ def test_examples_render_in_strict_mode(name: str) -> None:
     from partenariat.resources import examples_dir
 
     path = examples_dir() / name / "partenariat.yaml"
-    if not path.is_file():
-        pytest.skip(f"example {name} not bundled")
-    ctx = render.build_render_context(load_project(path), load_questionnaires(), strict=True)
+    ctx = render.build_render_context(
+        analyse(load_project(path), load_questionnaires()), strict=True
+    )
     env = render.make_environment(strict=True)
     for doc_id in DOCUMENT_IDS:
         assert "None" not in render.render_document(doc_id, ctx, env).markdown

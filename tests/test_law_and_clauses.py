@@ -18,6 +18,7 @@ import yaml
 
 from docs_support import DOCUMENT_IDS, load_data, write_project
 from partenariat import render
+from partenariat.analysis import analyse
 from partenariat.french import NBSP, montant_en_lettres
 from partenariat.project import Project, load_project, new_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
@@ -55,7 +56,7 @@ def ids(found: list[Finding]) -> set[str]:
 
 def rendered(path: Path) -> dict[str, str]:
     project = load_project(path)
-    ctx = render.build_render_context(project, load_questionnaires(), strict=True)
+    ctx = render.build_render_context(analyse(project, load_questionnaires()), strict=True)
     env = render.make_environment(strict=True)
     return {d: render.render_document(d, ctx, env).markdown for d in DOCUMENT_IDS}
 
@@ -523,7 +524,7 @@ def test_signature_block_marks_what_is_missing(tmp_path: Path) -> None:
     data["etapes"]["4"]["reponses"].pop("lieu_signature")
     answers["signature_electronique"] = False
     project = load_project(write_project(tmp_path, data))
-    ctx = render.build_render_context(project, load_questionnaires())
+    ctx = render.build_render_context(analyse(project, load_questionnaires()))
     doc = render.render_document("checklist-convention", ctx)
     block = plain(doc.markdown.split("# 4. Signatures")[1])
     assert "Fait à **À compléter**, le **À compléter**, en deux exemplaires originaux" in block

@@ -9,6 +9,7 @@ import pytest
 
 from docs_support import DOCUMENT_IDS, FULL_PROJECT, hostile_data, partial_data, write_project
 from partenariat import render
+from partenariat.analysis import analyse
 from partenariat.errors import InvalidFileError
 from partenariat.project import load_project
 from partenariat.questionnaire import load_questionnaires
@@ -18,7 +19,7 @@ NNBSP, NBSP = "\u202f", "\u00a0"
 
 def rendered(path: Path, strict: bool = True) -> dict[str, render.RenderedDocument]:
     project = load_project(path)
-    ctx = render.build_render_context(project, load_questionnaires(), strict=strict)
+    ctx = render.build_render_context(analyse(project, load_questionnaires()), strict=strict)
     env = render.make_environment(strict=strict)
     return {d: render.render_document(d, ctx, env) for d in DOCUMENT_IDS}
 
@@ -144,13 +145,11 @@ def test_ranking_and_exclusion_motives_only_in_the_internal_note(tmp_path: Path)
     from partenariat.resources import examples_dir
 
     path = examples_dir() / "mecenat-competences" / "partenariat.yaml"
-    if not path.is_file():
-        pytest.skip("example not bundled")
     md = rendered(path)["document-de-cadrage"].markdown
     assert "Choix du partenaire" not in md and "/ 100" not in md
     assert "Codéclic Loire" not in md and "conflit d'intérêts" not in md.lower()
     project = load_project(path)
-    ctx = render.build_render_context(project, load_questionnaires(), strict=True)
+    ctx = render.build_render_context(analyse(project, load_questionnaires()), strict=True)
     note = render.render_document("note-interne", ctx, render.make_environment(strict=True))
     text = note.markdown.replace(NBSP, " ")
     assert "| 1 | Tremplin Octet | 83 / 100 | Partenaire retenu |" in text
@@ -256,10 +255,26 @@ def test_mecenat_facts_only_for_mecenat(
 
 
 def test_findings_mark_clauses(full: dict[str, render.RenderedDocument]) -> None:
-    md = full["checklist-convention"].markdown
-    if "Rendue nécessaire par" not in md:
-        pytest.skip("no rule of the current rules file asks for a clause on this project")
-    assert "⚠" in md
+    """A clause a finding asks for says so, with the finding's title, under its own heading;
+    the others say nothing of the kind."""
+    from partenariat.analysis import load_and_analyse
+
+    md = full["checklist-convention"].markdown.replace(NBSP, " ")
+    analysis = load_and_analyse(FULL_PROJECT)
+    asking = {(f.titre, c) for f in analysis.findings for c in f.clauses}
+    marked_somewhere = False
+    for clause in analysis.clauses:
+        section = md.split(f" {clause.titre}\n", 1)[1].split("\n## ", 1)[0]
+        lines = [line for line in section.splitlines() if "Rendue nécessaire par" in line]
+        if not clause.necessaire_par:
+            assert not lines, clause.id
+            continue
+        marked_somewhere = True
+        for reason in clause.necessaire_par:
+            assert reason in lines[0], (clause.id, reason)
+            # every reason shown is a finding that names this clause
+            assert any(reason.startswith(title) for title, c in asking if c == clause.id), reason
+    assert marked_somewhere  # the full project fires rules that ask for clauses
 
 
 def test_calendar_notice_date(full: dict[str, render.RenderedDocument]) -> None:
@@ -278,9 +293,8 @@ def test_partial_project_renders_markers(tmp_path: Path) -> None:
         assert doc.missing, doc.id
         assert "None" not in doc.markdown
         assert not re.search(r"^\s*[-*]\s*$", doc.markdown, flags=re.M), "empty bullet"
-    assert any(
-        "Actions" in label or "action" in label for label in docs["document-de-cadrage"].missing
-    )
+    # an empty list is named by its step and its question's short title
+    assert "Étape 4 – Programme d'actions" in docs["document-de-cadrage"].missing
 
 
 def test_answers_are_never_template_code(tmp_path: Path) -> None:
@@ -317,13 +331,13 @@ def test_template_typo_fails_in_strict_mode() -> None:
     from jinja2 import UndefinedError
 
     project = load_project(FULL_PROJECT)
-    ctx = render.build_render_context(project, load_questionnaires(), strict=True)
+    ctx = render.build_render_context(analyse(project, load_questionnaires()), strict=True)
     env = render.make_environment(strict=True)
     with pytest.raises(UndefinedError):
         env.from_string("{{ lisible.etape4.perimetre_geograhique }}").render(ctx.variables)
     with pytest.raises(UndefinedError):
         env.from_string("{{ lisibel.etape4 }}").render(ctx.variables)
-    lax = render.build_render_context(project, load_questionnaires(), strict=False)
+    lax = render.build_render_context(analyse(project, load_questionnaires()), strict=False)
     out = (
         render.make_environment().from_string("{{ lisible.etape4.inconnue }}").render(lax.variables)
     )
@@ -349,7 +363,7 @@ def test_meeting_and_report_on_the_same_day_make_one_row() -> None:
         "etape6": {"periodicite_comite_mois": 3, "periodicite_reporting_mois": 6},
     }
     events = render.follow_up_calendar(ctx)
-    periodic = [ev.date for ev in events if ev.ordre in (4, 5)]
+    periodic = [ev.date for ev in events if ev.evenement.startswith(("Réunion", "Reporting"))]
     assert len(periodic) == len(set(periodic)) == 3
     merged = [ev for ev in events if ev.evenement.endswith("et reporting")]
     assert [ev.date.isoformat() for ev in merged] == ["2027-07-04"]

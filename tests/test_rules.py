@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from partenariat.analysis import analyse
 from partenariat.errors import InvalidFileError
 from partenariat.project import Project, load_project, new_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
@@ -865,15 +866,15 @@ def test_receipt_and_counterparts_follow_the_flows_not_the_title(quest: Question
             5: {"forme_juridique": "convention_partenariat"},
         },
     )
-    doc = render_document("checklist-convention", build_render_context(gift_in_partnership, quest))
+    doc = render_document("checklist-convention", build_render_context(analyse(gift_in_partnership, quest)))
     assert "repères fiscaux" in doc.markdown
     clauses = {
-        c.id: c for c in build_render_context(gift_in_partnership, quest).variables["clauses"]
+        c.id: c for c in build_render_context(analyse(gift_in_partnership, quest)).variables["clauses"]
     }
     assert clauses["recu_fiscal"].statut != "sans_objet"
     assert clauses["contreparties"].statut != "sans_objet"
     paid_only = make_project("entreprise", {4: with_flows(flow("prestation", 5000, tva="soumis"))})
-    clauses = {c.id: c for c in build_render_context(paid_only, quest).variables["clauses"]}
+    clauses = {c.id: c for c in build_render_context(analyse(paid_only, quest)).variables["clauses"]}
     assert clauses["recu_fiscal"].statut == "sans_objet"
 
 

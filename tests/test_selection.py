@@ -243,3 +243,15 @@ def test_malformed_items_are_ignored(quest: Questionnaires) -> None:
     result = rank("entreprise", step3, quest)
     assert [c.nom for c in result.candidats] == ["Alpha"]
     assert result.candidats[0].score == 0.0
+
+
+def test_ranking_as_plain_data_equals_asdict() -> None:
+    """``to_dict`` skips ``asdict``'s deep copies: the data must stay the same."""
+    from dataclasses import asdict
+
+    from docs_support import FULL_PROJECT
+    from partenariat.analysis import load_and_analyse
+
+    ranking = load_and_analyse(FULL_PROJECT).ranking
+    assert ranking.candidats  # a ranking with candidates, details and reasons
+    assert ranking.to_dict() == asdict(ranking)

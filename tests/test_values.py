@@ -331,13 +331,21 @@ def test_format_months_and_values() -> None:
     assert format_months(18) == f"18{NBSP}mois"
     assert format_months(36) == f"36{NBSP}mois (3{NBSP}ans)"
     assert format_months(12) == f"12{NBSP}mois (1{NBSP}an)"
-    assert format_value(q(type="oui_non"), True) == "oui"
+    assert format_value(q(), None) == "—"
+    assert format_value(q(), "{{ 7*7 }}") == "{{ 7*7 }}"
+
+
+def test_the_terminal_formats_answers_as_the_documents_do() -> None:
+    """One French formatting for ``show``, review tables and documents (issue: « 1250.5 jours »,
+    « Alpha, Beta », « oui » in the terminal against the documents' forms)."""
+    assert format_value(q(type="oui_non"), True) == "Oui"
+    assert format_value(q(type="oui_non"), False) == "Non"
     assert format_value(q(type="choix", choix=CHOICES), "local") == "Local"
     assert format_value(q(type="choix_multiples", choix=CHOICES), ["local", "national"]) == (
-        "Local, National"
+        "Local et national"
     )
-    assert format_value(q(), None) == "—"
-    assert format_value(q(type="nombre", unite="jours"), 5) == "5 jours"
+    assert format_value(q(type="nombre", unite="jours"), 1250.5) == f"1{NNBSP}250,5 jours"
+    assert format_value(q(type="nombre", unite="jours"), 0) == "0 jours"
     assert format_value(q(), "{{ 7*7 }}") == "{{ 7*7 }}"
 
 

@@ -342,7 +342,7 @@ def test_review_back_then_validate_with_findings(
     assert outcome.statut == "terminee"
     text = out.getvalue()
     assert "Points de vigilance pour cette étape" in text
-    assert "Attention : Communication précoce. Attendez les résultats." in text
+    assert "Avertissement : Communication précoce. Attendez les résultats." in text
 
 
 def test_list_menu_add_edit_remove(store: ProjectStore, quests: Questionnaires) -> None:

@@ -55,19 +55,53 @@ def read_only(folder: Path) -> Iterator[None]:
             os.chmod(folder, mode)
 
 
-def run_cli(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    """The real installed program, as a user would run it (no terminal attached)."""
-    env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
-    return subprocess.run(
-        [sys.executable, "-m", "partenariat", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        input=stdin if stdin is not None else "",
-        env=env,
-        timeout=60,
-        check=False,
-    )
+def run_cli(
+    *args: str, cwd: Path, stdin: str | None = None, real: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """The program as a user runs it, no terminal attached: ``cli.main`` called in this process
+    (its return value is the exit code), or with ``real`` the installed program in a subprocess
+    (for what only a separate process shows: locks held by another process, the entry point)."""
+    if real:
+        env = {**os.environ, **CLI_ENV}
+        return subprocess.run(
+            [sys.executable, "-m", "partenariat", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            input=stdin if stdin is not None else "",
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    return _in_process(list(args), cwd, stdin or "")
+
+
+CLI_ENV = {"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
+
+
+def _in_process(args: list[str], cwd: Path, stdin: str) -> subprocess.CompletedProcess[str]:
+    import io
+
+    from partenariat.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = {name: os.environ.get(name) for name in CLI_ENV}
+    saved_cwd, saved_stdin = Path.cwd(), sys.stdin
+    os.environ.update(CLI_ENV)
+    try:
+        os.chdir(cwd)
+        sys.stdin = io.StringIO(stdin)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    finally:
+        sys.stdin = saved_stdin
+        os.chdir(saved_cwd)
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["partenariat", *args], code, out.getvalue(), err.getvalue())
 
 
 def write_questionnaire(folder: Path, etape: int, body: str) -> None:

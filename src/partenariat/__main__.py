@@ -1,5 +1,7 @@
 """Allow ``python -m partenariat``."""
 
+import sys
+
 from partenariat.cli import main
 
-main()
+sys.exit(main())

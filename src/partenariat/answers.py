@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from partenariat.expressions import evaluate, is_true
+from partenariat.french import is_missing
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
 
@@ -37,7 +38,7 @@ def is_answered(q: Question, answers: dict[str, Any], profil: str | None = None)
     if q.id not in answers:
         return False
     value = answers[q.id]
-    if q.obligatoire and value in (None, "", [], {}):
+    if q.obligatoire and is_missing(value):
         return False
     if q.type == "liste" and isinstance(value, list):
         return all(not missing_in_item(q, item, {}, profil) for item in value)

@@ -1,21 +1,37 @@
 """A per-user cache of work that only depends on the bundled content (questionnaires, rules).
 
-Entries are named by a hash of the exact bytes they were computed from, together with the
-versions of the code that computed them: an edited file simply gets a new entry, never a stale
-one. A missing, unreadable or unwritable cache only means doing the work again.
+An entry is named by a hash of the exact bytes it was computed from *and* of the source of the
+modules that computed it (with the Python and pydantic versions): an edited file or an edited
+loader simply gets a new entry, never a stale one. Entries are plain JSON, read back through the
+same pydantic models as the files themselves: loading one runs no code (no pickle, no marshal),
+so a cache folder someone else could write into can at worst cost a cache miss or a refusal.
+A missing, unreadable or unwritable cache only means doing the work again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sys
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from partenariat import __version__, atomic
+
+# The modules whose code decides what a cached entry holds: the loaders and what they call.
+PRODUCERS = (
+    "cache.py",
+    "questionnaire.py",
+    "references.py",
+    "expressions.py",
+    "ruleset.py",
+    "yamlio.py",
+    "vocabulary.py",
+)
+FORMAT = 1
 
 
 def cache_dir() -> Path:
@@ -30,11 +46,26 @@ def cache_dir() -> Path:
     return base / "partenariat"
 
 
-def key_for(kind: str, files: Iterable[Path], max_bytes: int) -> str | None:
-    """A name for ``kind`` computed from these files; None when a file cannot be read as is."""
+@lru_cache(maxsize=1)
+def code_fingerprint(here: Path | None = None) -> str:
+    """A hash of the producing modules' source, so that changed code never reads old results."""
     import pydantic
 
-    digest = hashlib.sha256(f"{kind}|{__version__}|{pydantic.VERSION}|{sys.version}".encode())
+    here = here or Path(__file__).resolve().parent
+    digest = hashlib.sha256(
+        f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version}".encode()
+    )
+    for name in PRODUCERS:
+        try:
+            digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
+        except OSError:
+            digest.update(name.encode() + b"\0?\0")
+    return digest.hexdigest()
+
+
+def key_for(kind: str, files: Iterable[Path], max_bytes: int) -> str | None:
+    """A name for ``kind`` computed from these files; None when a file cannot be read as is."""
+    digest = hashlib.sha256(f"{kind}|{code_fingerprint()}".encode())
     for path in files:
         try:
             if path.stat().st_size > max_bytes:
@@ -42,22 +73,24 @@ def key_for(kind: str, files: Iterable[Path], max_bytes: int) -> str | None:
             data = path.read_bytes()
         except OSError:
             return None
-        digest.update(path.name.encode() + b"\0" + data + b"\0")
-    return f"{kind}-{digest.hexdigest()[:32]}.pickle"
+        digest.update(str(path).encode() + b"\0" + data + b"\0")
+    return f"{kind}-{digest.hexdigest()[:32]}.json"
 
 
 def load(name: str) -> Any | None:
+    """The JSON data stored under ``name``, or None (absent, unreadable, not JSON)."""
     try:
-        with (cache_dir() / name).open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # a damaged or foreign entry is only a cache miss
+        return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
 
 
 def store(name: str, value: Any) -> None:
+    """Store JSON-able ``value``; a failure is silent (the work is simply done again next time)."""
     try:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        atomic.write(folder / name, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        atomic.write(folder / name, data)
+    except (OSError, TypeError, ValueError):
         pass

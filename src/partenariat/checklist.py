@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from partenariat.project import Confirmation, Project
     from partenariat.questionnaire import Question, Questionnaires
-    from partenariat.render import Lisible, Missing
+    from partenariat.views import Lisible, Missing
 
 
 # The levels of the Partnering Initiative's agreement scorecard, worst first: a clause shows the
@@ -243,7 +243,9 @@ def checklist(
     """
     from partenariat.answers import is_answered
     from partenariat.expressions import evaluate
-    from partenariat.render import SEVERITY_LABELS, Lisible, is_internal_finding
+    from partenariat.render import is_internal_finding
+    from partenariat.views import Lisible
+    from partenariat.vocabulary import SEVERITY_LABELS
 
     catalogue = load_catalogue()
     active = _active_ids(project, questionnaires, ctx)
@@ -388,8 +390,8 @@ def confirm(
     from partenariat.answers import build_context
     from partenariat.errors import ClauseNotReadyError, UsageError
     from partenariat.project import Confirmation
-    from partenariat.render import Missing
     from partenariat.rules import evaluate
+    from partenariat.views import Missing
 
     ctx = build_context(project, questionnaires)
     statuses = {

@@ -36,8 +36,8 @@ from xml.sax.saxutils import escape
 
 from partenariat import house_style
 from partenariat.errors import PartenariatError, UsageError
+from partenariat.vocabulary import FORMATS
 
-FORMATS = ("md", "docx", "odt", "html", "pdf")
 PANDOC_FORMATS = {"docx": "docx", "odt": "odt", "html": "html5"}
 # The formats a reference document can style, by file extension.
 REFERENCE_FORMATS = {".docx": "docx", ".odt": "odt"}

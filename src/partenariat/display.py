@@ -6,16 +6,25 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from partenariat.answers import StepProgress, active_questions, step_scope
-from partenariat.project import STATUT_LABELS, Project
+from partenariat.answers import active_questions, step_scope
+from partenariat.french import nombre_fr, note_sur_100
+from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import format_value
+from partenariat.vocabulary import (
+    PROFIL_LABELS,
+    SEVERITES,
+    SEVERITY_LABELS,
+    SEVERITY_PLURALS,
+    SEVERITY_STYLES,
+    STATUT_LABELS,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-SEVERITY_LABELS = {"bloquant": "bloquant", "avertissement": "attention", "conseil": "conseil"}
-SEVERITY_STYLES = {"bloquant": "bold red", "avertissement": "yellow", "conseil": "cyan"}
+    from partenariat.rules import StepReadiness
+
 STATUS_STYLES = {"a_faire": "dim", "en_cours": "yellow", "terminee": "green"}
 
 
@@ -25,7 +34,7 @@ def format_stamp(stamp: dt.datetime | None) -> str:
     return stamp.strftime("%d/%m/%Y %H:%M")
 
 
-def next_step(progress: Sequence[StepProgress]) -> int | None:
+def next_step(progress: Sequence[StepReadiness]) -> int | None:
     for p in progress:
         if p.statut != "terminee":
             return p.etape
@@ -36,13 +45,12 @@ def print_status(
     console: Console,
     project: Project,
     path: str,
-    progress: Sequence[StepProgress],
-    counts: dict[int, dict[str, int]],
+    progress: Sequence[StepReadiness],
 ) -> None:
     from rich.table import Table
 
     partner = project.partenaire.nom or "partenaire à choisir"
-    side = "entreprise" if project.profil == "entreprise" else "association / ONG"
+    side = PROFIL_LABELS.get(project.profil, project.profil)
     console.print(f"[bold]{_esc(project.organisation.nom or '')}[/] ({side}) · {_esc(partner)}")
     console.print(f"[dim]{_esc(path)}[/]")
     table = Table(show_lines=False)
@@ -53,14 +61,12 @@ def print_status(
     table.add_column("Vigilance")
     table.add_column("Modifiée le")
     for p in progress:
-        c = counts.get(p.etape, {})
-        vigilance = []
-        if c.get("bloquant"):
-            vigilance.append(f"[bold red]{c['bloquant']} bloquant(s)[/]")
-        if c.get("avertissement"):
-            vigilance.append(f"[yellow]{c['avertissement']} attention[/]")
-        if c.get("conseil"):
-            vigilance.append(f"[cyan]{c['conseil']} conseil(s)[/]")
+        c = {"bloquant": p.bloquants, "avertissement": p.avertissements, "conseil": p.conseils}
+        vigilance = [
+            f"[{SEVERITY_STYLES[s]}]{c[s]} {SEVERITY_LABELS[s].lower()}{'s' if c[s] > 1 else ''}[/]"
+            for s in SEVERITES
+            if c.get(s)
+        ]
         style = STATUS_STYLES.get(p.statut, "")
         state = project.etapes.get(str(p.etape))
         stale = len(state.a_revoir) if state else 0
@@ -71,7 +77,7 @@ def print_status(
             + (f" · [yellow]{stale} à revoir[/]" if stale else ""),
             f"{p.repondues} / {p.obligatoires}",
             ", ".join(vigilance) or "—",
-            format_stamp(p.mis_a_jour),
+            format_stamp(p.progress.mis_a_jour),
         )
     console.print(table)
     stale_steps = [
@@ -154,9 +160,8 @@ def print_findings(console: Console, findings: Sequence[Any], readiness: Sequenc
     summary.add_column("Étape", justify="right")
     summary.add_column("Titre")
     summary.add_column("Réponses", justify="right")
-    summary.add_column("Bloquants", justify="right")
-    summary.add_column("Attention", justify="right")
-    summary.add_column("Conseils", justify="right")
+    for s in SEVERITES:
+        summary.add_column(SEVERITY_PLURALS[s], justify="right")
     for r in readiness:
         summary.add_row(
             str(r.etape),
@@ -191,14 +196,20 @@ def print_findings(console: Console, findings: Sequence[Any], readiness: Sequenc
     console.print(table)
 
 
-def print_ranking(console: Console, ranking: Any) -> None:
-    """Step 3's candidates, best first, with the reasons behind each score."""
+RANKING_ROWS = 20  # a longer table is read by no one; the framing document has the full ranking
+
+
+def print_ranking(console: Console, ranking: Any, rows: int = RANKING_ROWS) -> None:
+    """Step 3's candidates, best first, with the reasons behind each score.
+
+    Beyond ``rows`` candidates only the best ones (and the one retained) are drawn, then a count
+    of the others: drawing a thousand wrapped rows took most of ``check``'s time.
+    """
     if not ranking.candidats:
         return
     from rich.table import Table
 
-    from partenariat.french import note_sur_100
-
+    shown = [c for i, c in enumerate(ranking.candidats) if i < rows or c.retenu]
     table = Table(
         title="Partenaires pressentis (étape 3)", show_lines=True, expand=True, title_justify="left"
     )
@@ -206,11 +217,75 @@ def print_ranking(console: Console, ranking: Any) -> None:
     table.add_column("Candidat")
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Raisons", ratio=3)
-    for c in ranking.candidats:
+    for c in shown:
         rank = str(c.rang) if c.rang else "écarté"
         name = _esc(c.nom) + (" [green](retenu)[/]" if c.retenu else "")
         table.add_row(rank, name, note_sur_100(c.score), _esc("\n".join(c.raisons)))
     console.print(table)
+    hidden = len(ranking.candidats) - len(shown)
+    if hidden:
+        console.print(
+            f"… et {nombre_fr(hidden)} autre{'s' if hidden > 1 else ''} candidat"
+            f"{'s' if hidden > 1 else ''}, moins bien classé{'s' if hidden > 1 else ''} "
+            "(classement complet : document de cadrage, partenariat export)."
+        )
+
+
+def print_export(console: Console, result: Any) -> None:
+    """The files an export wrote, then per document what it still shows as « À compléter »."""
+    console.print("[bold]Documents écrits :[/]")
+    for file in result.files:
+        console.print(f"  {_esc(str(file))}")
+    for doc, missing in result.missing.items():
+        if missing:
+            console.print(f"[yellow]{doc} : {len(missing)} élément(s) à compléter[/]")
+            # by step, each item once (a document may need the same answer in several places)
+            for item in sorted(dict.fromkeys(missing), key=lambda text: text.split("–")[0]):
+                console.print(f"    - {_esc(item)}")
+
+
+def print_simulation(console: Console, simulation: Any) -> None:
+    """The company's mécénat reduction year by year, with the figures' years and sources."""
+    from rich.table import Table
+
+    from partenariat.french import euros
+
+    table = Table(
+        title=f"Réduction d'impôt mécénat, exercice par exercice ({simulation.libelle})",
+        title_justify="left",
+    )
+    for header in ("Exercice", "Dons", "Plafond", "Retenus", "Report", "Réduction", "Reste"):
+        table.add_column(
+            header, justify="left" if header == "Exercice" else "right", no_wrap=header != "Exercice"
+        )
+    for row in simulation.lignes:
+        year = str(row.annee) + ("*" if row.extrapolee else "")
+        rest = euros(row.report_restant) + (f", {euros(row.perdu)} perdus" if row.perdu else "")
+        table.add_row(
+            year,
+            euros(row.dons),
+            euros(row.plafond),
+            euros(row.retenu_annee),
+            euros(row.retenu_report),
+            euros(row.reduction),
+            rest,
+        )
+    table.add_row("Total", euros(simulation.total_dons), "", "", "", euros(simulation.total_reduction), "")
+    console.print(table)
+    turnover = (
+        f"chiffre d'affaires HT de {euros(simulation.chiffre_affaires)}"
+        if simulation.chiffre_affaires
+        else "chiffre d'affaires inconnu : plafond fixe seul"
+    )
+    console.print(f"Hypothèses : exercice = année civile ; {turnover}.", style="dim")
+    if simulation.annees_extrapolees:
+        last = simulation.lignes[-1].annee_reglages
+        console.print(
+            f"* Exercice postérieur aux réglages connus : chiffres {last} repris, à vérifier.",
+            style="dim",
+        )
+    for fig in simulation.sources:
+        console.print(f"- {fig.libelle} : {fig.mention}", style="dim", markup=False)
 
 
 CLAUSE_STYLES = {
@@ -256,45 +331,17 @@ def clause_counts_line(counts: dict[str, int]) -> str:
     return " · ".join(f"{CLAUSE_STATUS[level]} : {counts.get(level, 0)}" for level in order)
 
 
-def print_simulation(console: Console, simulation: Any) -> None:
-    """The company's mécénat reduction year by year, with the figures' years and sources."""
-    from rich.table import Table
+def print_clause_counts(console: Console, counts: dict[str, int]) -> None:
+    """How many clauses are not yet agreed with the partner, then the count per level."""
+    from partenariat.checklist import NOT_AGREED
 
-    from partenariat.french import euros
-
-    table = Table(
-        title=f"Réduction d'impôt mécénat, exercice par exercice ({simulation.libelle})",
-        title_justify="left",
+    total = sum(counts.values()) - counts.get("sans_objet", 0)
+    open_ = sum(counts.get(level, 0) for level in NOT_AGREED)
+    style = "yellow" if open_ else "green"
+    console.print(
+        f"[bold]Clauses de la convention :[/] [{style}]{open_} sur {total} "
+        "pas encore convenue(s) avec le partenaire[/]"
     )
-    for header in ("Exercice", "Dons", "Plafond", "Retenus", "Report", "Réduction", "Reste"):
-        table.add_column(
-            header, justify="left" if header == "Exercice" else "right", no_wrap=header != "Exercice"
-        )
-    for row in simulation.lignes:
-        year = str(row.annee) + ("*" if row.extrapolee else "")
-        rest = euros(row.report_restant) + (f", {euros(row.perdu)} perdus" if row.perdu else "")
-        table.add_row(
-            year,
-            euros(row.dons),
-            euros(row.plafond),
-            euros(row.retenu_annee),
-            euros(row.retenu_report),
-            euros(row.reduction),
-            rest,
-        )
-    table.add_row("Total", euros(simulation.total_dons), "", "", "", euros(simulation.total_reduction), "")
-    console.print(table)
-    turnover = (
-        f"chiffre d'affaires HT de {euros(simulation.chiffre_affaires)}"
-        if simulation.chiffre_affaires
-        else "chiffre d'affaires inconnu : plafond fixe seul"
-    )
-    console.print(f"Hypothèses : exercice = année civile ; {turnover}.", style="dim")
-    if simulation.annees_extrapolees:
-        last = simulation.lignes[-1].annee_reglages
-        console.print(
-            f"* Exercice postérieur aux réglages connus : chiffres {last} repris, à vérifier.",
-            style="dim",
-        )
-    for fig in simulation.sources:
-        console.print(f"- {fig.libelle} : {fig.mention}", style="dim", markup=False)
+    console.print("  " + clause_counts_line(counts))
+    if open_:
+        console.print("  Le détail : partenariat convenir")

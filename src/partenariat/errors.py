@@ -1,18 +1,30 @@
 """One error hierarchy: every problem a user can cause carries a French message and an exit code.
 
-The CLI maps these to exit codes in one place (``cli.main``); nothing below the CLI prints.
+The exit codes are listed once, in ``ExitCode``; the CLI turns errors into them in one place
+(``cli.main``); nothing below the CLI prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import IntEnum
 from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """What the program returns to the shell (scripts and CI read these)."""
+
+    OK = 0
+    PROBLEM = 1  # a problem to fix in the project or its files; ``check``: something blocks
+    USAGE = 2  # wrong command-line use
+    BUG = 70  # an unexpected error (EX_SOFTWARE): a crash report is written
+    INTERRUPTED = 130  # Ctrl-C / Ctrl-D, every answer given is saved
 
 
 class PartenariatError(Exception):
     """A problem the user can understand and fix; never shown as a traceback."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.PROBLEM
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -22,7 +34,7 @@ class PartenariatError(Exception):
 class UsageError(PartenariatError):
     """Wrong command-line use (bad step number, incompatible options…)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class NoTerminalError(UsageError):
@@ -56,7 +68,7 @@ class MissingAnswersError(PartenariatError):
 class WizardInterrupted(PartenariatError):
     """Ctrl-C / Ctrl-D: every answer given is already saved; the message says how to resume."""
 
-    exit_code = 130
+    exit_code = ExitCode.INTERRUPTED
 
 
 class InvalidFileError(PartenariatError):

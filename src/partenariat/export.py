@@ -16,16 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
+from partenariat.vocabulary import ALL_DOCUMENT_IDS, DOCUMENT_IDS, FORMATS, INTERNAL_IDS
 
 if TYPE_CHECKING:
     from partenariat.convert import Conversion, ConversionError
 
-# The documents meant for the partner (the default export), then the internal note, written only
-# when asked for (``--interne`` or its id): what one organisation keeps to itself stays there.
-DOCUMENT_IDS = ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
-INTERNAL_IDS = ("note-interne",)
-ALL_DOCUMENT_IDS = DOCUMENT_IDS + INTERNAL_IDS
-FORMATS = ("md", "docx", "odt", "html", "pdf")
 MANIFEST = ".partenariat-export.json"
 
 
@@ -87,7 +82,9 @@ def export_documents(
     styles the documents take. When a PDF is asked for and LibreOffice is absent, every other
     format is written, then PdfUnavailableError says so and how to install it.
     """
+    from partenariat.analysis import analyse
     from partenariat.answers import verify
+    from partenariat.content_checks import check_content
     from partenariat.convert import (
         Conversion,
         ConversionError,
@@ -121,8 +118,10 @@ def export_documents(
 
     project = load_project(Path(project_path))
     questionnaires = load_questionnaires()
+    # Ids read by the code, the clauses and the templates: only the export reads them all.
+    check_content(questionnaires)
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
-    render_context = build_render_context(project, questionnaires)
+    render_context = build_render_context(analyse(project, questionnaires))
     env = make_environment()
     rendered = []
     for doc_id in docs:

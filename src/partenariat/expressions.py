@@ -6,11 +6,8 @@ such expressions from reaching Python internals, and answers are only ever passe
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
-import marshal
 from functools import lru_cache
-from types import CodeType
 from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import PartenariatError
@@ -108,133 +105,37 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 
-class _CodeCache:
-    """Byte code of each questionnaire expression and rule message, kept on disk between runs.
-
-    Parsing, generating and compiling costs about a millisecond per expression and the
-    questionnaires and rules hold a few hundred: without this cache ``partenariat status`` spends
-    most of its time there (the same reason Jinja offers a bytecode cache for templates). Only
-    questionnaire and rule texts are cached, never answers. A missing, unreadable or unwritable
-    cache simply means compiling again.
-    """
-
-    def __init__(self) -> None:
-        import importlib.util
-
-        import jinja2
-
-        from partenariat import __version__
-
-        magic = importlib.util.MAGIC_NUMBER.hex()
-        from partenariat.cache import cache_dir
-
-        self.path = cache_dir() / f"expressions-{__version__}-jinja{jinja2.__version__}-{magic}.bin"
-        self.entries: dict[str, bytes] = {}
-        self.dirty = False
-        try:
-            data = marshal.loads(self.path.read_bytes())
-            if isinstance(data, dict):
-                self.entries = data
-        except (OSError, ValueError, EOFError, TypeError):
-            pass
-
-    def get(self, key: str) -> CodeType | None:
-        raw = self.entries.get(key)
-        if raw is None:
-            return None
-        try:
-            code = marshal.loads(raw)
-        except (ValueError, EOFError, TypeError):
-            return None
-        return code if isinstance(code, CodeType) else None
-
-    def put(self, key: str, code: CodeType) -> None:
-        self.entries[key] = marshal.dumps(code)
-        if not self.dirty:
-            self.dirty = True
-            atexit.register(self.flush)
-
-    def flush(self) -> None:
-        if not self.dirty:
-            return
-        self.dirty = False
-        from partenariat import atomic
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write(self.path, marshal.dumps(self.entries))
-        except (OSError, ValueError):
-            pass
-
-
-@lru_cache(maxsize=1)
-def _code_cache() -> _CodeCache:
-    return _CodeCache()
-
-
 @lru_cache(maxsize=1)
 def environment() -> Any:
     """The sandbox shared by questionnaire conditions and rule messages."""
-    from jinja2 import ChainableUndefined, nodes
-    from jinja2.environment import TemplateExpression
-    from jinja2.exceptions import TemplateSyntaxError
-    from jinja2.parser import Parser
+    from jinja2 import ChainableUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    class CachingSandbox(ImmutableSandboxedEnvironment):
-        def compile_expression(self, source: str, undefined_to_none: bool = True) -> Any:
-            cache = _code_cache()
-            key = f"e:{source}"
-            code = cache.get(key)
-            if code is None:
-                parser = Parser(self, source, state="variable")
-                expr = parser.parse_expression()
-                if not parser.stream.eos:
-                    raise TemplateSyntaxError(
-                        "chunk after expression", parser.stream.current.lineno, None, None
-                    )
-                expr.set_environment(self)
-                body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
-                generated = self._generate(nodes.Template(body, lineno=1), None, None)
-                code = self._compile(generated, "<template>")
-                cache.put(key, code)
-            template = self.template_class.from_code(self, code, self.make_globals(None), None)
-            return TemplateExpression(template, undefined_to_none)
-
-        def compile(
-            self,
-            source: Any,
-            name: str | None = None,
-            filename: str | None = None,
-            raw: bool = False,
-            defer_init: bool = False,
-        ) -> Any:
-            if not isinstance(source, str) or raw or name or filename or defer_init:
-                return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
-            cache = _code_cache()
-            key = f"t:{source}"
-            code = cache.get(key)
-            if code is None:
-                code = super().compile(source)
-                cache.put(key, code)
-            return code
-
-    env = CachingSandbox(undefined=ChainableUndefined)
+    env = ImmutableSandboxedEnvironment(undefined=ChainableUndefined)
     env.globals.update(FUNCTIONS)
     return env
 
 
 @lru_cache(maxsize=2048)
 def _compile(expr: str) -> Any:
-    return environment().compile_expression(expr, undefined_to_none=True)
+    from partenariat import interpret
+
+    # Simple conditions are walked from their syntax tree (no code generation); others compile.
+    return interpret.compile(environment(), expr)
 
 
 def check_syntax(expr: str) -> str | None:
-    """None when ``expr`` compiles, else a French description of the problem."""
+    """None when ``expr`` parses, else a French description of the problem.
+
+    Parsing is enough to find a syntax error and far cheaper than compiling: an expression is
+    compiled only when first evaluated.
+    """
     from jinja2 import TemplateSyntaxError
 
+    from partenariat.references import expression_reads
+
     try:
-        _compile(expr)
+        expression_reads(expr)
     except TemplateSyntaxError as exc:
         return f"expression invalide « {expr} » : {exc.message}"
     return None

@@ -7,9 +7,13 @@ messages and the documents alike.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from partenariat.expressions import to_date
+
+if TYPE_CHECKING:
+    from partenariat.questionnaire import Question
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -29,11 +33,15 @@ MONTH_NAMES = (
 )
 
 
-def _is_missing(value: Any) -> bool:
-    """None, empty text or list, or a template's undefined value (falsy and not a number)."""
+def is_missing(value: Any) -> bool:
+    """The one reading of « no answer »: None, empty text, list or table, or a template's
+    undefined value; a number or a yes/no is an answer even when it is 0 or false."""
     if isinstance(value, (int, float)):
         return False
     return not value
+
+
+_is_missing = is_missing
 
 
 def date_fr(value: Any) -> str:
@@ -120,6 +128,108 @@ def rythme(value: Any) -> str:
     if months > 12 and months % 12 == 0:
         return f"tous les {months // 12}{NBSP}ans"
     return f"tous les {months}{NBSP}mois"
+
+
+def taux_fr(value: Any) -> str:
+    """A rate stored as a fraction as French text: 0.6 → « 60 % », 0.005 → « 5 ‰ »."""
+    if 0 < float(value) < 0.01:
+        return f"{nombre_fr(round(float(value) * 1000, 2))}{NBSP}‰"
+    return f"{nombre_fr(round(float(value) * 100, 2))}{NBSP}%"
+
+
+def oui_non(value: Any) -> str:
+    """« Oui » / « Non »; nothing for a missing answer."""
+    if is_missing(value):
+        return ""
+    return "Oui" if value is True or str(value).lower() in ("true", "oui", "1") else "Non"
+
+
+def _lower_first(text: str) -> str:
+    """« Moyens humains » → « moyens humains », but leave « RSE », « ISO 26000 » alone."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def liste_fr(items: Iterable[Any], continuer: bool = False, liaison: str = "et") -> str:
+    """« a, b et c » (or « a, b ou c »); ``continuer`` lowercases the items after the first."""
+    values = [str(i) for i in items if not is_missing(i)]
+    if continuer:
+        values = values[:1] + [_lower_first(v) for v in values[1:]]
+    if not values:
+        return ""
+    if len(values) == 1:
+        return values[0]
+    return ", ".join(values[:-1]) + f" {liaison} " + values[-1]
+
+
+def is_periodicity(question: Question | None) -> bool:
+    """A ``duree`` question that asks « how often » (declared ``periodicite``), not « how long »."""
+    return question is not None and question.periodicite
+
+
+SUMMARY_TYPES = ("texte", "choix", "date", "montant", "duree", "nombre", "oui_non")
+
+
+def answer_lines(q: Question | None, raw: Any) -> list[str]:
+    """An answer as French lines, by its question's type: what documents and terminal show."""
+    if is_missing(raw):
+        return []
+    kind = q.type if q is not None else None
+    if kind == "choix":
+        return [q.choice_label(raw)] if q else [str(raw)]
+    if kind == "choix_multiples" or (kind is None and isinstance(raw, list)):
+        values = raw if isinstance(raw, list) else [raw]
+        return [q.choice_label(v) if q else str(v) for v in values]
+    if kind == "oui_non" or isinstance(raw, bool):
+        return [oui_non(raw)]
+    if kind == "montant":
+        return [euros(raw)]
+    if kind == "date":
+        return [date_fr(raw)]
+    if kind == "duree":
+        return [rythme(raw) if is_periodicity(q) else mois(raw)]
+    if kind == "nombre":
+        unit = f" {q.unite}" if q is not None and q.unite else ""
+        return [nombre_fr(raw) + unit]
+    if kind == "montants_annuels" and isinstance(raw, dict):
+        return [f"{k} : {euros(v)}" for k, v in raw.items()]
+    if kind == "liste" and isinstance(raw, list) and q is not None:
+        return [item_summary(q, item) for item in raw]
+    if kind == "grille" or isinstance(raw, dict):
+        top = f" / {nombre_fr(q.max)}" if q is not None and q.max is not None else ""
+        rows = raw.items() if isinstance(raw, dict) else []
+        return [f"{q.choice_label(k) if q else k} : {nombre_fr(v)}{top}" for k, v in rows]
+    return [str(raw)]
+
+
+def answer_text(q: Question | None, raw: Any) -> str:
+    """An answer on one line: choices « a, b et c », grid rows joined by « ; »."""
+    return join_lines(q, answer_lines(q, raw))
+
+
+def join_lines(q: Question | None, lines: list[str]) -> str:
+    """``answer_lines`` on one line, as the question's type reads best."""
+    if q is not None and q.type == "choix_multiples":
+        return liste_fr(lines, continuer=True)
+    if q is not None and q.type in ("grille", "montants_annuels"):
+        return f"{NBSP}; ".join(lines)
+    return "\n".join(lines)
+
+
+def item_summary(q: Question, item: Any) -> str:
+    """One line for an item of a repeated group: its short answers joined by « – »."""
+    if not isinstance(item, dict):
+        return str(item)
+    parts = [
+        answer_text(sub, item.get(sub.id))
+        for sub in q.sous_questions
+        # one side's note on an item of a shared list never reaches the partner
+        if not (sub.interne and not q.interne)
+        and sub.type in SUMMARY_TYPES
+        and not is_missing(item.get(sub.id))
+    ]
+    return " – ".join(parts) or q.noun.nom
 
 
 def note_sur_100(score: float) -> str:

@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
@@ -24,13 +24,13 @@ from partenariat.errors import (
     ProjectNotFoundError,
     StorageError,
 )
+from partenariat.vocabulary import STATUT_LABELS, STEPS, Profil, Statut
 from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
+
+__all__ = ["STATUT_LABELS", "STEPS", "Statut"]
 
 FORMAT_VERSION = 2
 DEFAULT_NAME = "partenariat.yaml"
-STEPS = tuple(range(1, 8))
-Statut = Literal["a_faire", "en_cours", "terminee"]
-STATUT_LABELS = {"a_faire": "à faire", "en_cours": "en cours", "terminee": "terminée"}
 
 
 class _Model(BaseModel):
@@ -67,7 +67,7 @@ class Confirmation(_Model):
 class Project(_Model):
     format: int = FORMAT_VERSION
     outil: str = f"partenariat {__version__}"
-    profil: Literal["entreprise", "association"]
+    profil: Profil
     organisation: Partie
     partenaire: Partie = Field(default_factory=Partie)
     cree_le: dt.datetime

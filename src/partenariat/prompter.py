@@ -486,8 +486,8 @@ def _print_findings(console: Console, findings: Sequence[Any]) -> None:
         return
     from rich.text import Text
 
-    styles = {"bloquant": "bold red", "avertissement": "yellow", "conseil": "cyan"}
-    labels = {"bloquant": "Bloquant", "avertissement": "Attention", "conseil": "Conseil"}
+    from partenariat.vocabulary import SEVERITY_LABELS as labels
+    from partenariat.vocabulary import SEVERITY_STYLES as styles
     console.print(Text("Points de vigilance pour cette étape", style="bold"))
     for f in findings:
         line = Text("  • ")

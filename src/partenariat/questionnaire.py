@@ -13,10 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partenariat import cache
+from partenariat import cache, references
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
 from partenariat.resources import questionnaires_dir
+from partenariat.vocabulary import PROFILS, Profil
 from partenariat.yamlio import MAX_BYTES, LineMap, load_yaml, validate
 
 QuestionType = Literal[
@@ -33,8 +34,6 @@ QuestionType = Literal[
     "liste",
     "montants_annuels",
 ]
-Profil = Literal["entreprise", "association"]
-PROFILS: tuple[Profil, ...] = ("entreprise", "association")
 CHOICE_TYPES = frozenset({"choix", "choix_multiples", "grille"})
 NUMERIC_TYPES = frozenset({"nombre", "montant", "duree"})
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -401,6 +400,18 @@ def _resolve(quest: Questionnaire) -> Questionnaire:
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
+    """One step file, checked on its own (references to other steps are checked with all)."""
+    quest, lines, problems = _load_one(path)
+    if problems:
+        raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
+    return quest
+
+
+Problems = list[tuple[tuple[str | int, ...], str]]
+
+
+def _load_one(path: Path) -> tuple[Questionnaire, LineMap, Problems]:
+    """A step that fits the schema, and its cross-question problems (reported with the others')."""
     data, lines = load_yaml(path, "Questionnaire")
     try:
         quest = validate(Questionnaire, data, path, lines, "Questionnaire")
@@ -408,10 +419,11 @@ def load_questionnaire(path: Path) -> Questionnaire:
         # Report the other questions' problems too, not only the schema's: one round of fixes.
         exc.errors = sorted(exc.errors + _partial_cross_check(data, lines), key=lambda e: e[0] or 0)
         raise InvalidFileError(path, exc.errors, "Questionnaire") from None
-    problems = _cross_check(list(enumerate(quest.questions))) + _check_sections(quest)
-    if problems:
-        raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
-    return _resolve(quest)
+    return (
+        _resolve(quest),
+        lines,
+        _cross_check(list(enumerate(quest.questions))) + _check_sections(quest),
+    )
 
 
 def _partial_cross_check(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
@@ -447,22 +459,35 @@ def _load_dir(directory: Path) -> Questionnaires:
     # Loading and checking the seven files is most of what `status` does: the result for the
     # same bytes is kept between runs.
     key = cache.key_for("questionnaires", files, MAX_BYTES)
-    cached = cache.load(key) if key else None
-    if isinstance(cached, Questionnaires) and cached.directory == directory:
+    cached = _from_cache(cache.load(key), directory) if key else None
+    if cached is not None:
         return cached
     result = _load_files(directory, files)
     if key:
-        cache.store(key, result)
+        cache.store(key, [q.model_dump(mode="json") for q in result.etapes.values()])
     return result
+
+
+def _from_cache(data: Any, directory: Path) -> Questionnaires | None:
+    """Questionnaires from a cache entry (plain JSON, validated by the same models), or None."""
+    from pydantic import ValidationError
+
+    if not isinstance(data, list):
+        return None
+    try:
+        steps = [Questionnaire.model_validate(item) for item in data]
+    except ValidationError:
+        return None
+    return Questionnaires({q.etape: q for q in steps}, directory)
 
 
 def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
     etapes: dict[int, Questionnaire] = {}
-    paths: dict[int, Path] = {}
+    where: dict[int, tuple[Path, LineMap, Problems]] = {}
     failures: list[InvalidFileError] = []
     for path in files:
         try:
-            quest = load_questionnaire(path)
+            quest, lines, problems = _load_one(path)
         except InvalidFileError as exc:
             failures.append(exc)
             continue
@@ -473,8 +498,15 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
                 )
             )
         etapes[quest.etape] = quest
-        paths[quest.etape] = path
-    failures += _check_cross_step_dates(etapes, paths)
+        where[quest.etape] = (path, lines, problems)
+    result = Questionnaires(etapes, directory)
+    # Names read by conditions and computed defaults, across steps: needs every step loaded.
+    unknown = references.check_questionnaires(result)
+    for n, (path, lines, problems) in sorted(where.items()):
+        problems = problems + unknown.get(n, [])
+        if problems:
+            failures.append(InvalidFileError(path, _with_lines(problems, lines), "Questionnaire"))
+    failures += _check_cross_step_dates(etapes, {n: w[0] for n, w in where.items()})
     if failures:
         if len(failures) == 1:
             raise failures[0]
@@ -482,7 +514,35 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
         merged.message = "\n".join(f.message for f in failures)
         merged.args = (merged.message,)
         raise merged
-    return Questionnaires(etapes, directory)
+    return result
+
+
+IDENTITY_FILE = "nouveau-projet.yaml"
+IDENTITY_IDS = ("profil", "organisation", "partenaire")
+
+
+class _Identity(_Strict):
+    questions: list[Question]
+
+
+def load_identity_questions(directory: Path | None = None) -> dict[str, Question]:
+    """The questions ``init`` asks before step 1 (profil, organisation, partenaire), by id."""
+    path = (directory or questionnaires_dir()) / IDENTITY_FILE
+    data, lines = load_yaml(path, "Questionnaire")
+    parsed = validate(_Identity, data, path, lines, "Questionnaire")
+    found = {q.id: q for q in parsed.questions}
+    errors: list[tuple[int | None, str]] = [
+        (lines.line_for(("questions", i, "id")), f"identifiant « {q.id} » inattendu")
+        for i, q in enumerate(parsed.questions)
+        if q.id not in IDENTITY_IDS
+    ]
+    errors += [(None, f"question « {qid} » absente") for qid in IDENTITY_IDS if qid not in found]
+    choices = {c.valeur for c in found["profil"].choix} if "profil" in found else set(PROFILS)
+    if choices != set(PROFILS):
+        errors.append((None, f"« profil » : les choix doivent être {', '.join(PROFILS)}"))
+    if errors:
+        raise InvalidFileError(path, errors, "Questionnaire")
+    return found
 
 
 def _check_cross_step_dates(

@@ -1,9 +1,10 @@
-"""Turn a project's answers into Markdown documents through Jinja2 templates.
+"""Turn an analysed project into Markdown documents through Jinja2 templates.
 
-Answers are data typed by people, never template code: they only reach a template as values, and
-every value printed with ``{{ }}`` is escaped for Markdown (so a ``*``, a ``|`` or a ``</w:t>``
-in an answer stays text and cannot break a table or the DOCX). French formatting (dates, euros,
-durations, lists) lives here so that the three documents format things the same way.
+The renderer receives an ``analysis.Analysis`` (answers, findings, ranking, calendar, computed
+once) and only shapes it for the templates: it never runs a rule or a ranking itself. Answers are
+data typed by people, never template code: they only reach a template as values, and every value
+printed with ``{{ }}`` is escaped for Markdown (``markdown``); readable views of the answers are in
+``views``, French formatting in ``french``.
 
 This module imports Jinja2 at top level: only the export path imports it.
 """
@@ -12,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,6 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     Undefined,
-    UndefinedError,
     pass_eval_context,
 )
 from jinja2.ext import Extension
@@ -39,22 +39,57 @@ from partenariat.checklist import (  # noqa: F401 - re-exported for existing cal
     load_clauses,
 )
 from partenariat.expressions import to_date
-from partenariat.french import NBSP, date_fr, euros, mois, montant_en_lettres, nombre_fr, rythme
+from partenariat.french import (
+    NBSP,
+    date_fr,
+    euros,
+    is_missing,
+    liste_fr,
+    mois,
+    montant_en_lettres,
+    nombre_fr,
+    note_sur_100,
+    oui_non,
+    rythme,
+    taux_fr,
+)
+from partenariat.markdown import (
+    MARKER,
+    MARKER_TEXT,
+    clean_text,
+    french_spacing,
+    markdown_escape,
+    normalise_text,
+    tidy_markdown,
+)
+from partenariat.views import (
+    AxisIndicators,
+    Lisible,
+    Missing,
+    VueElement,
+    VueEtape,
+    VueListe,
+    VueReponses,
+    _Strictness,
+    indicators_by_axis,
+)
+from partenariat.vocabulary import DOCUMENTS, SEVERITY_LABELS, SEVERITY_ORDER
 
 if TYPE_CHECKING:
+    from partenariat.analysis import Analysis
     from partenariat.project import Project
     from partenariat.questionnaire import Question, Questionnaires
 
-DOCUMENTS: dict[str, str] = {
-    "document-de-cadrage": "Document de cadrage du partenariat",
-    "checklist-convention": "Checklist de la convention de partenariat",
-    "plan-de-suivi": "Plan de suivi et d'évaluation du partenariat",
-    "note-interne": "Note interne : ne pas transmettre au partenaire",
-}
-MARKER = Markup("**À compléter**")
-MARKER_TEXT = "À compléter"
-SEVERITY_ORDER = {"bloquant": 0, "avertissement": 1, "conseil": 2}
-SEVERITY_LABELS = {"bloquant": "Bloquant", "avertissement": "Avertissement", "conseil": "Conseil"}
+__all__ = [
+    "MARKER",
+    "MARKER_TEXT",
+    "AxisIndicators",
+    "VueElement",
+    "VueListe",
+    "clean_text",
+    "normalise_text",
+]
+
 
 
 # --------------------------------------------------------------------------------------------
@@ -72,112 +107,6 @@ def templates_dir() -> Path:
     return bundled()
 
 
-# --------------------------------------------------------------------------------------------
-# Cleaning and escaping
-
-
-# Everything that is not text: C0 controls but \t and \n, DEL, C1 controls, lone surrogates and
-# the two non-characters XML refuses.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SPECIALS = re.compile(r"([\\`*_\[\]<>#|~^$@&{}])")
-# A line start that pandoc would read as a list, a quote, a heading underline, a div or a table.
-_LEADING_PUNCT = re.compile(r"^([-+>:%=!])")
-_LEADING_ENUM = re.compile(r"^(\(?)(\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)([.)])(?=\s|$)")
-_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+([:;!?»])")
-_SPACE_AFTER_GUILLEMET = re.compile(r"«[ \t]+")
-
-
-def clean_text(value: Any) -> list[str]:
-    """Non-empty lines of ``value`` without control characters nor leading indentation."""
-    text = str(value)
-    text = (
-        text.replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\u2028", "\n")
-        .replace("\u2029", "\n")
-    )
-    text = _CONTROL.sub("", text).replace("\t", " ")
-    lines = []
-    for line in text.split("\n"):
-        line = " ".join(line.split(" ")).strip()
-        line = re.sub(r" {2,}", " ", line)
-        if line:
-            lines.append(line)
-    return lines
-
-
-_SPACE_PERCENT = re.compile(r"(?<=\d) ([%‰])")
-_SPACE_NUMERO = re.compile(r"(?<![^\W\d_])([nN]°) (?=\w)")
-
-
-def french_spacing(text: str) -> str:
-    """No-break spaces before « : ; ! ? % », after « n° » and inside guillemets (typography)."""
-    text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
-    text = _SPACE_PERCENT.sub(NBSP + r"\1", text)
-    text = _SPACE_NUMERO.sub(r"\1" + NBSP, text)
-    return _SPACE_AFTER_GUILLEMET.sub("«" + NBSP, text)
-
-
-def _escape_line(line: str) -> str:
-    line = _SPECIALS.sub(r"\\\1", line)
-    line = _LEADING_PUNCT.sub(r"\\\1", line)
-    line = _LEADING_ENUM.sub(
-        lambda m: ("\\(" if m.group(1) else "") + m.group(2) + "\\" + m.group(3), line
-    )
-    return french_spacing(line)
-
-
-def markdown_escape(value: Any, mode: str = "paragraph") -> str:
-    """Escape ``value`` so that pandoc reads it as plain text.
-
-    ``paragraph``: lines joined by Markdown hard breaks; ``cell``: lines joined by « ; » so that a
-    pipe-table row stays on one line; ``inline``: lines joined by a space (headings, metadata).
-    """
-    lines = [_escape_line(line) for line in clean_text(value)]
-    if mode == "cell":
-        return f"{NBSP}; ".join(lines)
-    if mode == "inline":
-        return " ".join(lines)
-    return "\\\n".join(lines)
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or isinstance(value, Undefined) or value in ("", [], {})
-
-
-# --------------------------------------------------------------------------------------------
-# French formatting
-
-
-def is_periodicity(question: Question | None) -> bool:
-    """A ``duree`` question that asks « how often » (id ``periodicite_…``), not « how long »."""
-    return question is not None and question.periodicite
-
-
-def oui_non(value: Any) -> str:
-    if _is_missing(value):
-        return ""
-    return "Oui" if value is True or str(value).lower() in ("true", "oui", "1") else "Non"
-
-
-def _lower_first(text: str) -> str:
-    """« Moyens humains » → « moyens humains », but leave « RSE », « ISO 26000 » alone."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def liste_fr(items: Iterable[Any], continuer: bool = False) -> str:
-    """« a, b et c »; ``continuer`` lowercases the items after the first (choice labels)."""
-    values = [str(i) for i in items if not _is_missing(i)]
-    if continuer:
-        values = values[:1] + [_lower_first(v) for v in values[1:]]
-    if not values:
-        return ""
-    if len(values) == 1:
-        return values[0]
-    return ", ".join(values[:-1]) + " et " + values[-1]
-
 
 def add_months(day: dt.date, months: int) -> dt.date:
     total = day.month - 1 + months
@@ -189,268 +118,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
             continue
     raise ValueError(day)  # pragma: no cover
 
-
-# --------------------------------------------------------------------------------------------
-# Readable views of answers
-
-
-@dataclass
-class Missing:
-    """What a rendering showed as « À compléter », as readable labels, in order of appearance."""
-
-    labels: list[str] = field(default_factory=list)
-
-    def add(self, label: str) -> None:
-        if label not in self.labels:
-            self.labels.append(label)
-
-
-class Lisible:
-    """One answer, formatted according to its question's type; « À compléter » when missing."""
-
-    def __init__(self, raw: Any, question: Question | None, label: str, missing: Missing) -> None:
-        self.brut = None if _is_missing(raw) else raw
-        self.question = question
-        self.label = label
-        self._missing = missing
-        self.lignes: list[str] = self._format() if self.brut is not None else []
-
-    def _format(self) -> list[str]:
-        raw, q = self.brut, self.question
-        kind = q.type if q is not None else None
-        if kind == "choix":
-            return [q.choice_label(raw)] if q else [str(raw)]
-        if kind == "choix_multiples" or (kind is None and isinstance(raw, list)):
-            values = raw if isinstance(raw, list) else [raw]
-            return [q.choice_label(v) if q else str(v) for v in values]
-        if kind == "oui_non" or isinstance(raw, bool):
-            return [oui_non(raw)]
-        if kind == "montant":
-            return [euros(raw)]
-        if kind == "date":
-            return [date_fr(raw)]
-        if kind == "duree":
-            return [rythme(raw) if is_periodicity(q) else mois(raw)]
-        if kind == "nombre":
-            unit = f" {q.unite}" if q is not None and q.unite else ""
-            return [nombre_fr(raw) + unit]
-        if kind == "montants_annuels" and isinstance(raw, dict):
-            return [f"{k} : {euros(v)}" for k, v in raw.items()]
-        if kind == "liste" and isinstance(raw, list) and q is not None:
-            return [_item_summary(item, q) for item in raw]
-        if kind == "grille" or isinstance(raw, dict):
-            top = f" / {nombre_fr(q.max)}" if q is not None and q.max is not None else ""
-            rows = raw.items() if isinstance(raw, dict) else []
-            return [f"{q.choice_label(k) if q else k} : {nombre_fr(v)}{top}" for k, v in rows]
-        return [str(raw)]
-
-    # what a template uses
-    def __bool__(self) -> bool:
-        return self.brut is not None
-
-    def __str__(self) -> str:
-        return self.texte
-
-    @property
-    def texte(self) -> str:
-        """Plain text, one line (choices joined « a, b et c »)."""
-        if self.question is not None and self.question.type == "choix_multiples":
-            return liste_fr(self.lignes, continuer=True)
-        if self.question is not None and self.question.type in ("grille", "montants_annuels"):
-            return "\u00a0; ".join(self.lignes)
-        return "\n".join(self.lignes)
-
-    def _marker(self) -> Markup:
-        self._missing.add(self.label)
-        return MARKER
-
-    def __html__(self) -> str:
-        if self.brut is None:
-            return self._marker()
-        if self.question is not None and self.question.type == "choix_multiples":
-            return markdown_escape(self.texte)
-        return markdown_escape("\n".join(self.lignes))
-
-    @property
-    def cellule(self) -> Markup:
-        if self.brut is None:
-            return self._marker()
-        return Markup(markdown_escape(self.texte, "cell"))
-
-    @property
-    def puces(self) -> Markup:
-        """A Markdown bullet list, one bullet per choice or row (never an empty bullet)."""
-        if self.brut is None:
-            return Markup("- ") + self._marker()
-        items = (
-            self.lignes
-            if len(self.lignes) > 1
-            or self.question is None
-            or self.question.type in ("choix_multiples", "grille")
-            else [self.texte]
-        )
-        return Markup("\n".join("- " + markdown_escape(i) for i in items if clean_text(i)))
-
-    @property
-    def valeurs(self) -> list[Any]:
-        """The raw values of a multiple choice (always a list)."""
-        if self.brut is None:
-            return []
-        return list(self.brut) if isinstance(self.brut, list) else [self.brut]
-
-    def contient(self, value: Any) -> bool:
-        return value in self.valeurs
-
-
-_SUMMARY_TYPES = ("texte", "choix", "date", "montant", "duree", "nombre", "oui_non")
-
-
-def _item_summary(item: Any, q: Question) -> str:
-    """One line for an item of a repeated group: its short answers joined by « – »."""
-    if not isinstance(item, dict):
-        return str(item)
-    parts = []
-    for sub in q.sous_questions:
-        if sub.interne and not q.interne:
-            continue  # one side's note on an item of a shared list never reaches the partner
-        if sub.type in _SUMMARY_TYPES and not _is_missing(item.get(sub.id)):
-            parts.append(Lisible(item[sub.id], sub, "", Missing()).texte)
-    return " – ".join(parts) or q.noun.nom
-
-
-class _Strictness:
-    def __init__(self, strict: bool) -> None:
-        self.strict = strict
-
-    def unknown(self, where: str, name: str) -> None:
-        if self.strict:
-            raise UndefinedError(f"question inconnue dans le modèle : {where}.{name}")
-
-
-class VueElement:
-    """One item of a repeated group (an action, a referent…): attributes are readable answers."""
-
-    def __init__(
-        self,
-        item: dict[str, Any],
-        question: Question,
-        label: str,
-        missing: Missing,
-        strictness: _Strictness,
-        index: int,
-    ) -> None:
-        self._item = item if isinstance(item, dict) else {}
-        self._subs = {s.id: s for s in question.sous_questions}
-        self._label = label
-        self._missing = missing
-        self._strictness = strictness
-        self.numero = index
-
-    def __getattr__(self, name: str) -> Lisible:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        sub = self._subs.get(name)
-        if sub is None:
-            self._strictness.unknown(self._label, name)
-        label = f"{self._label} : {sub.label if sub else name}"
-        return Lisible(self._item.get(name), sub, label, self._missing)
-
-    def brut(self, name: str) -> Any:
-        return self._item.get(name)
-
-    def champs(self) -> list[tuple[str, Lisible]]:
-        """The item's answered sub-questions, in questionnaire order (short label, answer)."""
-        return [
-            (sub.label, getattr(self, sub_id))
-            for sub_id, sub in self._subs.items()
-            if not _is_missing(self._item.get(sub_id))
-        ]
-
-
-class VueListe(Sequence[VueElement]):
-    """A repeated group: iterable items; prints « À compléter » when empty."""
-
-    def __init__(self, items: list[VueElement], label: str, missing: Missing) -> None:
-        self._items = items
-        self.label = label
-        self._missing = missing
-
-    def __getitem__(self, index: Any) -> Any:
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[VueElement]:
-        return iter(self._items)
-
-    def __html__(self) -> str:
-        if not self._items:
-            self._missing.add(self.label)
-            return MARKER
-        return markdown_escape(f"{len(self._items)} élément(s)")
-
-    @property
-    def manquant(self) -> Markup:
-        self._missing.add(self.label)
-        return MARKER
-
-    def de(self, partie: str) -> list[VueElement]:
-        """The items one party brings: ``apporte_par`` or ``partie`` sub-answer, or the direction
-        of a money flow (``sens``: ``entreprise_vers_association`` is the company's)."""
-        from partenariat.checklist import item_party
-
-        return [item for item in self._items if item_party(item.brut) == partie]
-
-
-class VueEtape:
-    """``lisible.etape4`` (formatted) or ``reponse.etape4`` (raw values, None when absent)."""
-
-    def __init__(
-        self,
-        etape: int,
-        answers: dict[str, Any],
-        questions: dict[str, Question],
-        missing: Missing,
-        strictness: _Strictness,
-        raw: bool,
-    ) -> None:
-        self._etape = etape
-        self._answers = answers
-        self._questions = questions
-        self._missing = missing
-        self._strictness = strictness
-        self._raw = raw
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        q = self._questions.get(name)
-        if q is None:
-            self._strictness.unknown(f"etape{self._etape}", name)
-        value = self._answers.get(name)
-        if self._raw:
-            return None if _is_missing(value) else value
-        label = f"Étape {self._etape} – {q.label if q else name}"
-        if q is not None and q.type == "liste":
-            items = value if isinstance(value, list) else []
-            element = q.noun.nom
-            views = [
-                VueElement(item, q, f"{label}, {element} {i}", self._missing, self._strictness, i)
-                for i, item in enumerate(items, start=1)
-            ]
-            return VueListe(views, label, self._missing)
-        return Lisible(value, q, label, self._missing)
-
-
-class VueReponses:
-    def __init__(self, steps: dict[int, VueEtape]) -> None:
-        self._steps = steps
-
-    def __getattr__(self, name: str) -> VueEtape:
-        if name.startswith("etape") and name[5:].isdigit() and int(name[5:]) in self._steps:
-            return self._steps[int(name[5:])]
-        raise AttributeError(name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -493,7 +160,7 @@ def _as_markup(func: Callable[[Any], str]) -> Callable[..., Markup]:
             if not value:
                 return value._marker()  # listed by export with the answer's label
             value = value.brut
-        if _is_missing(value):
+        if is_missing(value):
             return MARKER
         return Markup(markdown_escape(func(value, *args), "inline"))
 
@@ -506,7 +173,7 @@ def _cellule(value: Any) -> Markup:
         return value.cellule
     if isinstance(value, Markup):
         return Markup(str(value).replace("\\\n", f"{NBSP}; ").replace("\n", " "))
-    if _is_missing(value):
+    if is_missing(value):
         return MARKER
     if isinstance(value, bool):
         return Markup(oui_non(value))
@@ -523,7 +190,7 @@ def _en_ligne(value: Any) -> Markup:
         if not value:
             return value._marker()
         value = value.texte
-    if _is_missing(value):
+    if is_missing(value):
         return MARKER
     return Markup(markdown_escape(value, "inline"))
 
@@ -547,15 +214,13 @@ def _join(_ctx: Any, items: Iterable[Any], sep: str = ", ") -> Markup:
     return Markup(markdown_escape(sep, "inline") if sep.strip() else sep).join(parts)
 
 
-def _taux(value: Any) -> str:
-    """A rate stored as a fraction as French text: 0.6 → « 60 % », 0.005 → « 5 ‰ »."""
-    if 0 < float(value) < 0.01:
-        return f"{nombre_fr(round(float(value) * 1000, 2))}\u00a0‰"
-    return f"{nombre_fr(round(float(value) * 100, 2))}\u00a0%"
-
-
+@lru_cache(maxsize=4)
 def make_environment(templates: Path | None = None, strict: bool = False) -> Environment:
-    """The documents' Jinja2 environment; ``strict`` makes unknown names fail (tests)."""
+    """The documents' Jinja2 environment; ``strict`` makes unknown names fail (tests).
+
+    One per folder and mode, kept: it keeps the compiled templates (Jinja reloads one whose file
+    changed), so a second export in the same process (``demo``, tests) does not compile again.
+    """
     env = Environment(
         loader=FileSystemLoader(str(templates or templates_dir())),
         autoescape=True,
@@ -575,7 +240,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
             "rythme": _as_markup(rythme),
             "oui_non": _as_markup(oui_non),
             "nombre": _as_markup(nombre_fr),
-            "taux": _as_markup(_taux),
+            "taux": _as_markup(taux_fr),
             "liste_fr": _liste_fr_filter,
             "cellule": _cellule,
             "texte": _texte,
@@ -603,25 +268,13 @@ class RenderContext:
     strict: bool = False
 
 
-def _vigilance(project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]) -> list[Any]:
-    from partenariat.rules import evaluate
-
-    findings = evaluate(project, questionnaires, context=ctx)
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severite, 9), f.etape, f.id))
-
-
-def _ranking(
-    project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
-) -> list[dict[str, Any]] | None:
+def _ranking_rows(analysis: Analysis) -> list[dict[str, Any]] | None:
     """The candidates' ranking as rows for the internal note (rang, nom, note, remarque, raisons).
 
     Scores, reasons and exclusion motives are one organisation's deliberations: only the
     « Note interne » shows them, never a document meant for the partner.
     """
-    from partenariat.french import note_sur_100
-    from partenariat.selection import rank_candidates
-
-    candidates = rank_candidates(project, questionnaires, context=ctx).candidats
+    candidates = analysis.ranking.candidats
     if not candidates:
         return None
     rows = []
@@ -684,7 +337,7 @@ def _internal_answers(
 def _skipped(q: Question, answers: dict[str, Any] | None) -> bool:
     """An optional question the user left empty on purpose: not « À compléter »."""
     answers = answers or {}
-    return not q.obligatoire and q.id in answers and _is_missing(answers[q.id])
+    return not q.obligatoire and q.id in answers and is_missing(answers[q.id])
 
 
 def is_internal_finding(finding: Any) -> bool:
@@ -695,16 +348,10 @@ def is_internal_finding(finding: Any) -> bool:
     )
 
 
-def build_render_context(
-    project: Project,
-    questionnaires: Questionnaires,
-    strict: bool = False,
-    context: dict[str, Any] | None = None,
-) -> RenderContext:
+def build_render_context(analysis: Analysis, strict: bool = False) -> RenderContext:
     """The variables of every document: answers (raw and readable), findings, calendar, clauses."""
-    from partenariat.answers import build_context
-
-    ctx = dict(context if context is not None else build_context(project, questionnaires))
+    project, questionnaires = analysis.project, analysis.questionnaires
+    ctx = dict(analysis.context)
     missing = Missing()
     strictness = _Strictness(strict)
     lisible: dict[int, VueEtape] = {}
@@ -738,17 +385,17 @@ def build_render_context(
                 "outil": project.outil,
                 "statut": "Projet",
             },
-            "vigilance_complete": _vigilance(project, questionnaires, ctx),
-            "classement": _ranking(project, questionnaires, ctx),
+            "vigilance_complete": sorted(
+                analysis.findings,
+                key=lambda f: (SEVERITY_ORDER.get(f.severite, 9), f.etape, f.id),
+            ),
+            "classement": _ranking_rows(analysis),
             "severites": SEVERITY_LABELS,
             "note_interne": _internal_answers(project, questionnaires, ctx, lisible),
         }
     )
-    from partenariat import tax
-    from partenariat.settings import load_settings
-
-    settings = load_settings()
-    variables["finances"] = tax.finances(ctx, settings)
+    settings = analysis.settings
+    variables["finances"] = analysis.finances
     year = variables["finances"]["annee_reference"]
     # Each dated figure of the convention's first year: value, source, checked date.
     # (the year whose figures are used is in the section title, not repeated on every row).
@@ -765,8 +412,8 @@ def build_render_context(
 
     variables["a_completer"] = a_completer
     variables["clauses"] = checklist(project, questionnaires, ctx, missing, everything)
-    variables["calendrier"] = follow_up_calendar(ctx)
-    variables["fin_convention"] = end_of_convention(ctx)
+    variables["calendrier"] = analysis.calendar
+    variables["fin_convention"] = analysis.end_of_convention
     variables["indicateurs_par_axe"] = indicators_by_axis(lisible[7], ctx)
     return RenderContext(variables, missing, strict)
 
@@ -789,26 +436,9 @@ def render_document(
     render_context.missing.labels.clear()
     template = env.get_template(f"{doc_id}.md.j2")
     text = template.render(render_context.variables)
-    text = _tidy_markdown(text)
+    text = tidy_markdown(text)
     labels = list(render_context.missing.labels)
     return RenderedDocument(doc_id, DOCUMENTS[doc_id], text, labels)
-
-
-def _tidy_markdown(text: str) -> str:
-    """At most one blank line in a row, no trailing spaces, one final newline."""
-    lines = [line.rstrip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if not line and out and not out[-1]:
-            continue
-        out.append(line)
-    return "\n".join(out).strip("\n") + "\n"
-
-
-def normalise_text(text: str) -> str:
-    """NFC normalisation, so that equal projects give equal bytes."""
-    return unicodedata.normalize("NFC", text)
-
 
 # --------------------------------------------------------------------------------------------
 # Follow-up plan: dated calendar and indicators
@@ -929,34 +559,3 @@ def _merge_meeting_and_reporting(events: list[CalendarEvent]) -> list[CalendarEv
             merged.append(ev)
     return merged
 
-
-AXES = (
-    ("impact_societe", "Impact sur la société et les bénéficiaires", "impact_societe"),
-    ("valeur_entreprise", "Valeur du partenariat pour l'entreprise", "valeur_organisations"),
-    ("valeur_association", "Valeur du partenariat pour l'association", "valeur_organisations"),
-    ("couts_benefices", "Coûts et bénéfices du partenariat", "couts_benefices"),
-)
-
-
-@dataclass
-class AxisIndicators:
-    axe: str
-    libelle: str
-    indicateurs: list[VueElement]
-    attendu: bool
-
-
-def indicators_by_axis(step7: VueEtape, ctx: dict[str, Any]) -> list[AxisIndicators]:
-    """Indicators grouped by evaluation axis; an axis in scope without indicator is listed too."""
-    scope = (ctx.get("etape7") or {}).get("perimetre_evaluation") or []
-    items = step7.indicateurs
-    result: list[AxisIndicators] = []
-    known = {a[0] for a in AXES}
-    for axe, libelle, perimetre in AXES:
-        mine = [i for i in items if i.brut("axe") == axe]
-        if mine or perimetre in scope:
-            result.append(AxisIndicators(axe, libelle, mine, perimetre in scope))
-    others = [i for i in items if i.brut("axe") not in known]
-    if others:
-        result.append(AxisIndicators("autre", "Autres indicateurs", others, False))
-    return result

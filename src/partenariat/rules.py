@@ -5,11 +5,10 @@ condition on the answers (the same sandboxed expressions as questionnaire condit
 message (a sandboxed Jinja2 template), the guide elements it comes from and the convention clauses
 it makes necessary. The file format is documented in the header of ``regles.yaml``.
 
-Failure policy: a rule file that does not validate (schema, duplicate ids, an expression or a
-message that does not compile) raises one ``InvalidFileError`` with every problem and its line.
-A rule whose expression fails while checking a project (say, comparing a text with a number in a
-hand-edited file) does not stop the check: it becomes an ``avertissement`` finding, with the
-rule's own id and etape, that names the rule and its line in the file.
+The file's schema and loading are in ``ruleset``. A rule whose expression fails while checking
+a project (say, comparing a text with a number in a hand-edited file) does not stop the check: it
+becomes an ``avertissement`` finding, with the rule's own id and etape, that names the rule and
+its line in the file.
 
 Step 3's selection problems come from ``selection.rank_candidates`` and are turned into findings
 with ids ``selection.<code>``; the ranking is also visible to rules as ``selection``.
@@ -18,190 +17,33 @@ with ids ``selection.<code>``; the ranking is also visible to rules as ``selecti
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import TYPE_CHECKING, Any
 
 from partenariat import expressions
-from partenariat.answers import build_context, step_progress
-from partenariat.errors import InvalidFileError
-from partenariat.expressions import ExpressionError, check_syntax
+from partenariat.answers import StepProgress, build_context, step_progress
+from partenariat.expressions import ExpressionError
+from partenariat.french import liste_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
-from partenariat.resources import questionnaires_dir
-from partenariat.yamlio import LineMap, load_yaml, validate
+from partenariat.ruleset import (
+    RULES_FILE,
+    FichierRegles,
+    Regle,
+    RuleSet,
+    default_rules_path,
+    load_rules,
+)
+from partenariat.vocabulary import SEVERITES, SEVERITY_ORDER, Severite
 
 if TYPE_CHECKING:
     from partenariat.selection import Ranking
 
-Severite = Literal["bloquant", "avertissement", "conseil"]
-SEVERITES: tuple[Severite, ...] = ("bloquant", "avertissement", "conseil")
-SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITES)}
-SEVERITY_LABELS = {"bloquant": "bloquant", "avertissement": "avertissement", "conseil": "conseil"}
-RULES_FILE = "regles.yaml"
-RULE_ID = re.compile(r"^[a-z][a-z0-9_.]*$")
+__all__ = ["RULES_FILE", "FichierRegles", "Regle", "RuleSet", "default_rules_path", "load_rules"]
+
 JSON_FORMAT = 1
-WHAT = "Règles"
-
-
-# --- File schema --------------------------------------------------------------------------------
-
-
-def _expression(value: str | None) -> str | None:
-    if value is not None:
-        problem = check_syntax(value)
-        if problem:
-            raise ValueError(problem)
-    return value
-
-
-def _template_problem(text: str) -> str | None:
-    from jinja2 import TemplateSyntaxError
-
-    try:
-        _message_env().parse(text)
-    except TemplateSyntaxError as exc:
-        return f"message invalide (ligne {exc.lineno} du message) : {exc.message}"
-    return None
-
-
-class Regle(BaseModel):
-    """One rule as written in ``regles.yaml`` (French keys: content authors edit the file)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str
-    severite: Severite
-    etape: int = Field(ge=1, le=7)
-    titre: str = Field(min_length=1)
-    profil: list[Literal["entreprise", "association"]] | None = None
-    variables: dict[str, str] = Field(default_factory=dict)
-    si: str = Field(min_length=1)
-    present_si: str | None = None
-    message: str = Field(min_length=1)
-    message_present: str | None = None
-    severite_present: Severite | None = None
-    outline: list[str] = Field(min_length=1)
-    clauses: list[str] = Field(default_factory=list)
-
-    @field_validator("id")
-    @classmethod
-    def _id_shape(cls, value: str) -> str:
-        if not RULE_ID.match(value):
-            raise ValueError(
-                "identifiant invalide (minuscules, chiffres, « _ » et « . », sans accent)"
-            )
-        if value.startswith("selection."):
-            raise ValueError(
-                "le préfixe « selection. » est réservé aux constats du choix du partenaire"
-            )
-        return value
-
-    @field_validator("si", "present_si")
-    @classmethod
-    def _expr(cls, value: str | None) -> str | None:
-        return _expression(value)
-
-    @field_validator("variables")
-    @classmethod
-    def _variables(cls, value: dict[str, str]) -> dict[str, str]:
-        for name, expr in value.items():
-            if not re.match(r"^[a-z_][a-z0-9_]*$", name):
-                raise ValueError(f"variable « {name} » : nom invalide (minuscules, chiffres et _)")
-            problem = check_syntax(expr)
-            if problem:
-                raise ValueError(f"variable « {name} » : {problem}")
-        return value
-
-    @field_validator("message", "message_present")
-    @classmethod
-    def _template(cls, value: str | None) -> str | None:
-        if value is not None:
-            problem = _template_problem(value)
-            if problem:
-                raise ValueError(problem)
-        return value
-
-
-class FichierRegles(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    version: Literal[1] = 1
-    tables: dict[str, Any] = Field(default_factory=dict)
-    regles: list[Regle]
-
-
-@dataclass
-class RuleSet:
-    """The loaded rules, with where each one is written (for error messages)."""
-
-    regles: list[Regle]
-    tables: dict[str, Any]
-    path: Path
-    lignes: dict[str, int] = field(default_factory=dict)
-
-    def line_of(self, rule_id: str) -> int | None:
-        return self.lignes.get(rule_id)
-
-
-def _cross_checks(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
-    """Checks across fields and rules, run on the raw data so they add to the schema errors."""
-    if not isinstance(data, dict) or not isinstance(data.get("regles"), list):
-        return []
-    seen: set[str] = set()
-    errors: list[tuple[int | None, str]] = []
-    for i, item in enumerate(data["regles"]):
-        if not isinstance(item, dict):
-            continue
-        rid = item.get("id")
-        if isinstance(rid, str):
-            if rid in seen:
-                errors.append(
-                    (
-                        lines.line_for(("regles", i, "id")),
-                        f"regles.{i}.id : identifiant « {rid} » en double",
-                    )
-                )
-            seen.add(rid)
-        for key in ("message_present", "severite_present"):
-            if key in item and not item.get("present_si"):
-                errors.append(
-                    (
-                        lines.line_for(("regles", i, key)),
-                        f"regles.{i}.{key} : demande aussi present_si",
-                    )
-                )
-    return errors
-
-
-def default_rules_path() -> Path:
-    return questionnaires_dir() / RULES_FILE
-
-
-def load_rules(path: Path | None = None) -> RuleSet:
-    """Load and check ``regles.yaml``; every problem is reported at once with its line."""
-    return _load((path or default_rules_path()).resolve())
-
-
-@lru_cache(maxsize=4)
-def _load(path: Path) -> RuleSet:
-    data, lines = load_yaml(path, WHAT)
-    errors = _cross_checks(data, lines)
-    try:
-        parsed = validate(FichierRegles, data, path, lines, WHAT)
-    except InvalidFileError as exc:
-        raise InvalidFileError(
-            path, sorted(exc.errors + errors, key=lambda e: e[0] or 0), WHAT
-        ) from None
-    if errors:
-        raise InvalidFileError(path, errors, WHAT)
-    lignes = {r.id: lines.line_for(("regles", i)) or 0 for i, r in enumerate(parsed.regles)}
-    return RuleSet(list(parsed.regles), dict(parsed.tables), path, lignes)
 
 
 # --- Findings -------------------------------------------------------------------------------------
@@ -227,22 +69,57 @@ class Finding:
 
 @dataclass
 class StepReadiness:
-    """Per step: required active questions answered, and the findings shown under the step."""
+    """A step's progress (``answers.StepProgress``, the one count of answered questions) with its
+    findings counted by severity: what ``status``, ``check`` and the JSON report show."""
 
-    etape: int
-    titre: str
-    statut: str
-    repondues: int
-    obligatoires: int
-    bloquants: int
-    avertissements: int
-    conseils: int
-    manquantes: list[str] = field(default_factory=list)  # labels of unanswered required questions
+    progress: StepProgress
+    bloquants: int = 0
+    avertissements: int = 0
+    conseils: int = 0
+
+    @property
+    def etape(self) -> int:
+        return self.progress.etape
+
+    @property
+    def titre(self) -> str:
+        return self.progress.titre
+
+    @property
+    def statut(self) -> str:
+        return self.progress.statut
+
+    @property
+    def repondues(self) -> int:
+        return self.progress.repondues
+
+    @property
+    def obligatoires(self) -> int:
+        return self.progress.obligatoires
+
+    @property
+    def manquantes(self) -> list[str]:
+        """Labels of the required questions still unanswered."""
+        return [q.label for q in self.progress.manquantes]
 
     @property
     def prete(self) -> bool:
         """Every required question answered and nothing blocking."""
         return self.repondues >= self.obligatoires and self.bloquants == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "etape": self.etape,
+            "titre": self.titre,
+            "statut": self.statut,
+            "repondues": self.repondues,
+            "obligatoires": self.obligatoires,
+            "bloquants": self.bloquants,
+            "avertissements": self.avertissements,
+            "conseils": self.conseils,
+            "manquantes": self.manquantes,
+            "prete": self.prete,
+        }
 
 
 def sort_key(finding: Finding) -> tuple[int, int, str]:
@@ -265,7 +142,7 @@ def group_findings(findings: Iterable[Finding]) -> dict[int, dict[str, list[Find
 
 
 def _message_env() -> Any:
-    # The same sandbox as conditions: its compiled messages are cached between runs.
+    # The same sandbox as conditions.
     return expressions.environment()
 
 
@@ -297,19 +174,12 @@ def _find_question(questionnaires: Questionnaires, path: str) -> Question | None
     return q
 
 
-def french_list(items: list[str], liaison: str = "et") -> str:
-    """« A », « A et B », « A, B et C » (or « A, B ou C »)."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {liaison} " + items[-1]
-
-
 def _label_helper(questionnaires: Questionnaires) -> Callable[..., str]:
     def libelle(chemin: str, valeur: Any, liaison: str = "et") -> str:
         q = _find_question(questionnaires, str(chemin))
         values = valeur if isinstance(valeur, (list, tuple)) else [valeur]
         labels = [q.choice_label(v) if q is not None else str(v) for v in values if v is not None]
-        return french_list(labels, str(liaison))
+        return liste_fr(labels, liaison=str(liaison))
 
     return libelle
 
@@ -335,6 +205,7 @@ def _scope(
     rules: RuleSet,
     base: dict[str, Any],
     ranking: Ranking,
+    money: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     from partenariat import values
 
@@ -346,7 +217,8 @@ def _scope(
     from partenariat.settings import load_settings
 
     settings = load_settings()
-    money = tax.finances(base, settings)
+    if money is None:
+        money = tax.finances(base, settings)
     year = money["annee_reference"]
     return {
         **base,
@@ -365,8 +237,13 @@ def _scope(
     }
 
 
+@lru_cache(maxsize=512)
+def _message_template(template: str) -> Any:
+    return _message_env().from_string(template)
+
+
 def _render(template: str, scope: dict[str, Any]) -> str:
-    text = _message_env().from_string(template).render(**scope)
+    text = _message_template(template).render(**scope)
     return " ".join(text.split())
 
 
@@ -441,17 +318,21 @@ def evaluate(
     questionnaires: Questionnaires,
     rules: RuleSet | None = None,
     context: dict[str, Any] | None = None,
+    ranking: Ranking | None = None,
+    finances: dict[str, Any] | None = None,
 ) -> list[Finding]:
     """Findings of every applicable rule plus step 3's selection warnings, sorted for display.
 
-    ``context`` (from ``answers.build_context``) may be passed when the caller already has it.
+    ``context`` (from ``answers.build_context``) and ``ranking`` may be passed when the caller
+    already has them (``analysis.analyse`` does).
     """
     from partenariat.selection import rank_candidates
 
-    rules = rules or load_rules()
+    rules = rules or load_rules(questionnaires=questionnaires)
     base = context if context is not None else build_context(project, questionnaires)
-    ranking = rank_candidates(project, questionnaires, base)
-    scope = _scope(project, questionnaires, rules, base, ranking)
+    if ranking is None:
+        ranking = rank_candidates(project, questionnaires, base)
+    scope = _scope(project, questionnaires, rules, base, ranking, finances)
     findings: list[Finding] = []
     for rule in rules.regles:
         if rule.profil and project.profil not in rule.profil:
@@ -468,7 +349,7 @@ def evaluate(
                 id=f"selection.{warning.code}",
                 severite=warning.severite,
                 etape=3,
-                titre=_SELECTION_TITLES.get(warning.code, "Choix du partenaire"),
+                titre=warning.titre or "Choix du partenaire",
                 message=warning.message,
                 outline=list(warning.outline),
                 clauses=[],
@@ -477,22 +358,16 @@ def evaluate(
     return sorted(findings, key=sort_key)
 
 
-_SELECTION_TITLES = {
-    "conflit": "Association écartée après l'avoir critiqué",
-    "exclusion_non_demandee": "Critères d'exclusion des associations non demandés",
-    "criteres_exclusion_inconnus": "Critères d'exclusion d'un candidat inconnus",
-    "retenu_hors_comparaison": "Partenaire retenu absent de la comparaison",
-    "retenu_ecarte": "Partenaire retenu mais écarté",
-    "retenu_non_premier": "Partenaire retenu moins bien classé",
-    "ponderation_nulle": "Aucun critère pondéré",
-}
 
 
 # --- Readiness and JSON ---------------------------------------------------------------------------
 
 
 def readiness(
-    project: Project, questionnaires: Questionnaires, findings: Iterable[Finding]
+    project: Project,
+    questionnaires: Questionnaires,
+    findings: Iterable[Finding],
+    progress: Iterable[StepProgress] | None = None,
 ) -> list[StepReadiness]:
     """Per step: required active questions answered, and findings counted by severity."""
     counts: dict[int, dict[str, int]] = {}
@@ -500,19 +375,15 @@ def readiness(
         by = counts.setdefault(f.etape, {s: 0 for s in SEVERITES})
         by[f.severite] += 1
     result: list[StepReadiness] = []
-    for progress in step_progress(project, questionnaires):
-        by = counts.get(progress.etape, {s: 0 for s in SEVERITES})
+    steps = progress if progress is not None else step_progress(project, questionnaires)
+    for step in steps:
+        by = counts.get(step.etape, {s: 0 for s in SEVERITES})
         result.append(
             StepReadiness(
-                etape=progress.etape,
-                titre=progress.titre,
-                statut=progress.statut,
-                repondues=progress.repondues,
-                obligatoires=progress.obligatoires,
+                step,
                 bloquants=by["bloquant"],
                 avertissements=by["avertissement"],
                 conseils=by["conseil"],
-                manquantes=[q.label for q in progress.manquantes],
             )
         )
     return result
@@ -538,7 +409,7 @@ def findings_as_json(
             "avertissements": totals["avertissement"],
             "conseils": totals["conseil"],
         },
-        "etapes": [{**asdict(s), "prete": s.prete} for s in steps],
+        "etapes": [s.as_dict() for s in steps],
         "constats": [asdict(f) for f in items],
     }
     if clauses is not None:

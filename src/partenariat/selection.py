@@ -13,15 +13,16 @@ support) are returned as ``avertissements``; ``rules.evaluate`` turns them into 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from partenariat.answers import build_context
-from partenariat.french import nombre_fr
+from partenariat.french import liste_fr, nombre_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
-
-Severite = Literal["bloquant", "avertissement", "conseil"]
+from partenariat.vocabulary import Severite
 
 WEIGHTS_QUESTION = "ponderation_criteres"
 CANDIDATES_QUESTION = "candidats"
@@ -73,6 +74,7 @@ class AvertissementSelection:
     outline: list[str]
     message: str
     candidats: list[str] = field(default_factory=list)
+    titre: str = ""
 
 
 @dataclass
@@ -83,7 +85,21 @@ class Ranking:
     note_max: int = DEFAULT_MAX_NOTE
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data (what rules see as ``selection``); ``asdict`` without its deep copies,
+        which took a third of ``check`` at 1,000 candidates (leaves are numbers and text)."""
+        result = _plain(self)
+        assert isinstance(result, dict)
+        return result
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _number(value: Any) -> float | None:
@@ -98,10 +114,7 @@ def _default_weight(q: Question) -> int:
 
 
 def _join(names: list[str]) -> str:
-    quoted = [f"« {n} »" for n in names]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " et " + quoted[-1]
+    return liste_fr(f"« {n} »" for n in names)
 
 
 def _criteria(q: Question | None, answers: dict[str, Any], profil: str) -> list[Critere]:
@@ -254,6 +267,97 @@ def rank_candidates(
     )
 
 
+# The findings the ranking can raise, with the variables their message may use; their
+# wording, severity and sources are content: questionnaires/constats-selection.yaml.
+CODES: dict[str, tuple[str, ...]] = {
+    "ponderation_nulle": (),
+    "conflit": ("noms", "plusieurs"),
+    "exclusion_non_demandee": (),
+    "criteres_exclusion_inconnus": ("noms", "plusieurs"),
+    "retenu_hors_comparaison": ("nom",),
+    "retenu_ecarte": ("nom",),
+    "retenu_non_premier": ("nom", "rang", "score", "premier", "score_premier"),
+}
+FINDINGS_FILE = "constats-selection.yaml"
+
+
+@lru_cache(maxsize=4)
+def load_findings(path: Path | None = None) -> dict[str, Any]:
+    """``constats-selection.yaml``, checked: every code once, messages reading only their
+    variables; by code."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from partenariat.errors import InvalidFileError
+    from partenariat.references import template_reads
+    from partenariat.resources import questionnaires_dir
+    from partenariat.yamlio import load_yaml, validate
+
+    class Constat(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        code: str
+        severite: Severite
+        outline: list[str] = Field(min_length=1)
+        titre: str = Field(min_length=1)
+        message: str = Field(min_length=1)
+
+    class Constats(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        constats: list[Constat]
+
+    what = "Constats du choix du partenaire"
+    path = path or questionnaires_dir() / FINDINGS_FILE
+    data, lines = load_yaml(path, what)
+    parsed = validate(Constats, data, path, lines, what)
+    errors: list[tuple[int | None, str]] = []
+    found: dict[str, Any] = {}
+    for i, constat in enumerate(parsed.constats):
+        line = lines.line_for(("constats", i, "code"))
+        if constat.code not in CODES:
+            errors.append((line, f"code « {constat.code} » inconnu ({', '.join(CODES)})"))
+            continue
+        if constat.code in found:
+            errors.append((line, f"code « {constat.code} » en double"))
+        found[constat.code] = constat
+        try:
+            reads = template_reads(constat.message)
+        except Exception as exc:  # a syntax error, named with its line
+            errors.append((lines.line_for(("constats", i, "message")), f"message invalide : {exc}"))
+            continue
+        allowed = set(CODES[constat.code])
+        for read in reads:
+            if read.path[0] not in allowed:
+                errors.append(
+                    (
+                        lines.line_for(("constats", i, "message")),
+                        f"« {constat.code} » : variable « {read.path[0]} » inconnue "
+                        f"(variables : {', '.join(sorted(allowed)) or 'aucune'})",
+                    )
+                )
+    errors += [(None, f"constat « {code} » absent") for code in CODES if code not in found]
+    if errors:
+        raise InvalidFileError(path, errors, what)
+    return found
+
+
+def _warn(
+    code: str, candidats: list[str] | None = None, **variables: Any
+) -> AvertissementSelection:
+    from partenariat.expressions import environment
+
+    constat = load_findings()[code]
+    text = environment().from_string(constat.message).render(**variables)
+    return AvertissementSelection(
+        code,
+        constat.severite,
+        list(constat.outline),
+        " ".join(text.split()),
+        list(candidats or []),
+        constat.titre,
+    )
+
+
 def _warnings(
     candidates: list[Candidat],
     criteria: list[Critere],
@@ -263,93 +367,44 @@ def _warnings(
 ) -> list[AvertissementSelection]:
     warnings: list[AvertissementSelection] = []
     if candidates and criteria and not any(c.poids > 0 for c in criteria):
-        warnings.append(
-            AvertissementSelection(
-                "ponderation_nulle",
-                "avertissement",
-                ["E3.choix"],
-                "Tous vos critères de sélection ont un poids nul : la comparaison des candidats ne "
-                "dit rien. Donnez au moins un poids à ce qui compte pour vous.",
-            )
-        )
+        warnings.append(_warn("ponderation_nulle"))
     if profil == "entreprise":
         critics = [c.nom for c in candidates if c.exclu and c.critique_passee]
         if critics:
-            who = "ces associations ont" if len(critics) > 1 else "cette association a"
             warnings.append(
-                AvertissementSelection(
-                    "conflit",
-                    "avertissement",
-                    ["E3.conflit"],
-                    f"Vous écartez {_join(critics)} alors que {who} critiqué votre "
-                    "entreprise. Une critique passée n'est pas un motif d'exclusion : bien des "
-                    "partenariats sont nés d'un conflit. Vérifiez que le motif d'exclusion tient "
-                    "pour d'autres raisons, sinon réexaminez la candidature.",
-                    critics,
-                )
+                _warn("conflit", critics, noms=_join(critics), plusieurs=len(critics) > 1)
             )
         if answers.get("criteres_exclusion_demandes") is False:
-            warnings.append(
-                AvertissementSelection(
-                    "exclusion_non_demandee",
-                    "avertissement",
-                    ["E3.exclusion"],
-                    "Vous n'avez pas demandé aux associations approchées leurs propres critères de "
-                    "sélection ou d'exclusion. Renseignez-vous avant de les solliciter : beaucoup "
-                    "écartent certains secteurs ou pratiques.",
-                )
-            )
+            warnings.append(_warn("exclusion_non_demandee"))
         unknown = [
             c.nom for c in candidates if not c.exclu and c.criteres_exclusion_connus is False
         ]
         if unknown:
             warnings.append(
-                AvertissementSelection(
+                _warn(
                     "criteres_exclusion_inconnus",
-                    "avertissement",
-                    ["E3.exclusion"],
-                    f"Vous ne connaissez pas les critères d'exclusion de {_join(unknown)}. "
-                    "Demandez-les avant d'aller plus loin, pour ne pas proposer un partenariat "
-                    "que leur charte interdit.",
                     unknown,
+                    noms=_join(unknown),
+                    plusieurs=len(unknown) > 1,
                 )
             )
     if retained and candidates:
         match = next((c for c in candidates if c.retenu), None)
         if match is None:
-            warnings.append(
-                AvertissementSelection(
-                    "retenu_hors_comparaison",
-                    "conseil",
-                    ["E3.choix"],
-                    f"Le partenaire retenu, « {retained} », ne figure pas parmi les candidats "
-                    "comparés. Ajoutez-le à la liste et évaluez-le sur vos critères pour pouvoir "
-                    "justifier ce choix.",
-                    [retained],
-                )
-            )
+            warnings.append(_warn("retenu_hors_comparaison", [retained], nom=retained))
         elif match.exclu:
-            warnings.append(
-                AvertissementSelection(
-                    "retenu_ecarte",
-                    "avertissement",
-                    ["E3.choix"],
-                    f"« {match.nom} » est à la fois retenu et marqué comme écarté. "
-                    "Corrigez l'un ou l'autre.",
-                    [match.nom],
-                )
-            )
+            warnings.append(_warn("retenu_ecarte", [match.nom], nom=match.nom))
         elif match.rang and match.rang > 1:
             first = candidates[0]
             warnings.append(
-                AvertissementSelection(
+                _warn(
                     "retenu_non_premier",
-                    "conseil",
-                    ["E3.choix"],
-                    f"« {match.nom} » est retenu mais arrive {match.rang}e du classement "
-                    f"({match.score:g}/100), derrière « {first.nom} » ({first.score:g}/100). "
-                    "Expliquez ce choix dans la justification, ou revoyez les poids et les notes.",
                     [match.nom],
+                    nom=match.nom,
+                    rang=match.rang,
+                    score=f"{match.score:g}",
+                    premier=first.nom,
+                    score_premier=f"{first.score:g}",
                 )
             )
     return warnings

@@ -407,36 +407,14 @@ format_months = french.mois
 
 
 def format_value(q: Question, value: Any, profil: str | None = None) -> str:
-    """A one-line, plain French rendering for review tables and ``show``."""
-    if value is None or value == "" or value == []:
+    """A one-line French rendering for review tables and ``show``, as the documents write it
+    (« 1 250,5 jours », « Alpha et Beta », « Oui »); a list is summarised by its items' names."""
+    if french.is_missing(value):
         return "—"
-    if q.type == "choix":
-        return q.choice_label(value)
-    if q.type == "choix_multiples":
-        return ", ".join(q.choice_label(v) for v in value)
-    if q.type == "oui_non":
-        return "oui" if value else "non"
-    if q.type == "date":
-        return format_date(value)
-    if q.type == "montant":
-        return format_amount(value)
-    # Numbers read here exactly as in the documents (render.Lisible): « 1 250,5 jours »,
-    # « tous les 3 mois », « 4 / 5 ».
-    if q.type == "duree":
-        return french.rythme(value) if q.periodicite else format_months(value)
-    if q.type == "nombre":
-        return french.nombre_fr(value) + (f" {q.unite}" if q.unite else "")
-    if q.type == "grille":
-        top = f" / {french.nombre_fr(q.max)}" if q.max is not None else ""
-        return ", ".join(
-            f"{q.choice_label(k)} : {french.nombre_fr(v)}{top}" for k, v in value.items()
-        )
-    if q.type == "montants_annuels" and isinstance(value, dict):
-        return " ; ".join(f"{k} : {format_amount(v)}" for k, v in value.items())
-    if q.type == "liste":
+    if q.type == "liste" and isinstance(value, list):
         names = [item_name(q, item, profil) for item in value if isinstance(item, dict)]
         return f"{q.noun.nombre(len(value))} : " + " ; ".join(names)
-    return str(value)
+    return french.answer_text(q, value)
 
 
 def item_name(q: Question, item: dict[str, Any], profil: str | None = None) -> str:

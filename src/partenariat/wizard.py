@@ -363,11 +363,14 @@ class Wizard:
         only_missing: bool,
     ) -> None:
         item = items[index]
+        base: dict[str, Any] | None = None  # built once per item, and only if something is asked
         for sub in q.sous_questions:
-            scope = item_scope(self._scope(n), item)
-            if not is_active(sub, scope, self.profil):
-                continue
             if only_missing and is_answered(sub, item, self.profil):
+                continue
+            if base is None:
+                base = self._scope(n)
+            scope = item_scope(base, item)
+            if not is_active(sub, scope, self.profil):
                 continue
             label = f"{where} · {q.noun.nom} {index + 1} · {sub.label}"
             while True:

@@ -1,0 +1,134 @@
+"""Enter → next prompt: the wizard's own time between two questions, over whole sessions.
+
+    python benchmarks/bench_wizard.py [--items 0]
+
+A scripted prompter answers every question of the seven steps (the default when there is one,
+else a plain value of the question's type; lists get three items, or ``--items``). The time
+between the return of one answer and the next question is the wizard's: checking, saving,
+working out what comes next. Printed: median, p95 and maximum, and their ratio to one autosave
+measured in the same run (what every answer must pay at least). Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from partenariat.project import ProjectStore, create_project, new_project
+from partenariat.questionnaire import Question, load_questionnaires
+from partenariat.session import settle_memory
+from partenariat.wizard import Wizard
+
+
+class ScriptedPrompter:
+    """Answers like a hurried user: defaults, else the first choice or a plain value."""
+
+    def __init__(self, items: int) -> None:
+        self.items = items
+        self.gaps: list[float] = []
+        self.pauses: list[float] = []
+        self._returned: float | None = None
+
+    def _arrived(self) -> None:
+        if self._returned is not None:
+            self.gaps.append(time.perf_counter() - self._returned)
+
+    def _leave(self, value: Any) -> Any:
+        self._returned = time.perf_counter()
+        return value
+
+    def intro(self, quest: Any, answered: int, required: int) -> None:
+        pass
+
+    def notify(self, message: str, style: str = "") -> None:
+        pass
+
+    def confirm(self, message: str, default: bool) -> bool:
+        return True
+
+    def ask_more(self, q: Question, count: int) -> bool:
+        self._arrived()
+        return bool(self._leave(count < self.items))
+
+    def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
+        return ("fin", 0)
+
+    def review(self, quest: Any, rows: Any, findings: Any, profil: str) -> tuple[str, None]:
+        self._arrived()
+        return self._leave(("valider", None))  # type: ignore[no-any-return]
+
+    def ask(
+        self, q: Question, current: Any, default: Any, profil: str, allowed: Any, where: str
+    ) -> Any:
+        self._arrived()
+        if default is not None:
+            return self._leave(default)
+        choices = [c.valeur for c in q.choices_for(profil)]
+        if allowed:
+            choices = [c for c in choices if c in allowed] or choices
+        value: Any = {
+            "choix": choices[0] if choices else "x",
+            "choix_multiples": choices[:1],
+            "oui_non": True,
+            "nombre": q.min if q.min is not None else 1,
+            "montant": 1000,
+            "date": "2027-03-01",
+            "duree": 12,
+            "grille": {c: 3 for c in choices},
+        }.get(q.type, "Réponse")
+        return self._leave(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=3)
+    parser.add_argument("--no-freeze", action="store_true", help="sans session.settle_memory")
+    args = parser.parse_args()
+    quest = load_questionnaires()
+    pauses: list[float] = []
+
+    def on_gc(phase: str, info: dict[str, Any], start: list[float] = [0.0]) -> None:  # noqa: B006
+        if info.get("generation") == 2:
+            if phase == "start":
+                start[0] = time.perf_counter()
+            else:
+                pauses.append(time.perf_counter() - start[0])
+
+    gc.callbacks.append(on_gc)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "partenariat.yaml"
+        prompter = ScriptedPrompter(args.items)
+        with create_project(path, new_project("entreprise", "Essai", None)) as store:
+            if not args.no_freeze:
+                settle_memory()  # as the CLI does before a session
+            Wizard(store, quest, prompter).run(1, whole_project=True)  # type: ignore[arg-type]
+            saves = []
+            for i in range(20):
+                store.project.step(1).reponses["enjeux"] = f"réponse {i}"
+                start = time.perf_counter()
+                ProjectStore.save(store)
+                saves.append(time.perf_counter() - start)
+    gc.callbacks.remove(on_gc)
+    gaps = sorted(prompter.gaps)
+    save = statistics.median(saves)
+    p95 = gaps[int(0.95 * (len(gaps) - 1))]
+    print(f"{len(gaps)} questions, listes de {args.items} éléments")
+    for label, value in (("médiane", statistics.median(gaps)), ("p95", p95), ("max", gaps[-1])):
+        print(
+            f"Entrée → question suivante, {label:<8} {value * 1000:8.1f} ms   "
+            f"sauvegarde {save * 1000:6.1f} ms   ratio {value / save:5.2f}"
+        )
+    if pauses:
+        print(
+            f"collectes complètes du ramasse-miettes : {len(pauses)}, "
+            f"la plus longue {max(pauses) * 1000:.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

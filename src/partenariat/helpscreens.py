@@ -1,0 +1,64 @@
+"""The command line's help screens and parser messages in French (typer/click speak English).
+
+Kept apart from ``cli`` so that the CLI module is only the mapping of options to calls.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer.core import TyperCommand, TyperGroup
+
+
+class _FrenchHelp:
+    """The help screens in French: usage line, help option, section titles."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Affiche cette aide et quitte."
+        return option
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Utilisation : ")
+
+    def get_help(self, ctx: Any) -> str:
+        text: str = super().get_help(ctx)  # type: ignore[misc]
+        # Arguments are all text: the type adds nothing for a reader; « required » in French.
+        return (
+            text.replace(" <str>", "")
+            .replace(" <list[str]>", " " * len(" <list[str]>"))  # keeps the columns
+            .replace("[required]", "[obligatoire]")
+        )
+
+
+class FrenchCommand(_FrenchHelp, TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["options_metavar"] = "[OPTIONS]"
+        super().__init__(*args, **kwargs)
+
+
+class FrenchGroup(_FrenchHelp, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["subcommand_metavar"] = "COMMANDE [ARGUMENTS]..."
+        super().__init__(*args, **kwargs)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commandes"):
+                formatter.write_dl(rows)
+
+
+CLICK_MESSAGES = {
+    "NoSuchOption": "Option inconnue",
+    "BadParameter": "Valeur invalide",
+    "MissingParameter": "Paramètre manquant",
+    "BadOptionUsage": "Option mal employée",
+    "UsageError": "Commande incorrecte",
+}

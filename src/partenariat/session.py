@@ -1,0 +1,160 @@
+"""Starting a wizard session from the command line: terminal or not, identity, the steps.
+
+The CLI maps options to these calls; the questions themselves are asked by ``wizard`` through
+``prompter``.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from partenariat.project import ProjectStore
+    from partenariat.questionnaire import Questionnaires
+    from partenariat.wizard import AnswersFile
+
+
+def require_terminal(answers: str | None, no_input: bool) -> bool:
+    """Whether to run without asking: a terminal is needed unless the answers come from a file."""
+    from partenariat.errors import NoTerminalError
+
+    if no_input or (sys.stdin.isatty() and sys.stdout.isatty()):
+        return no_input
+    if answers is not None:
+        return True  # an answers file without a terminal: nothing can be asked, as --no-input
+    raise NoTerminalError(
+        "Pas de terminal interactif : l'assistant ne peut pas poser ses questions.\n"
+        "Lancez-le dans un terminal, ou fournissez les réponses avec --answers FICHIER "
+        "et/ou --no-input (valeurs par défaut, sinon liste des réponses manquantes)."
+    )
+
+
+def _findings_for(store: ProjectStore, questionnaires: Questionnaires) -> Any:
+    def findings(n: int) -> list[Any]:
+        from partenariat.analysis import analyse
+
+        return [f for f in analyse(store.project, questionnaires).findings if f.etape == n]
+
+    return findings
+
+
+def settle_memory() -> None:
+    """Before a session: what is loaded so far (libraries, questionnaires) lives until the end,
+    so the garbage collector stops re-scanning it; its full collections then only walk what the
+    session creates (they took 40-118 ms on some prompts, bench_wizard.py)."""
+    import gc
+
+    gc.freeze()
+
+
+def run_steps(
+    console: Console,
+    store: ProjectStore,
+    questionnaires: Questionnaires,
+    first: int,
+    review: bool,
+    source: AnswersFile | None,
+    no_input: bool,
+    whole_project: bool,
+) -> None:
+    """Run step ``first`` (and what follows, see ``Wizard.run``) with a terminal prompter."""
+    from partenariat.prompter import TerminalPrompter
+    from partenariat.wizard import Wizard
+
+    wizard = Wizard(
+        store, questionnaires, TerminalPrompter(console), _findings_for(store, questionnaires)
+    )
+    settle_memory()
+    wizard.run(first, review=review, source=source, no_input=no_input, whole_project=whole_project)
+
+
+def ask_identity(
+    console: Console, profil: str | None, organisation: str | None, partenaire: str | None
+) -> tuple[str, str, str | None]:
+    """The three facts ``init`` needs, asked through the same prompts as the questionnaires."""
+    from partenariat.prompter import TerminalPrompter
+    from partenariat.questionnaire import load_identity_questions
+
+    questions = load_identity_questions()
+    prompter = TerminalPrompter(console)
+    if profil is None:
+        profil = prompter.ask(questions["profil"], None, None, "", None, "Nouveau projet · 1 sur 3")
+    if not organisation:
+        organisation = prompter.ask(
+            questions["organisation"], None, None, profil or "", None, "Nouveau projet · 2 sur 3"
+        )
+    if partenaire is None:
+        partenaire = prompter.ask(
+            questions["partenaire"], None, None, profil or "", None, "Nouveau projet · 3 sur 3"
+        )
+    return str(profil), str(organisation), partenaire
+
+
+def write_crash_report(exc: BaseException) -> str:
+    """A file with the traceback, for a bug report; its path, or why it could not be written."""
+    import tempfile
+    import traceback
+
+    from partenariat import __version__
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="partenariat-erreur-", suffix=".txt", delete=False
+        ) as handle:
+            handle.write(f"partenariat {__version__}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+            return handle.name
+    except OSError:
+        return "(rapport impossible à écrire)"
+
+
+def confirmation_day(value: str | None) -> Any:
+    """The date a confirmation is noted for: today, or ``--le`` (a past or present day)."""
+    import datetime as dt
+
+    from partenariat.errors import UsageError
+    from partenariat.values import AnswerError, parse_date
+
+    if value is None:
+        return dt.date.today()
+    try:
+        day = parse_date(value)
+    except AnswerError as exc:
+        raise UsageError(f"Date de confirmation invalide : « {value} » ({exc}).") from None
+    if day > dt.date.today():
+        raise UsageError(
+            f"Date de confirmation dans le futur : « {value} ». Notez une clause une fois convenue."
+        )
+    return day
+
+
+def confirm_clauses(
+    console: Console, path: Any, clauses: list[str], day: Any, avec: str | None
+) -> None:
+    """Record (``day`` given) or withdraw (``day`` None) the partner's confirmation of clauses."""
+    from partenariat.answers import verify
+    from partenariat.checklist import confirm, withdraw
+    from partenariat.french import date_fr
+    from partenariat.project import open_project
+    from partenariat.questionnaire import load_questionnaires
+
+    questionnaires = load_questionnaires()
+    with open_project(path) as store:
+        verify(store.project, questionnaires)
+        if day is None:
+            removed = withdraw(store.project, clauses)
+            store.save()
+            if removed:
+                console.print("Confirmation retirée : " + ", ".join(removed))
+            else:
+                console.print("Aucune de ces clauses n'était notée comme convenue.")
+            return
+        done = confirm(store.project, questionnaires, clauses, day, avec)
+        store.save()
+    for clause in done:
+        console.print(
+            f"Convenu avec le partenaire le {date_fr(day)} : {clause.id} ({clause.titre})"
+        )
