@@ -137,11 +137,13 @@ def test_demo_exports_every_example(tmp_path: Path) -> None:
 
     results = demo(tmp_path)
     assert sorted(results) == examples
-    # five formats with LibreOffice (PDF), four without
-    assert len(demo_formats()) == (5 if find_soffice() else 4)
+    # six formats with LibreOffice (PDF), five without (the calendar is one of them)
+    assert len(demo_formats()) == (6 if find_soffice() else 5)
     for name, result in results.items():
-        assert len(result.files) == 3 * len(demo_formats()), name
+        # three documents in each document format, and the calendar
+        assert len(result.files) == 3 * (len(demo_formats()) - 1) + 1, name
         assert all(p.is_file() and p.stat().st_size > 0 for p in result.files)
+        assert (tmp_path / name / "calendrier.ics").is_file()
 
 
 @pytest.mark.parametrize("name", ["cooperation-insertion", "mecenat-competences"])
@@ -165,11 +167,11 @@ def test_every_format_is_reproducible(tmp_path: Path) -> None:
     import time
     import zipfile
 
-    formats = ["md", "docx", "odt", "html"]
+    formats = ["md", "docx", "odt", "html", "ics"]
     first = export_documents(FULL_PROJECT, tmp_path / "a", formats=formats)
     time.sleep(1.1)  # a clock-dependent timestamp would now differ
     second = export_documents(FULL_PROJECT, tmp_path / "b", formats=formats)
-    assert len(first.files) == 12
+    assert len(first.files) == 13
     for a, b in zip(first.files, second.files, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     # dated by the project's last change (2026-11-26T10:15:00+01:00), in UTC

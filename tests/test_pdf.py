@@ -74,7 +74,8 @@ def render(files: dict[str, Path], folder: Path) -> dict[str, Path]:
             {
                 "document-de-cadrage": (4, 12),
                 "checklist-convention": (8, 25),
-                "plan-de-suivi": (2, 6),
+                # the timeline picture and every dated event (payments, actions, legal deadlines)
+                "plan-de-suivi": (3, 10),
             },
         ),
         # the 20 000-character unbroken word sits in a narrow column: many pages, but one table
@@ -83,7 +84,7 @@ def render(files: dict[str, Path], folder: Path) -> dict[str, Path]:
             {
                 "document-de-cadrage": (6, 70),
                 "checklist-convention": (8, 40),
-                "plan-de-suivi": (2, 8),
+                "plan-de-suivi": (2, 12),
             },
         ),
     ],

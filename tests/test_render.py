@@ -279,9 +279,12 @@ def test_findings_mark_clauses(full: dict[str, render.RenderedDocument]) -> None
 
 def test_calendar_notice_date(full: dict[str, render.RenderedDocument]) -> None:
     md = full["plan-de-suivi"].markdown
-    # convention: 1er janvier 2027 + 36 months; notice 3 months -> 1er octobre 2029
-    assert "| 1er octobre 2029 | Date limite pour décider du renouvellement |" in md
-    assert "| 4 juillet 2027 | Réunion du comité de pilotage |" in md
+    # 36 months from 1 January 2027 end on 31 December 2029; a 3-month notice must be given by
+    # 30 September 2029, a Sunday: the deadline moves back to Friday 28 September.
+    assert "| 28 septembre 2029 | Date limite pour décider du renouvellement |" in md
+    assert "| 31 décembre 2029 | Fin de la convention (dernier jour) |" in md
+    # a meeting computed on Sunday 4 July 2027 is held on Monday 5 July
+    assert "| 5 juillet 2027 | Réunion du comité de pilotage |" in md
     section = md.index(f"## Indicateurs{NBSP}: Valeur du partenariat pour l'entreprise")
     assert md.index("| Salariés impliqués |") > section
 
@@ -363,8 +366,9 @@ def test_meeting_and_report_on_the_same_day_make_one_row() -> None:
         "etape6": {"periodicite_comite_mois": 3, "periodicite_reporting_mois": 6},
     }
     events = render.follow_up_calendar(ctx)
-    periodic = [ev.date for ev in events if ev.evenement.startswith(("Réunion", "Reporting"))]
+    periodic = [ev.date for ev in events if ev.type in ("comite", "reporting", "reunion_et_reporting")]
+    # 4 April, 4 July (a Sunday: Monday 5 July), 4 October 2027; the convention ends on 3 January 2028
     assert len(periodic) == len(set(periodic)) == 3
     merged = [ev for ev in events if ev.evenement.endswith("et reporting")]
-    assert [ev.date.isoformat() for ev in merged] == ["2027-07-04"]
+    assert [ev.date.isoformat() for ev in merged] == ["2027-07-05"]
     assert merged[0].evenement == "Réunion du comité de pilotage et reporting"

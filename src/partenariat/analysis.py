@@ -116,17 +116,22 @@ class Analysis:
         return readiness(self.project, self.questionnaires, self.findings, self.progress)
 
     @cached_property
+    def calendar_variables(self) -> dict[str, Any]:
+        """The dated calendar as the documents show it (rows, picture block, sources, warnings)."""
+        from partenariat.timeline import calendar_variables
+
+        return calendar_variables(self.context, self.project)
+
+    @property
     def calendar(self) -> list[Any]:
-        """Dated follow-up events, from the convention's start to its end."""
-        from partenariat.render import follow_up_calendar
+        """Dated follow-up events, from the convention's start to its end (the table's rows)."""
+        return list(self.calendar_variables["calendrier"])
 
-        return follow_up_calendar(self.context)
-
-    @cached_property
+    @property
     def end_of_convention(self) -> dt.date | None:
-        from partenariat.render import end_of_convention
-
-        return end_of_convention(self.context)
+        """The convention's last day (inclusive rule)."""
+        end: dt.date | None = self.calendar_variables["fin_convention"]
+        return end
 
     @property
     def blocking(self) -> bool:

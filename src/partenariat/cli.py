@@ -372,7 +372,7 @@ def export(
         "-f",
         metavar="FORMAT",
         show_default=False,
-        help="md (toujours), docx, odt, html, pdf (avec LibreOffice) ; répétable ou séparé par des virgules.",
+        help="md (toujours), docx, odt, html, pdf (avec LibreOffice), ics (calendrier) ; répétable ou séparé par des virgules.",
         autocompletion=_complete_format,
     ),
     documents: list[str] = typer.Option(
@@ -403,7 +403,7 @@ def export(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
 ) -> None:
-    """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML ou PDF avec --format) ; --interne ajoute la note interne."""
+    """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML, PDF ou le calendrier ICS avec --format) ; --interne ajoute la note interne."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
     _export(path, target, formats, documents, [Path(r) for r in reference_doc], force, interne)
@@ -437,6 +437,50 @@ def _export(
     from partenariat.display import print_export
 
     print_export(console, result)
+
+
+@app.command(cls=FrenchCommand)
+def agenda(
+    folders: list[str] = typer.Argument(
+        None,
+        metavar="DOSSIER",
+        show_default=False,
+        help="Dossiers où chercher les projets (partenariat.yaml), sous-dossiers compris ; par défaut : le dossier courant.",
+    ),
+    jours: int = typer.Option(
+        30,
+        "--jours",
+        "-j",
+        metavar="N",
+        show_default=False,
+        help="Échéances des N prochains jours (30 par défaut).",
+    ),
+    format: str = typer.Option(
+        "table",
+        "--format",
+        metavar="FORMAT",
+        show_default=False,
+        help="table (lisible, par défaut), json (pour les scripts) ou ics (un calendrier pour tous).",
+    ),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help="Avec --format ics : fichier à écrire (par défaut : agenda.ics ici).",
+    ),
+    depuis: str | None = typer.Option(
+        None,
+        "--depuis",
+        metavar="DATE",
+        help="Premier jour de la période (par défaut : aujourd'hui), par exemple 2027-03-01.",
+    ),
+) -> None:
+    """Ce qui arrive à échéance dans tous les partenariats des dossiers donnés, par date."""
+    from partenariat.agenda import run_agenda
+
+    roots = [Path(f) for f in folders] if folders else [Path.cwd()]
+    run_agenda(roots, jours, format, output, depuis, _console(), _console(stderr=True))
 
 
 @app.command(cls=FrenchCommand)

@@ -236,6 +236,14 @@ def print_export(console: Console, result: Any) -> None:
     console.print("[bold]Documents écrits :[/]")
     for file in result.files:
         console.print(f"  {_esc(str(file))}")
+    if getattr(result, "evenements_calendrier", None) == 0:
+        console.print(
+            "[yellow]Calendrier vide : aucune date n'est encore connue. Renseignez la date "
+            "d'entrée en vigueur et la durée (étape 4), la signature (étape 5) ou le lancement "
+            "(étape 6).[/]"
+        )
+    for warning in getattr(result, "avertissements_calendrier", None) or []:
+        console.print(f"[yellow]Calendrier : {_esc(warning)}[/]", highlight=False)
     for doc, missing in result.missing.items():
         if missing:
             console.print(f"[yellow]{doc} : {len(missing)} élément(s) à compléter[/]")

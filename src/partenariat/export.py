@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, UsageError
-from partenariat.vocabulary import ALL_DOCUMENT_IDS, DOCUMENT_IDS, FORMATS, INTERNAL_IDS
+from partenariat.timeline import MERMAID_START, replace_gantt_with_picture
+from partenariat.vocabulary import (
+    ALL_DOCUMENT_IDS,
+    CALENDAR_FILE,
+    DOCUMENT_IDS,
+    FORMATS,
+    INTERNAL_IDS,
+)
 
 if TYPE_CHECKING:
     from partenariat.convert import Conversion, ConversionError
@@ -28,6 +35,9 @@ MANIFEST = ".partenariat-export.json"
 class ExportResult:
     files: list[Path] = field(default_factory=list)
     missing: dict[str, list[str]] = field(default_factory=dict)
+    # With --format ics: how many dated events the calendar holds (0: empty calendar).
+    evenements_calendrier: int | None = None
+    avertissements_calendrier: list[str] = field(default_factory=list)
 
 
 def _sha256(path: Path) -> str:
@@ -130,7 +140,10 @@ def export_documents(
     subject, keywords = _properties(project)
     author = project.organisation.nom or ""
 
-    targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in fmts]
+    documents_formats = [f for f in fmts if f != "ics"]
+    targets = [output_dir / f"{r.id}.{fmt}" for r in rendered for fmt in documents_formats]
+    if "ics" in fmts:
+        targets.append(output_dir / CALENDAR_FILE)
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -148,10 +161,12 @@ def export_documents(
 
     written: list[Path] = []
     temporaries: list[tuple[Path, Path]] = []
+    calendar_events: int | None = None
     try:
         jobs = []
+        picture = _timeline_picture(render_context.variables, rendered, documents_formats, say)
         for doc in rendered:
-            for fmt in fmts:
+            for fmt in documents_formats:
                 final = output_dir / f"{doc.id}.{fmt}"
                 tmp = atomic.temporary_beside(final, suffix=f".tmp.{fmt}")
                 temporaries.append((tmp, final))
@@ -160,7 +175,7 @@ def export_documents(
                 else:
                     jobs.append(
                         Conversion(
-                            doc.markdown,
+                            replace_gantt_with_picture(doc.markdown, picture),
                             fmt,
                             tmp,
                             doc.titre,
@@ -170,6 +185,16 @@ def export_documents(
                             author=author,
                         )
                     )
+        if "ics" in fmts:
+            from partenariat.ics import project_ics
+
+            say("Calendrier : calendrier.ics")
+            final = output_dir / CALENDAR_FILE
+            tmp = atomic.temporary_beside(final, suffix=".tmp.ics")
+            temporaries.append((tmp, final))
+            ics_bytes, count = project_ics(project, render_context.variables)
+            tmp.write_bytes(ics_bytes)
+            calendar_events = count
         pdf_failure = None
         to_write = temporaries
         if jobs:
@@ -208,7 +233,31 @@ def export_documents(
             "Vous pouvez aussi ouvrir le fichier ODT ou DOCX et l'exporter en PDF depuis "
             "votre traitement de texte."
         )
-    return ExportResult(files=written, missing={r.id: r.missing for r in rendered})
+    return ExportResult(
+        files=written,
+        missing={r.id: r.missing for r in rendered},
+        evenements_calendrier=calendar_events,
+        avertissements_calendrier=list(
+            render_context.variables.get("avertissements_calendrier") or []
+        ),
+    )
+
+
+def _timeline_picture(
+    variables: dict[str, Any],
+    rendered: list[Any],
+    formats: list[str],
+    say: Callable[[str], None],
+) -> bytes | None:
+    """The timeline PNG, drawn once, only when a converted follow-up plan needs it."""
+    if not any(f != "md" for f in formats) or not any(
+        MERMAID_START in r.markdown for r in rendered
+    ):
+        return None
+    from partenariat.timeline import draw_png
+
+    say("Frise chronologique")
+    return draw_png(variables["calendrier_complet"], variables)
 
 
 def _make_pdfs(

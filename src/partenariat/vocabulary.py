@@ -57,5 +57,7 @@ DOCUMENT_IDS: tuple[str, ...] = tuple(d for d in DOCUMENTS if d not in INTERNAL_
 ALL_DOCUMENT_IDS: tuple[str, ...] = DOCUMENT_IDS + INTERNAL_IDS
 
 # Output formats: documents (Markdown always written) and ``check``'s report.
-FORMATS: tuple[str, ...] = ("md", "docx", "odt", "html", "pdf")
+FORMATS: tuple[str, ...] = ("md", "docx", "odt", "html", "pdf", "ics")
+# With --format ics: the follow-up calendar, one file beside the documents.
+CALENDAR_FILE = "calendrier.ics"
 CHECK_FORMATS: tuple[str, ...] = ("table", "json")

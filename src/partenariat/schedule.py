@@ -1,0 +1,584 @@
+"""The follow-up calendar: every dated event a project's answers imply, in order.
+
+Kept apart from the rendering so that the documents, the ICS export and the agenda over many
+projects compute the same dates from the same answers. What a reader sees of an event (its label,
+what to prepare, its reminder, the source of a legal deadline) is data, in templates/calendrier.yaml;
+this module only computes dates.
+
+Two rules a practitioner checks:
+- a convention of N months starting on day D ends the day before D + N months (the inclusive
+  rule: 36 months from 4 January 2027 end on 3 January 2030);
+- a computed date (a meeting, a report, a notice deadline) never falls on a weekend or a French
+  public holiday: meetings move to the next working day, deadlines to the previous one so that
+  nobody misses them. Dates the answers fix are never moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from partenariat.errors import PartenariatError
+from partenariat.expressions import to_date
+from partenariat.french import euros, mois
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+MAX_PERIODIC_EVENTS = 60
+# Dates outside these years are typing mistakes (or hand edits); they are named and left out.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+BANDS = (
+    "preparation",
+    "signature",
+    "actions",
+    "pilotage",
+    "evaluation",
+    "renouvellement",
+    "obligations",
+)
+
+
+class CalendarDataError(PartenariatError):
+    """templates/calendrier.yaml cannot be used."""
+
+
+# --------------------------------------------------------------------------------------------
+# Calendar data (templates/calendrier.yaml)
+
+
+def _calendar_models() -> Any:
+    from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+    Shift = Literal["suivant", "precedent", "tel_quel"]
+    Party = Literal["entreprise", "association", "commun"]
+    Band = Literal[
+        "preparation",
+        "signature",
+        "actions",
+        "pilotage",
+        "evaluation",
+        "renouvellement",
+        "obligations",
+    ]
+
+    class Kind(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        libelle: str = Field(min_length=1)
+        a_preparer: str = ""
+        ordre: int = Field(ge=0, le=99)
+        partie: Party
+        rappel_jours: int | None = Field(default=None, ge=0, le=365)
+        jour_ouvre: Shift
+        frise: Band
+        etape: int = Field(ge=1, le=7)
+
+    class Rule(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        type: Literal["apres_versement", "jour_ouvre_apres", "date_annuelle"]
+        jours: int | None = Field(default=None, ge=0, le=365)
+        mois: int | None = Field(default=None, ge=1, le=12)
+        jour: int | None = Field(default=None, ge=1, le=31)
+        rang: int | None = Field(default=None, ge=1, le=20)
+        # Which years an annual deadline follows: those of the payments, of the gifts (the
+        # flows' split by year), of the gifts in kind or skills, or of every flow.
+        annees: Literal["versements", "dons", "dons_en_nature", "flux"] = "versements"
+
+    class Legal(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+        intitule: str = Field(min_length=1)
+        libelle: str = Field(min_length=1)
+        a_preparer: str = Field(min_length=1)
+        partie: Party
+        si: str = Field(min_length=1)
+        regle: Rule
+        repere_pratique: bool = False
+        jour_ouvre: Shift
+        rappel_jours: int | None = Field(default=None, ge=0, le=365)
+        source: str = Field(min_length=1)
+        annee: int = Field(ge=2000, le=2100)
+        etape: int = Field(ge=1, le=7)
+
+        @field_validator("si")
+        @classmethod
+        def _expression(cls, value: str) -> str:
+            from partenariat.expressions import check_syntax
+
+            problem = check_syntax(value)
+            if problem:
+                raise ValueError(problem)
+            return value
+
+    class Holidays(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        pays: str = Field(pattern=r"^[A-Z]{2}$")
+        source: str = Field(min_length=1)
+
+    class CalendarData(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        verifie_le: dt.date
+        jours_feries: Holidays
+        echeances: dict[str, Kind]
+        echeances_legales: list[Legal] = Field(default_factory=list)
+
+        @field_validator("echeances")
+        @classmethod
+        def _every_kind(cls, value: dict[str, Kind]) -> dict[str, Kind]:
+            missing = [k for k in KINDS if k not in value]
+            if missing:
+                raise ValueError(f"sortes d'échéance absentes : {', '.join(missing)}")
+            return value
+
+    return CalendarData
+
+
+# Event kinds the code produces; each must be described in calendrier.yaml.
+KINDS = (
+    "signature",
+    "entree_en_vigueur",
+    "lancement",
+    "versement",
+    "debut_action",
+    "fin_action",
+    "premiers_resultats",
+    "bilan",
+    "comite",
+    "reunion_suivi",
+    "reporting",
+    "reunion_et_reporting",
+    "communication_externe",
+    "preavis_tacite",
+    "preavis_expres",
+    "preavis_fin",
+    "evaluation_finale",
+    "fin_convention",
+)
+
+
+def calendar_data_path() -> Path:
+    from partenariat.resources import templates_dir
+
+    return templates_dir() / "calendrier.yaml"
+
+
+@lru_cache(maxsize=4)
+def _load_calendar_data(path: Path, stamp: float) -> Any:
+    from partenariat.yamlio import load_yaml, validate
+
+    data, lines = load_yaml(path, "Calendrier")
+    return validate(_calendar_models(), data, path, lines, "Calendrier")
+
+
+def load_calendar_data(path: Path | None = None) -> Any:
+    """The calendar data, validated (errors with their lines); read once per process."""
+    path = path or calendar_data_path()
+    try:
+        stamp = path.stat().st_mtime
+    except OSError:
+        stamp = 0.0
+    return _load_calendar_data(path, stamp)
+
+
+# --------------------------------------------------------------------------------------------
+# Working days
+
+
+@cache
+def _holidays(year: int, country: str = "FR") -> frozenset[dt.date]:
+    import holidays
+
+    return frozenset(holidays.country_holidays(country, years=year).keys())
+
+
+def is_working_day(day: dt.date, country: str = "FR") -> bool:
+    """Monday to Friday, and not a public holiday of ``country``."""
+    return day.weekday() < 5 and day not in _holidays(day.year, country)
+
+
+def next_working_day(day: dt.date, country: str = "FR") -> dt.date:
+    while not is_working_day(day, country):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def previous_working_day(day: dt.date, country: str = "FR") -> dt.date:
+    while not is_working_day(day, country):
+        day -= dt.timedelta(days=1)
+    return day
+
+
+def nth_working_day_after(day: dt.date, n: int, country: str = "FR") -> dt.date:
+    """The ``n``-th working day strictly after ``day`` (« le deuxième jour ouvré suivant le 1er mai »)."""
+    count = 0
+    while count < n:
+        day += dt.timedelta(days=1)
+        if is_working_day(day, country):
+            count += 1
+    return day
+
+
+def shift(day: dt.date, how: str, country: str = "FR") -> dt.date:
+    if how == "suivant":
+        return next_working_day(day, country)
+    if how == "precedent":
+        return previous_working_day(day, country)
+    return day
+
+
+# --------------------------------------------------------------------------------------------
+# Events
+
+
+@dataclass
+class CalendarEvent:
+    date: dt.date
+    evenement: str
+    detail: str
+    ordre: int = 5
+    # The kind (a key of calendrier.yaml, or a legal deadline's id) and its rank among the events
+    # of that kind: with the project's identity they make the calendar entry's stable UID.
+    type: str = ""
+    numero: int = 0
+    partie: str = "commun"
+    rappel_jours: int | None = None
+    source: str = ""
+    repere_pratique: bool = False
+    # The date the rule gave before it was moved off a weekend or a public holiday.
+    date_calculee: dt.date | None = None
+    # A periodic event (meetings, reports): its rhythm in months, counted from ``origine``.
+    periode_mois: int | None = None
+    origine: dt.date | None = None
+    frise: str = "actions"
+    legal: bool = False
+
+    @property
+    def deplacee(self) -> bool:
+        return self.date_calculee is not None and self.date_calculee != self.date
+
+
+@dataclass
+class Calendar:
+    """Every dated event, and what could not be dated (named, never silently dropped)."""
+
+    events: list[CalendarEvent] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+
+
+def _number(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value)
+
+
+def anniversary(day: dt.date, months: int) -> dt.date:
+    """Day D + N months; when that day does not exist (31 April, 29 February 2029), the first of
+    the next month, so that a period started on a month's last days still covers whole months."""
+    target = add_months(day, months)
+    if target.day != day.day:  # clamped: the day does not exist in that month
+        return target + dt.timedelta(days=1)
+    return target
+
+
+def end_of_convention(ctx: dict[str, Any]) -> dt.date | None:
+    """The convention's last day: N months from day D end the day before D + N months
+    (36 months from 4 January 2027 end on 3 January 2030; 12 months from 29 February 2028 end on
+    28 February 2029)."""
+    e4 = ctx.get("etape4") or {}
+    debut, duree = to_date(e4.get("date_debut")), _number(e4.get("duree_mois"))
+    if debut is None or duree is None or duree < 1 or not _in_range(debut):
+        return None
+    try:
+        return anniversary(debut, duree) - dt.timedelta(days=1)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _in_range(day: dt.date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+_FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def _fill(text: str, values: dict[str, Any]) -> str:
+    return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+class _Builder:
+    def __init__(self, data: Any, ctx: dict[str, Any]) -> None:
+        self.data = data
+        self.ctx = ctx
+        self.country = data.jours_feries.pays
+        self.calendar = Calendar()
+
+    def date(self, value: Any, what: str) -> dt.date | None:
+        """An answered date, or None; an out-of-range date is named and left out."""
+        day = to_date(value)
+        if day is None:
+            if isinstance(value, str) and value.strip():
+                self.calendar.avertissements.append(f"{what} : date illisible « {value} », ignorée.")
+            return None
+        if not _in_range(day):
+            self.calendar.avertissements.append(
+                f"{what} : date hors limites ({day.isoformat()}), ignorée."
+            )
+            return None
+        return day
+
+    def add(
+        self,
+        kind: str,
+        day: dt.date,
+        numero: int = 0,
+        values: dict[str, Any] | None = None,
+        detail: str | None = None,
+        periode: int | None = None,
+        origine: dt.date | None = None,
+    ) -> CalendarEvent:
+        k = self.data.echeances[kind]
+        values = values or {}
+        moved = shift(day, k.jour_ouvre, self.country)
+        event = CalendarEvent(
+            date=moved,
+            evenement=_fill(k.libelle, values),
+            detail=_fill(k.a_preparer, values) if detail is None else detail,
+            ordre=k.ordre,
+            type=kind,
+            numero=numero,
+            partie=k.partie,
+            rappel_jours=k.rappel_jours,
+            date_calculee=day if k.jour_ouvre != "tel_quel" else None,
+            periode_mois=periode,
+            origine=origine,
+            frise=k.frise,
+        )
+        self.calendar.events.append(event)
+        return event
+
+    def legal(self, rule: Any, day: dt.date, numero: int, values: dict[str, Any]) -> None:
+        moved = shift(day, rule.jour_ouvre, self.country)
+        self.calendar.events.append(
+            CalendarEvent(
+                date=moved,
+                evenement=_fill(rule.libelle, values),
+                detail=_fill(rule.a_preparer, values),
+                ordre=20,
+                type=rule.id,
+                numero=numero,
+                partie=rule.partie,
+                rappel_jours=rule.rappel_jours,
+                source=f"{rule.source} (état {rule.annee})",
+                repere_pratique=rule.repere_pratique,
+                date_calculee=day,
+                frise="obligations",
+                legal=True,
+            )
+        )
+
+
+def build_calendar(ctx: dict[str, Any], data: Any | None = None) -> Calendar:
+    """Every dated event of a project (unmerged: one per meeting, report, payment…), in order."""
+    data = data or load_calendar_data()
+    b = _Builder(data, ctx)
+    e4, e5, e6, e7 = (ctx.get(f"etape{n}") or {} for n in (4, 5, 6, 7))
+
+    debut = b.date(e4.get("date_debut"), "Date d'entrée en vigueur")
+    fin = end_of_convention(ctx) if debut else None
+    signature = b.date(e5.get("date_signature_prevue"), "Date de signature prévue")
+    lancement = b.date(e6.get("date_lancement"), "Date de lancement") or debut
+    if signature:
+        b.add("signature", signature)
+    if debut:
+        b.add("entree_en_vigueur", debut)
+    if lancement:
+        b.add("lancement", lancement)
+
+    payments: list[tuple[int, dt.date, Any]] = []
+    for i, item in enumerate(e4.get("echeancier") or [], start=1):
+        if not isinstance(item, dict):
+            continue
+        day = b.date(item.get("date"), f"Versement n° {i}")
+        if day is None:
+            continue
+        amount = item.get("montant")
+        condition = str(item.get("condition") or "").strip()
+        k = data.echeances["versement"]
+        detail = f"Condition : {condition}" if condition else k.a_preparer
+        b.add(
+            "versement",
+            day,
+            i,
+            {"numero": i, "montant": euros(amount) if amount is not None else "montant à préciser"},
+            detail=detail,
+        )
+        payments.append((i, day, amount))
+
+    for i, action in enumerate(e4.get("actions") or [], start=1):
+        if not isinstance(action, dict):
+            continue
+        title = str(action.get("intitule") or f"action {i}").strip()
+        start = b.date(action.get("date_debut"), f"Action « {title} », début")
+        end = b.date(action.get("date_fin"), f"Action « {title} », fin")
+        if start:
+            b.add("debut_action", start, i, {"intitule": title})
+        if end:
+            b.add("fin_action", end, i, {"intitule": title})
+
+    horizon = fin or (add_months(lancement, 36) if lancement else None)
+
+    def periodic(period: Any, kind: str) -> None:
+        months = _number(period)
+        if not lancement or not horizon or months is None or months < 1:
+            return
+        for k in range(1, MAX_PERIODIC_EVENTS + 1):
+            day = add_months(lancement, months * k)
+            if day > horizon:
+                break
+            b.add(kind, day, k, periode=months, origine=lancement)
+
+    meeting = "comite" if e4.get("comite_pilotage") else "reunion_suivi"
+    periodic(e6.get("periodicite_comite_mois"), meeting)
+    periodic(e6.get("periodicite_reporting_mois"), "reporting")
+
+    for i, bilan in enumerate(e7.get("bilans_intermediaires") or [], start=1):
+        if isinstance(bilan, dict):
+            day = b.date(bilan.get("date"), f"Bilan intermédiaire n° {i}")
+            if day:
+                objet = str(bilan.get("objet") or "").strip()
+                b.add("bilan", day, i, detail=objet or None)
+    day = b.date(e6.get("date_communication_externe"), "Date de communication externe")
+    if day:
+        b.add("communication_externe", day)
+    day = b.date(e7.get("date_premiers_resultats"), "Date des premiers résultats")
+    if day:
+        b.add("premiers_resultats", day)
+
+    preavis = _number(e4.get("preavis_non_renouvellement_mois"))
+    if fin and preavis is not None and preavis >= 0:
+        kind = {"tacite": "preavis_tacite", "expres": "preavis_expres"}.get(
+            str(e4.get("renouvellement")), "preavis_fin"
+        )
+        # The notice must reach the partner N months before the end: by the day before
+        # (end + 1 day − N months), then on the previous working day.
+        limit = anniversary(fin + dt.timedelta(days=1), -preavis) - dt.timedelta(days=1)
+        b.add(kind, limit, values={"mois": mois(preavis)})
+    day = b.date(e7.get("date_evaluation_finale"), "Date de l'évaluation finale")
+    if day:
+        b.add("evaluation_finale", day)
+    if fin:
+        b.add("fin_convention", fin)
+
+    _legal_deadlines(b, ctx, payments, debut, fin)
+    b.calendar.events.sort(key=lambda ev: (ev.date, ev.ordre, ev.type, ev.numero, ev.evenement))
+    return b.calendar
+
+
+def _legal_deadlines(
+    b: _Builder,
+    ctx: dict[str, Any],
+    payments: list[tuple[int, dt.date, Any]],
+    debut: dt.date | None,
+    fin: dt.date | None,
+) -> None:
+    from partenariat.expressions import is_true
+
+    for rule in b.data.echeances_legales:
+        if not is_true(rule.si, ctx):
+            continue
+        r = rule.regle
+        if r.type == "apres_versement":
+            for i, day, _amount in payments:
+                b.legal(rule, day + dt.timedelta(days=r.jours or 0), i, {"numero": i})
+        elif r.type in ("jour_ouvre_apres", "date_annuelle"):
+            for year in _years(r.annees, ctx, payments, debut, fin):
+                month = r.mois or 1
+                anchor = dt.date(year + 1, month, min(r.jour or 1, _month_days(year + 1, month)))
+                day = (
+                    nth_working_day_after(anchor, r.rang or 1, b.country)
+                    if r.type == "jour_ouvre_apres"
+                    else anchor
+                )
+                b.legal(rule, day, year, {"annee": year})
+
+
+def _years(
+    which: str,
+    ctx: dict[str, Any],
+    payments: list[tuple[int, dt.date, Any]],
+    debut: dt.date | None,
+    fin: dt.date | None,
+) -> list[int]:
+    """The calendar years an annual deadline follows (the year of the gift, not of the filing)."""
+    from partenariat import flows
+
+    paid = {day.year for _i, day, _amount in payments}
+    items = flows.as_flows((ctx.get("etape4") or {}).get("flux"))
+    if which == "dons":
+        items = [f for f in items if flows.is_gift(f)]
+    elif which == "dons_en_nature":
+        items = [f for f in items if flows.is_gift(f) and f.get("nature") != "don_numeraire"]
+    years = {y for f in items for y in flows.by_year(f) if FIRST_YEAR <= y <= LAST_YEAR}
+    if which in ("versements", "dons", "flux"):
+        years |= paid
+    if not years and which != "dons_en_nature" and debut and fin:
+        years = set(range(debut.year, fin.year + 1))
+    return sorted(years)
+
+
+def _month_days(year: int, month: int) -> int:
+    return (add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)).day
+
+
+def _merge_meeting_and_reporting(
+    events: list[CalendarEvent], data: Any | None = None
+) -> list[CalendarEvent]:
+    """A meeting and a report due the same day make one row: the report is presented there."""
+    merged: list[CalendarEvent] = []
+    for ev in events:
+        previous = merged[-1] if merged else None
+        if (
+            previous
+            and previous.date == ev.date
+            and previous.type in ("comite", "reunion_suivi")
+            and ev.type == "reporting"
+        ):
+            kind = (data or load_calendar_data()).echeances["reunion_et_reporting"]
+            merged[-1] = CalendarEvent(
+                ev.date,
+                _fill(kind.libelle, {"libelle_reunion": previous.evenement}),
+                kind.a_preparer,
+                kind.ordre,
+                type="reunion_et_reporting",
+                numero=previous.numero,
+                partie=kind.partie,
+                rappel_jours=previous.rappel_jours,
+                date_calculee=previous.date_calculee,
+                frise=kind.frise,
+            )
+        else:
+            merged.append(ev)
+    return merged
+
+
+def follow_up_calendar(ctx: dict[str, Any]) -> list[CalendarEvent]:
+    """Dated milestones from signature to the end of the convention, one row per day and event."""
+    return _merge_meeting_and_reporting(build_calendar(ctx).events)

@@ -1,0 +1,96 @@
+"""The timeline: a Mermaid gantt in the Markdown, a picture in DOCX, ODT and HTML, readable in
+black and white (no colour at all, one marker shape per kind of event), the same bytes each time."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from partenariat.export import export_documents
+from partenariat.timeline import draw_png, mermaid_gantt, replace_gantt_with_picture
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "mecenat-competences" / "partenariat.yaml"
+
+
+def example_ctx() -> dict[str, Any]:
+    from partenariat.answers import build_context
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+
+    return build_context(load_project(EXAMPLE), load_questionnaires())
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("frise")
+    export_documents(EXAMPLE, out, formats=["md", "docx", "odt", "html"], documents=["plan-de-suivi"])
+    return out
+
+
+def test_markdown_has_a_mermaid_gantt(exported: Path) -> None:
+    md = (exported / "plan-de-suivi.md").read_text(encoding="utf-8")
+    block = md[md.index("```mermaid") : md.index("```", md.index("```mermaid") + 3)]
+    assert "\ngantt\n" in block and "dateFormat YYYY-MM-DD" in block
+    for section in ("Préparation", "Signature", "Versements", "Pilotage", "Évaluation", "Renouvellement"):
+        assert f"section {section}" in block
+    # task names without the characters Mermaid reads as syntax
+    for line in block.splitlines():
+        if line.startswith("    ") and ": " in line and not line.strip().startswith(("title", "section")):
+            name = line.strip().split(": ")[0]
+            assert not re.search(r"[:;#]", name), line
+    assert "Fin de la convention (dernier jour): milestone, 2030-01-03, 0d" in block
+
+
+def test_picture_in_docx_odt_and_html(exported: Path) -> None:
+    with zipfile.ZipFile(exported / "plan-de-suivi.docx") as docx:
+        assert [n for n in docx.namelist() if n.startswith("word/media/")]
+        assert "mermaid" not in docx.read("word/document.xml").decode()
+    with zipfile.ZipFile(exported / "plan-de-suivi.odt") as odt:
+        assert [n for n in odt.namelist() if n.startswith("Pictures/")]
+    html = (exported / "plan-de-suivi.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in html and "```mermaid" not in html
+    assert 'alt="Frise chronologique du partenariat"' in html
+
+
+def test_picture_is_grey_only_and_reproducible() -> None:
+    from PIL import Image
+
+    from partenariat.schedule import build_calendar
+
+    ctx = example_ctx()
+    first = draw_png(build_calendar(ctx), ctx)
+    second = draw_png(build_calendar(ctx), ctx)
+    assert first is not None and first == second
+    image = Image.open(io.BytesIO(first)).convert("RGB")
+    raw = image.tobytes()
+    red, green, blue = raw[0::3], raw[1::3], raw[2::3]
+    assert red == green == blue, "coloured pixels: a black-and-white printer would lose them"
+    assert image.width > 800 and image.height > 300
+    assert b"Software" not in first and b"matplotlib" not in first
+
+
+def test_no_dates_no_picture_no_gantt() -> None:
+    from partenariat.schedule import build_calendar
+
+    calendar = build_calendar({})
+    assert draw_png(calendar, {}) is None
+    assert mermaid_gantt(calendar, {}) == ""
+    assert replace_gantt_with_picture("texte\n", None) == "texte\n"
+
+
+def test_gantt_block_becomes_the_picture() -> None:
+    md = "avant\n\n```mermaid\ngantt\n    x: 2027-01-01, 1d\n```\n\naprès\n"
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+    )
+    out = replace_gantt_with_picture(md, png)
+    assert out.startswith("avant\n\n![Frise chronologique du partenariat](data:image/png;base64,")
+    assert out.endswith("{width=100%}\n\naprès\n")
+    assert replace_gantt_with_picture(md, None) == "avant\n\n\n\naprès\n"
