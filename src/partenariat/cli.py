@@ -95,6 +95,40 @@ def _analysis(project: str | None) -> Analysis:
     return load_and_analyse(_project_path(project))
 
 
+# -- shell completion (typer's own, driven by _PARTENARIAT_COMPLETE) ---------------------------
+COMPLETE_VAR = "_PARTENARIAT_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell")
+STEP_NAMES = (
+    "introspection",
+    "dialogue",
+    "choix du partenaire",
+    "contenu du partenariat",
+    "formalisation",
+    "mise en œuvre",
+    "évaluation",
+)
+
+
+def _complete_step(incomplete: str) -> list[tuple[str, str]]:
+    return [(str(n), name) for n, name in enumerate(STEP_NAMES, 1) if str(n).startswith(incomplete)]
+
+
+def _complete_document(incomplete: str) -> list[str]:
+    from partenariat.vocabulary import ALL_DOCUMENT_IDS
+
+    return [d for d in ALL_DOCUMENT_IDS if d.startswith(incomplete)]
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    from partenariat.vocabulary import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def _complete_shell(incomplete: str) -> list[str]:
+    return [s for s in SHELLS if s.startswith(incomplete)]
+
+
 def _step_number(value: str) -> int:
     from partenariat.errors import UsageError
 
@@ -173,7 +207,9 @@ def init(
 
 @app.command(cls=FrenchCommand)
 def step(
-    numero: str = typer.Argument(..., metavar="N", help="Numéro de l'étape, de 1 à 7."),
+    numero: str = typer.Argument(
+        ..., metavar="N", help="Numéro de l'étape, de 1 à 7.", autocompletion=_complete_step
+    ),
     project: str | None = ProjectOption,
     review: bool = typer.Option(
         False, "--review", help="Reposer toutes les questions, réponses actuelles par défaut."
@@ -224,7 +260,7 @@ def status(project: str | None = ProjectOption) -> None:
 @app.command(cls=FrenchCommand)
 def show(
     numero: str | None = typer.Argument(
-        None, metavar="[N]", help="Une étape (par défaut : toutes)."
+        None, metavar="[N]", help="Une étape (par défaut : toutes).", autocompletion=_complete_step
     ),
     project: str | None = ProjectOption,
 ) -> None:
@@ -522,6 +558,7 @@ def export(
         metavar="FORMAT",
         show_default=False,
         help="md (toujours), docx, odt, html, pdf (avec LibreOffice), ics (calendrier) ; répétable ou séparé par des virgules.",
+        autocompletion=_complete_format,
     ),
     documents: list[str] = typer.Option(
         [],
@@ -533,6 +570,7 @@ def export(
             "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
             "note-interne, note-de-dialogue (avec --partenaire)."
         ),
+        autocompletion=_complete_document,
     ),
     interne: bool = typer.Option(
         False,
@@ -680,11 +718,43 @@ def demo(
 
 
 # -- entry point ----------------------------------------------------------------------------------
+@app.command(cls=FrenchCommand)
+def completion(
+    shell: str | None = typer.Argument(
+        None,
+        metavar="[SHELL]",
+        help="bash, zsh, fish ou powershell (par défaut : le shell en cours).",
+        autocompletion=_complete_shell,
+    ),
+) -> None:
+    """Affiche le script de complétion (touche Tab) pour votre shell : voir le README."""
+    import os
+
+    from typer._completion_shared import get_completion_script
+
+    from partenariat.errors import UsageError
+
+    name = shell or Path(os.environ.get("SHELL", "")).name or "bash"
+    if name not in SHELLS:
+        raise UsageError(
+            f"Shell non pris en charge : « {name} ». Indiquez-en un : {', '.join(SHELLS)}."
+        )
+    typer.echo(
+        get_completion_script(prog_name="partenariat", complete_var=COMPLETE_VAR, shell=name)
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; user errors print a French message, never a
     traceback. Every code comes from ``errors.ExitCode``."""
+    import os
+
     from partenariat.errors import ExitCode, PartenariatError
 
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions: typer answers
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         code = app(args=argv, prog_name="partenariat", standalone_mode=False)
     except PartenariatError as exc:

@@ -68,15 +68,28 @@ def print_status(
             if c.get(s)
         ]
         style = STATUS_STYLES.get(p.statut, "")
+        state = project.etapes.get(str(p.etape))
+        stale = len(state.a_revoir) if state else 0
         table.add_row(
             str(p.etape),
             _esc(p.titre),
-            f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]",
+            f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]"
+            + (f" · [yellow]{stale} à revoir[/]" if stale else ""),
             f"{p.repondues} / {p.obligatoires}",
             ", ".join(vigilance) or "—",
             format_stamp(p.progress.mis_a_jour),
         )
     console.print(table)
+    stale_steps = [
+        n for n, state in sorted(project.etapes.items(), key=lambda e: int(e[0])) if state.a_revoir
+    ]
+    if stale_steps:
+        total = sum(len(project.etapes[n].a_revoir) for n in stale_steps)
+        console.print(
+            f"[yellow]{total} réponse{'s' if total > 1 else ''} à revoir[/] : une réponse dont "
+            f"elle{'s' if total > 1 else ''} dépend{'ent' if total > 1 else ''} a changé. "
+            f"Reprenez : [bold]partenariat step {stale_steps[0]}[/]"
+        )
     following = next_step(progress)
     if following is None:
         console.print(
@@ -97,7 +110,6 @@ def _render_value(q: Question, value: Any, profil: str) -> str:
     if q.type == "liste" and isinstance(value, list):
         if not value:
             return "—"
-        noun = q.element or "élément"
         blocks = []
         for i, item in enumerate(value, 1):
             parts = [
@@ -105,7 +117,7 @@ def _render_value(q: Question, value: Any, profil: str) -> str:
                 for sub in q.sous_questions
                 if sub.id in item and sub.visible_for(profil)
             ]
-            blocks.append(f"{noun} {i} — " + " ; ".join(parts))
+            blocks.append(f"{q.noun.numero(i)} — " + " ; ".join(parts))
         return "\n".join(blocks)
     return format_value(q, value, profil)
 
@@ -130,8 +142,8 @@ def print_answers(
             expand=True,
             title_justify="left",
         )
-        table.add_column("Question", ratio=2)
-        table.add_column("Réponse", ratio=3)
+        table.add_column("Question", ratio=2, min_width=16, overflow="fold")
+        table.add_column("Réponse", ratio=3, min_width=24, overflow="fold")
         for q in active_questions(quest, step_scope(context, n, answers), project.profil):
             value = answers.get(q.id)
             shown = (

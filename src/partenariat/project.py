@@ -45,6 +45,9 @@ class EtatEtape(_Model):
     statut: Statut = "a_faire"
     mis_a_jour: dt.datetime | None = None
     reponses: dict[str, Any] = Field(default_factory=dict)
+    # Answers to ask again: an earlier answer they depended on (condition, computed default)
+    # has changed since. Kept in the file so that quitting does not forget them.
+    a_revoir: list[str] = Field(default_factory=list)
 
 
 class Confirmation(_Model):
@@ -237,6 +240,9 @@ def dump_project(project: Project) -> str:
 
     data = project.model_dump(mode="json", exclude_none=False)
     data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
+    for state in data["etapes"].values():
+        if not state.get("a_revoir"):
+            state.pop("a_revoir", None)
     for key in ("confirmations", "accords"):
         if not data.get(key):
             data.pop(key, None)  # a project without them keeps its old layout

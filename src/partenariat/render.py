@@ -318,7 +318,7 @@ def _internal_answers(
     for n, quest in questionnaires.etapes.items():
         rows = [
             InternalAnswer(
-                q.label, getattr(lisible[n], q.id), q.type == "liste", q.element or "élément"
+                q.label, getattr(lisible[n], q.id), q.type == "liste", q.noun.nom
             )
             for q in quest.questions
             if q.interne and q.id in active.get(n, {}) and not _skipped(q, ctx.get(f"etape{n}"))
