@@ -47,7 +47,9 @@ def _compare(label: str, cmd: list[str], baseline: list[str], runs: int) -> None
         ours.append(_time(cmd))
         base.append(_time(baseline))
     m_ours, m_base = statistics.median(ours), statistics.median(base)
-    print(f"{label:<34} {m_ours * 1000:8.1f} ms   baseline {m_base * 1000:8.1f} ms   ratio {m_ours / m_base:5.2f}")
+    print(
+        f"{label:<34} {m_ours * 1000:8.1f} ms   baseline {m_base * 1000:8.1f} ms   ratio {m_ours / m_base:5.2f}"
+    )
 
 
 def _autosave(runs: int) -> None:
@@ -85,10 +87,18 @@ def main() -> None:
         minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
         py = sys.executable
         env_cmd = [py, "-m", "partenariat"]
-        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each (medians)")
-        _compare("partenariat --help", [*env_cmd, "--help"], [py, str(minimal), "--help"], args.runs)
-        _compare("partenariat status (full example)", [*env_cmd, "status", "--project", str(EXAMPLE)],
-                 [py, str(minimal), "status"], args.runs)
+        print(
+            f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each (medians)"
+        )
+        _compare(
+            "partenariat --help", [*env_cmd, "--help"], [py, str(minimal), "--help"], args.runs
+        )
+        _compare(
+            "partenariat status (full example)",
+            [*env_cmd, "status", "--project", str(EXAMPLE)],
+            [py, str(minimal), "status"],
+            args.runs,
+        )
     _autosave(max(args.runs, 20))
 
 

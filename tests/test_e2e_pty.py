@@ -28,7 +28,9 @@ CPR = "\x1b[6n"
 CPR_REPLY = "\x1b[1;1R"
 DOWN, UP, ENTER, CLEAR, SUBMIT_LONG = "\x1b[B", "\x1b[A", "\r", "\x15", "\x1b\r"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
-HEADER = re.compile(r"Étape (\d) · question (\d+) sur (\d+) · ([^\n]+)")
+HEADER = re.compile(
+    r"Étape (\d) · (?:Section \d+/\d+ — [^·\n]+ · )?question (\d+) sur (\d+) · ([^\n]+)"
+)
 PROMPT = r"\?\x1b\[0;1m ([^\x1b]+)"
 
 
@@ -39,11 +41,13 @@ def plain(text: str) -> str:
 class Robot:
     """Answers each prompt of the real program; ``plan`` overrides the answer by label."""
 
-    def __init__(self, args: list[str], cwd: Path, quests: Questionnaires, profil: str) -> None:
+    def __init__(
+        self, args: list[str], cwd: Path, quests: Questionnaires, profil: str, columns: int = 120
+    ) -> None:
         env = {
             **os.environ,
             "TERM": "xterm-256color",
-            "COLUMNS": "120",
+            "COLUMNS": str(columns),
             "LINES": "50",
         }
         env.pop("NO_COLOR", None)
@@ -52,7 +56,7 @@ class Robot:
             ["-m", "partenariat", *args],
             cwd=str(cwd),
             env=env,
-            dimensions=(50, 120),
+            dimensions=(50, columns),
             encoding="utf-8",
             timeout=15,
         )
@@ -99,6 +103,8 @@ class Robot:
             return CLEAR + "1 000" + ENTER
         if q.type == "choix_multiples":
             return ENTER if (q.defaut or q.defaut_expr) else " " + ENTER
+        if q.type == "oui_non" and q.defaut is None and not q.defaut_expr:
+            return DOWN + ENTER  # no default: the cursor rests on « Choisissez », then Oui
         return ENTER  # choix, oui_non: the default or the first option
 
     def run(self, on_review: list[str], on_next_step: str = DOWN + ENTER) -> None:
@@ -113,7 +119,10 @@ class Robot:
                 self.child.send(on_next_step)
             elif re.search(r"\(\d+ à \d+\)$", message):  # a grid row
                 self.child.send(ENTER)
-            elif message.startswith("Ajouter un autre") or "Voulez-vous saisir" in before:
+            elif (
+                message.startswith(("Ajouter un autre", "Ajouter une autre"))
+                or "Voulez-vous saisir" in before
+            ):
                 self.child.send(self.plan.get(message.split(" ?")[0], [ENTER]).pop(0))  # type: ignore[arg-type]
             elif headers:
                 n, index, _total, label = headers[-1]
@@ -202,7 +211,8 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     path.write_text(dump_project(project), encoding="utf-8")
 
     robot = Robot(["step", "6"], tmp_path, quests, "entreprise")
-    element = quests[6].question("acteurs_locaux").element  # type: ignore[union-attr]
+    group = quests[6].question("acteurs_locaux")
+    assert group is not None
 
     def wrong_then_right_date() -> None:
         robot.child.send(CLEAR + "31/02/2027" + ENTER)
@@ -213,8 +223,8 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
         robot.child.send(CLEAR + "1er mars 2027" + ENTER)
 
     robot.plan = {
-        "Date de lancement": [wrong_then_right_date],
-        f"Ajouter un autre {element}": [UP + ENTER, ENTER],  # two items
+        "Date de communication externe": [wrong_then_right_date],
+        f"Ajouter {group.noun.un_autre()}": [UP + ENTER, ENTER],  # two items
     }
     robot.run(on_review=[ENTER])  # Valider l'étape; then "Passer à l'étape 7 ?" → Non
     assert robot.exit_code == 0, robot.transcript[-2000:]
@@ -224,7 +234,11 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     project = load_project(path)
     answers = project.answers(6)
     assert project.etapes["6"].statut == "terminee"
-    assert answers["date_lancement"] == "2027-03-01"
+    assert answers["date_communication_externe"] == "2027-03-01"
+    # the launch date is asked at step 2 only: step 6 shows it and keeps it
+    assert answers["date_lancement"] == project.answers(2)["date_lancement_prevue"]
+    assert "Date de lancement" not in {label for _, _, label in robot.headers}
+    assert "elle se modifie à l'étape 2" in robot.transcript
     assert answers["acteurs_locaux"] == [
         {"nom": "Réponse nom", "role": "Réponse role"},
         {"nom": "Réponse nom", "role": "Réponse role"},
@@ -236,8 +250,6 @@ def test_step_six_with_groups_conditions_and_a_wrong_date(
     assert answers["ressources_mobilisees"][:2] == ["humains", "organisationnels"]
     assert answers["periodicite_comite_mois"] == 12
     asked = {label for _, _, label in robot.headers}
-    group = quests[6].question("acteurs_locaux")
-    assert group is not None
-    assert f"{group.label} · {group.element} 2 · {group.sous_questions[0].label}" in asked
+    assert f"{group.label} · {group.noun.nom} 2 · {group.sous_questions[0].label}" in asked
     # other steps untouched
     assert project.etapes["5"].statut == "terminee"

@@ -39,7 +39,12 @@ def zip_content(path: Path) -> list[tuple[str, tuple[int, ...], int, bytes]]:
 
 
 def test_there_are_examples() -> None:
-    assert NAMES == ["cooperation-insertion", "mecenat-competences", "mecenat-pur"]
+    assert NAMES == [
+        "cooperation-insertion",
+        "mecenat-competences",
+        "mecenat-competences-association",
+        "mecenat-pur",
+    ]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -182,7 +182,8 @@ def test_each_passage_is_in_the_guide() -> None:
 
 
 RULES_OF_THUMB = re.compile(
-    r"trois ans|3 ans|trois à cinq|trimestriel|semestriel|deux au plus|tous les \d+ mois", re.I
+    r"trois ans|3 ans|trois à cinq|trimestriel|semestriel|deux au plus|trois au plus|tous les \d+ mois",
+    re.I,
 )
 
 
@@ -202,7 +203,7 @@ def test_rules_of_thumb_are_never_attributed_to_the_guide() -> None:
         ("etape4.objectifs_communs", "trois à cinq"),
         ("etape6.periodicite_comite_mois", "trimestriel"),
         ("etape6.periodicite_reporting_mois", "semestriel"),
-        ("etape1.objectifs_prioritaires", "deux au plus"),
+        ("etape1.objectifs_prioritaires", "trois au plus"),
         ("etape1.categorie_principale", "diversifier ses ressources"),
     ],
 )

@@ -292,7 +292,7 @@ def test_grid_rows_and_notes() -> None:
 def test_list_items_checked_field_by_field() -> None:
     question = q(
         type="liste",
-        element="versement",
+        element={"nom": "versement", "genre": "m", "pluriel": "versements"},
         sous_questions=[
             {"id": "date", "type": "date", "question": "Date ?"},
             {"id": "montant", "type": "montant", "question": "Montant ?"},

@@ -79,7 +79,7 @@ STEP = """\
       - {valeur: proximite, libelle: Proximité}
   - id: actions
     type: liste
-    element: action
+    element: {nom: action, genre: f, pluriel: actions}
     question: Quelles actions ?
     sous_questions:
       - id: intitule
@@ -108,7 +108,7 @@ FULL_KEYS = "".join(
         SPACE + DOWN + DOWN + SPACE + ENTER,  # salariés + bénévoles
         "12 500,50 €" + ENTER,
         "ligne 1" + ENTER + "ligne 2" + SUBMIT_LONG,
-        DOWN + ENTER,  # non
+        DOWN + DOWN + ENTER,  # non (the cursor starts on « Choisissez », not on an answer)
         DOWN + DOWN + ENTER + DOWN + DOWN + DOWN + ENTER,  # confiance 2, proximité 3
         "Atelier" + ENTER + DOWN + ENTER,  # action 1, association
         UP + ENTER,  # add another: oui

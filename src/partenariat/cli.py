@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from partenariat import __version__
-from partenariat.helpscreens import CLICK_MESSAGES, FrenchCommand, FrenchGroup
+from partenariat.helpscreens import CLICK_MESSAGES, FrenchCommand, FrenchGroup, french_click
 from partenariat.session import ask_identity, require_terminal, run_steps, write_crash_report
 
 if TYPE_CHECKING:
@@ -93,6 +93,40 @@ def _analysis(project: str | None) -> Analysis:
     from partenariat.analysis import load_and_analyse
 
     return load_and_analyse(_project_path(project))
+
+
+# -- shell completion (typer's own, driven by _PARTENARIAT_COMPLETE) ---------------------------
+COMPLETE_VAR = "_PARTENARIAT_COMPLETE"
+SHELLS = ("bash", "zsh", "fish", "powershell")
+STEP_NAMES = (
+    "introspection",
+    "dialogue",
+    "choix du partenaire",
+    "contenu du partenariat",
+    "formalisation",
+    "mise en œuvre",
+    "évaluation",
+)
+
+
+def _complete_step(incomplete: str) -> list[tuple[str, str]]:
+    return [(str(n), name) for n, name in enumerate(STEP_NAMES, 1) if str(n).startswith(incomplete)]
+
+
+def _complete_document(incomplete: str) -> list[str]:
+    from partenariat.vocabulary import ALL_DOCUMENT_IDS
+
+    return [d for d in ALL_DOCUMENT_IDS if d.startswith(incomplete)]
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    from partenariat.vocabulary import FORMATS
+
+    return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def _complete_shell(incomplete: str) -> list[str]:
+    return [s for s in SHELLS if s.startswith(incomplete)]
 
 
 def _step_number(value: str) -> int:
@@ -180,7 +214,9 @@ def init(
 
 @app.command(cls=FrenchCommand)
 def step(
-    numero: str = typer.Argument(..., metavar="N", help="Numéro de l'étape, de 1 à 7."),
+    numero: str = typer.Argument(
+        ..., metavar="N", help="Numéro de l'étape, de 1 à 7.", autocompletion=_complete_step
+    ),
     project: str | None = ProjectOption,
     review: bool = typer.Option(
         False, "--review", help="Reposer toutes les questions, réponses actuelles par défaut."
@@ -233,7 +269,7 @@ def status(project: str | None = ProjectOption) -> None:
 @app.command(cls=FrenchCommand)
 def show(
     numero: str | None = typer.Argument(
-        None, metavar="[N]", help="Une étape (par défaut : toutes)."
+        None, metavar="[N]", help="Une étape (par défaut : toutes).", autocompletion=_complete_step
     ),
     project: str | None = ProjectOption,
 ) -> None:
@@ -329,6 +365,191 @@ def convenir(
     confirm_clauses(_console(), _project_path(project), clauses, day, avec)
 
 
+def _load(path: Path) -> tuple[Any, Any]:
+    """The project and the questionnaires, the answers checked against their questions."""
+    from partenariat.answers import verify
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    verify(proj, questionnaires)
+    return proj, questionnaires
+
+
+@app.command(cls=FrenchCommand)
+def partage(
+    project: str | None = ProjectOption,
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help="Fichier à écrire (par défaut : partage-ORGANISATION.yaml à côté du projet).",
+    ),
+) -> None:
+    """Écrit le fichier à envoyer au partenaire : les seules réponses transmissibles, avec leur empreinte."""
+    from partenariat.project import atomic_write, dump_project
+    from partenariat.sharing import shared_project, short
+
+    path = _project_path(project)
+    proj, questionnaires = _load(path)
+    shared = shared_project(proj, questionnaires)
+    target = (
+        Path(output) if output else path.parent / f"partage-{_slug(proj.organisation.nom)}.yaml"
+    )
+    if target.resolve() == path.resolve():
+        from partenariat.errors import UsageError
+
+        raise UsageError(
+            "Le fichier partagé ne peut pas remplacer le projet : choisissez un autre nom."
+        )
+    try:
+        atomic_write(target, dump_project(shared).encode("utf-8"))
+    except OSError as exc:
+        from partenariat.errors import StorageError
+
+        raise StorageError(
+            f"Impossible d'écrire le fichier partagé {target} : {exc.strerror or exc}."
+        ) from None
+    assert shared.partage is not None
+    console = _console()
+    console.print(f"Fichier partagé écrit : [bold]{target}[/]")
+    console.print(
+        f"Empreinte {short(shared.partage.empreinte)} ; les réponses internes n'y figurent pas. "
+        "Le partenaire le lit avec : partenariat compare FICHIER"
+    )
+
+
+def _slug(name: str | None) -> str:
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-") or "organisation"
+
+
+def _comparison(path: Path, partner_file: str) -> Any:
+    from partenariat.comparison import compare as run_compare
+    from partenariat.sharing import load_partner
+
+    proj, questionnaires = _load(path)
+    partner = load_partner(Path(partner_file), questionnaires)
+    return run_compare(proj, partner, questionnaires), questionnaires
+
+
+@app.command(cls=FrenchCommand)
+def compare(
+    fichier: str = typer.Argument(
+        ..., metavar="FICHIER", help="Fichier partagé par le partenaire (ou son projet complet)."
+    ),
+    project: str | None = ProjectOption,
+    format: str = typer.Option(
+        "table",
+        "--format",
+        metavar="FORMAT",
+        show_default=False,
+        help="table (lisible, par défaut) ou json (pour les scripts).",
+    ),
+) -> None:
+    """Confronte votre projet à celui du partenaire, point par point ; code 1 s'il reste un écart."""
+    from partenariat.errors import UsageError
+
+    if format not in ("table", "json"):
+        raise UsageError(f"Format « {format} » inconnu : table ou json.")
+    path = _project_path(project)
+    result, questionnaires = _comparison(path, fichier)
+    if format == "json":
+        from partenariat.comparison import as_json
+
+        typer.echo(as_json(result))
+    else:
+        from partenariat.display import print_comparison
+
+        titles = {n: q.titre for n, q in questionnaires.etapes.items()}
+        print_comparison(_console(), result, titles)
+    if result.diverge:
+        raise typer.Exit(1)
+
+
+@app.command(cls=FrenchCommand)
+def converger(
+    fichier: str = typer.Argument(
+        ..., metavar="FICHIER", help="Fichier partagé par le partenaire (ou son projet complet)."
+    ),
+    project: str | None = ProjectOption,
+    accords: list[str] = typer.Option(
+        [],
+        "--accord",
+        metavar="POINT=VALEUR",
+        show_default=False,
+        help="Sans questions : POINT=nous, POINT=partenaire ou POINT=valeur:TEXTE ; répétable.",
+    ),
+    le: str | None = typer.Option(
+        None, "--le", metavar="DATE", help="Date de l'accord (par défaut : aujourd'hui)."
+    ),
+) -> None:
+    """Note, point par point, la valeur convenue avec le partenaire après une comparaison."""
+    from partenariat.answers import verify
+    from partenariat.comparison import compare as run_compare
+    from partenariat.convergence import parse_spec, record
+    from partenariat.project import open_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.sharing import load_partner
+
+    path = _project_path(project)
+    from partenariat.session import confirmation_day
+
+    day = confirmation_day(le)
+    specs = [parse_spec(spec) for spec in accords]
+    import sys
+
+    if not specs and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from partenariat.errors import NoTerminalError
+
+        raise NoTerminalError(
+            "Pas de terminal interactif : les points ne peuvent pas être demandés un à un.\n"
+            "Lancez la commande dans un terminal, ou indiquez les accords avec "
+            "--accord POINT=nous|partenaire|valeur:TEXTE."
+        )
+    questionnaires = load_questionnaires()
+    partner = load_partner(Path(fichier), questionnaires)
+    from partenariat.comparison import check_pair
+    from partenariat.project import load_project
+
+    check_pair(load_project(path), partner)  # before the project is opened for writing
+    console = _console()
+    with open_project(path) as store:
+        verify(store.project, questionnaires)
+        if specs:
+            # All or nothing: every agreement is checked on a copy before the project is saved.
+            trial = store.project.model_copy(deep=True)
+            done = []
+            for point_id, choix, texte in specs:
+                comparison = run_compare(trial, partner, questionnaires)
+                done.append(record(trial, questionnaires, comparison, point_id, choix, texte, day))
+            store.project = trial
+            store.save()
+            for recorded in done:
+                print_recorded(console, recorded)
+            return
+        from partenariat.convergence import interactive
+
+        interactive(store, questionnaires, partner, day, console)
+
+
+def print_recorded(console: Console, recorded: Any) -> None:
+    from rich.markup import escape
+
+    console.print(
+        f"[green]Convenu :[/] {escape(recorded.point.libelle)} → {escape(recorded.valeur or '—')}"
+    )
+    for clause in recorded.clauses_convenues:
+        console.print(f"  Clause « {escape(clause)} » : Convenu avec le partenaire")
+    for pending in recorded.clauses_en_attente:
+        console.print(f"  [yellow]Clause pas encore convenue[/] : {escape(pending)}")
+
+
 @app.command(cls=FrenchCommand)
 def export(
     project: str | None = ProjectOption,
@@ -346,6 +567,7 @@ def export(
         metavar="FORMAT",
         show_default=False,
         help="md (toujours), docx, odt, html, pdf (avec LibreOffice), ics (calendrier) ; répétable ou séparé par des virgules.",
+        autocompletion=_complete_format,
     ),
     documents: list[str] = typer.Option(
         [],
@@ -355,8 +577,9 @@ def export(
         show_default=False,
         help=(
             "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
-            "note-interne."
+            "note-interne, note-de-dialogue (avec --partenaire)."
         ),
+        autocompletion=_complete_document,
     ),
     interne: bool = typer.Option(
         False,
@@ -373,11 +596,26 @@ def export(
     force: bool = typer.Option(
         False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
     ),
+    partenaire: str | None = typer.Option(
+        None,
+        "--partenaire",
+        metavar="FICHIER",
+        help="Fichier partagé par le partenaire : ajoute la note de dialogue.",
+    ),
 ) -> None:
     """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML, PDF ou le calendrier ICS avec --format) ; --interne ajoute la note interne."""
     path = _project_path(project)
     target = Path(output) if output else path.parent / "documents"
-    _export(path, target, formats, documents, [Path(r) for r in reference_doc], force, interne)
+    _export(
+        path,
+        target,
+        formats,
+        documents,
+        [Path(r) for r in reference_doc],
+        force,
+        interne,
+        _optional_path(partenaire),
+    )
 
 
 def _export(
@@ -388,6 +626,7 @@ def _export(
     reference_doc: list[Path],
     force: bool,
     internal: bool = False,
+    partner: Path | None = None,
 ) -> None:
     from partenariat.export import export_documents
 
@@ -404,6 +643,7 @@ def _export(
             force=force,
             progress=status.update,
             internal=internal,
+            partner=partner,
         )
     from partenariat.display import print_export
 
@@ -487,39 +727,43 @@ def demo(
 
 
 # -- entry point ----------------------------------------------------------------------------------
-_CLICK_TEXTS = (
-    (
-        r"No such command '(.+?)'\.\s*Did you mean '(.+?)'\?",
-        r"commande « \1 » inconnue. Vouliez-vous dire « \2 » ?",
+@app.command(cls=FrenchCommand)
+def completion(
+    shell: str | None = typer.Argument(
+        None,
+        metavar="[SHELL]",
+        help="bash, zsh, fish ou powershell (par défaut : le shell en cours).",
+        autocompletion=_complete_shell,
     ),
-    (r"No such command '(.+?)'\.", r"commande « \1 » inconnue."),
-    (r"Missing argument '(.+?)'\.", r"argument « \1 » manquant."),
-    (r"Missing option '(.+?)'\.", r"option « \1 » manquante."),
-    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", r"argument(s) en trop : \1"),
-    (r"Option '(.+?)' requires an argument\.", r"l'option « \1 » attend une valeur."),
-    (r"Option '(.+?)' requires (\d+) arguments\.", r"l'option « \1 » attend \2 valeurs."),
-    (r"Option '(.+?)' does not take a value\.", r"l'option « \1 » ne prend pas de valeur."),
-    (r"Invalid value for '(.+?)': (.*)", r"valeur invalide pour « \1 »."),
-    (r"Argument '(.+?)' takes (\d+) values\.", r"l'argument « \1 » attend \2 valeurs."),
-)
+) -> None:
+    """Affiche le script de complétion (touche Tab) pour votre shell : voir le README."""
+    import os
 
+    from typer._completion_shared import get_completion_script
 
-def _french_click(detail: str) -> str:
-    """click's usage messages are English: the ones this command line can meet, in French."""
-    import re
+    from partenariat.errors import UsageError
 
-    for english, french in _CLICK_TEXTS:
-        m = re.fullmatch(english, detail.strip(), flags=re.DOTALL)
-        if m:
-            return m.expand(french)
-    return "commande mal formée"
+    name = shell or Path(os.environ.get("SHELL", "")).name or "bash"
+    if name not in SHELLS:
+        raise UsageError(
+            f"Shell non pris en charge : « {name} ». Indiquez-en un : {', '.join(SHELLS)}."
+        )
+    typer.echo(
+        get_completion_script(prog_name="partenariat", complete_var=COMPLETE_VAR, shell=name)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; user errors print a French message, never a
     traceback. Every code comes from ``errors.ExitCode``."""
+    import os
+
     from partenariat.errors import ExitCode, PartenariatError
 
+    if COMPLETE_VAR in os.environ:  # the shell asks for completions: typer answers
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
         code = app(args=argv, prog_name="partenariat", standalone_mode=False)
     except PartenariatError as exc:
@@ -544,7 +788,7 @@ def main(argv: list[str] | None = None) -> int:
             if close:
                 detail += " (vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ?)"
         else:
-            detail = _french_click(detail)
+            detail = french_click(detail)
         typer.echo(f"{label} : {detail}\nAide : partenariat --help", err=True)
         return int(getattr(exc, "exit_code", ExitCode.USAGE))
     except Exception as exc:  # a bug: say so plainly, keep the details for the report

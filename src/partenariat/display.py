@@ -68,15 +68,28 @@ def print_status(
             if c.get(s)
         ]
         style = STATUS_STYLES.get(p.statut, "")
+        state = project.etapes.get(str(p.etape))
+        stale = len(state.a_revoir) if state else 0
         table.add_row(
             str(p.etape),
             _esc(p.titre),
-            f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]",
+            f"[{style}]{STATUT_LABELS.get(p.statut, p.statut)}[/]"
+            + (f" · [yellow]{stale} à revoir[/]" if stale else ""),
             f"{p.repondues} / {p.obligatoires}",
             ", ".join(vigilance) or "—",
             format_stamp(p.progress.mis_a_jour),
         )
     console.print(table)
+    stale_steps = [
+        n for n, state in sorted(project.etapes.items(), key=lambda e: int(e[0])) if state.a_revoir
+    ]
+    if stale_steps:
+        total = sum(len(project.etapes[n].a_revoir) for n in stale_steps)
+        console.print(
+            f"[yellow]{total} réponse{'s' if total > 1 else ''} à revoir[/] : une réponse dont "
+            f"elle{'s' if total > 1 else ''} dépend{'ent' if total > 1 else ''} a changé. "
+            f"Reprenez : [bold]partenariat step {stale_steps[0]}[/]"
+        )
     following = next_step(progress)
     if following is None:
         console.print(
@@ -97,7 +110,6 @@ def _render_value(q: Question, value: Any, profil: str) -> str:
     if q.type == "liste" and isinstance(value, list):
         if not value:
             return "—"
-        noun = q.element or "élément"
         blocks = []
         for i, item in enumerate(value, 1):
             parts = [
@@ -105,7 +117,7 @@ def _render_value(q: Question, value: Any, profil: str) -> str:
                 for sub in q.sous_questions
                 if sub.id in item and sub.visible_for(profil)
             ]
-            blocks.append(f"{noun} {i} — " + " ; ".join(parts))
+            blocks.append(f"{q.noun.numero(i)} — " + " ; ".join(parts))
         return "\n".join(blocks)
     return format_value(q, value, profil)
 
@@ -130,8 +142,8 @@ def print_answers(
             expand=True,
             title_justify="left",
         )
-        table.add_column("Question", ratio=2)
-        table.add_column("Réponse", ratio=3)
+        table.add_column("Question", ratio=2, min_width=16, overflow="fold")
+        table.add_column("Réponse", ratio=3, min_width=24, overflow="fold")
         for q in active_questions(quest, step_scope(context, n, answers), project.profil):
             value = answers.get(q.id)
             shown = (
@@ -306,7 +318,10 @@ def print_clauses(console: Console, clauses: Sequence[Any], counts: dict[str, in
     for c in clauses:
         state = CLAUSE_STATUS[c.statut]
         if c.confirmation is not None:
-            state += f" (le {date_fr(c.confirmation.le)})"
+            state += f" (le {date_fr(c.confirmation.le)}"
+            if c.confirmation.fichier_partenaire:
+                state += f", fichier du partenaire {c.confirmation.fichier_partenaire[:12]}"
+            state += ")"
         reasons = c.obstacles() if c.statut == "a_discuter" else []
         detail = ("\n" + "\n".join(reasons)) if reasons else ""
         style = CLAUSE_STYLES.get(c.statut, "")
@@ -325,6 +340,79 @@ def clause_counts_line(counts: dict[str, int]) -> str:
 
     order = ("convenu", "principe_retenu", "a_discuter", "sans_objet")
     return " · ".join(f"{CLAUSE_STATUS[level]} : {counts.get(level, 0)}" for level in order)
+
+
+COMPARISON_STYLES = {
+    "accord": "green",
+    "ecart": "red",
+    "a_renseigner": "yellow",
+    "hors_echange": "dim",
+}
+
+
+def print_comparison(console: Console, comparison: Any, titles: dict[int, str]) -> None:
+    """The comparison as one table per step: each side's value and the verdict, in French."""
+    from rich.table import Table
+
+    from partenariat.comparison import STATUTS, accord_label
+    from partenariat.sharing import short
+
+    ours = comparison.nous.organisation.nom or "Nous"
+    partner = comparison.partenaire
+    theirs = partner.nom
+    kind = "fichier partagé" if partner.partage else "projet complet"
+    console.print(
+        f"[bold]Comparaison :[/] {_esc(ours)} ({comparison.nous.profil}) et {_esc(theirs)} "
+        f"({partner.project.profil}) — {kind} {_esc(str(partner.path))}, "
+        f"empreinte {short(partner.empreinte)}"
+    )
+    steps = sorted({r.point.etape for r in comparison.resultats})
+    for n in steps:
+        table = Table(title=f"Étape {n} : {titles.get(n, '')}", title_justify="left", expand=True)
+        table.add_column("Point", ratio=2, overflow="fold")
+        table.add_column(ours, ratio=3)
+        table.add_column(theirs, ratio=3)
+        table.add_column("Résultat", ratio=2)
+        for r in comparison.resultats:
+            if r.point.etape != n:
+                continue
+            style = COMPARISON_STYLES[r.statut]
+            verdict = f"[{style}]{STATUTS[r.statut]}[/]"
+            if r.statut == "a_renseigner":
+                who = [ours if w == "nous" else theirs for w in r.silencieux]
+                verdict += _esc(" par " + " et ".join(who))
+            if r.accord is not None and not r.changements:
+                verdict += "\n" + _esc(accord_label(r.accord))
+            elif r.accord is not None:
+                sides = [ours if w == "nous" else theirs for w in r.changements]
+                verdict += "\n" + _esc(
+                    f"modifié depuis l'accord du {_date(r.accord.le)} : côté " + " et ".join(sides)
+                )
+            # The id under the label: what « converger --accord POINT=… » takes.
+            label = f"{_esc(r.point.libelle)}\n[dim]{_esc(r.point.id)}[/]"
+            table.add_row(label, _side_text(r.nous), _side_text(r.partenaire), verdict)
+        console.print(table)
+    totals = comparison.totaux()
+    console.print(" · ".join(f"{STATUTS[k]} : {totals[k]}" for k in STATUTS))
+    if comparison.diverge:
+        console.print(
+            "Pour noter un point convenu avec le partenaire : partenariat converger "
+            f"{_esc(str(partner.path))} [--accord POINT=nous|partenaire|valeur:TEXTE]"
+        )
+
+
+def _date(value: Any) -> str:
+    from partenariat.french import date_fr
+
+    return date_fr(value)
+
+
+def _side_text(side: Any) -> str:
+    if side.etat == "interne":
+        return "[dim](non communiqué)[/]"
+    if side.etat == "silence":
+        return "[yellow]non renseigné[/]"
+    return _esc(side.texte)
 
 
 def print_clause_counts(console: Console, counts: dict[str, int]) -> None:

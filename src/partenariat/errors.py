@@ -129,3 +129,7 @@ def describe_os_error(exc: OSError, reading: bool = False) -> str:
         return known[exc.errno]
     what = "lecture" if reading else "écriture"
     return f"{what} impossible (erreur système {exc.errno})"
+
+
+class PartnerMismatchError(PartenariatError):
+    """Two projects that cannot be compared: same side, or not the same partnership."""

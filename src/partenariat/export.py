@@ -23,6 +23,7 @@ from partenariat.vocabulary import (
     DOCUMENT_IDS,
     FORMATS,
     INTERNAL_IDS,
+    PARTNER_IDS,
 )
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ def export_documents(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
     internal: bool = False,
+    partner: Path | None = None,
 ) -> ExportResult:
     """Write the chosen documents in the chosen formats into ``output_dir``.
 
@@ -116,6 +118,13 @@ def export_documents(
     )
     if internal:
         docs += [d for d in INTERNAL_IDS if d not in docs]
+    if partner is not None:
+        docs += [d for d in PARTNER_IDS if d not in docs]
+    elif any(d in PARTNER_IDS for d in docs):
+        raise UsageError(
+            "La note de dialogue compare deux projets : indiquez le fichier du partenaire "
+            "avec --partenaire FICHIER."
+        )
     if reference_doc is None:
         references = {}
     elif isinstance(reference_doc, (str, Path)):
@@ -134,6 +143,13 @@ def export_documents(
     check_content(questionnaires)
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
     render_context = build_render_context(analyse(project, questionnaires))
+    if partner is not None:
+        from partenariat.comparison import compare
+        from partenariat.dialogue import dialogue_variables
+        from partenariat.sharing import load_partner
+
+        comparison = compare(project, load_partner(Path(partner), questionnaires), questionnaires)
+        render_context.variables["dialogue"] = dialogue_variables(comparison)
     env = make_environment()
     rendered = []
     for doc_id in docs:

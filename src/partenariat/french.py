@@ -229,7 +229,7 @@ def item_summary(q: Question, item: Any) -> str:
         and sub.type in SUMMARY_TYPES
         and not is_missing(item.get(sub.id))
     ]
-    return " – ".join(parts) or f"{q.element or 'élément'}"
+    return " – ".join(parts) or q.noun.nom
 
 
 def note_sur_100(score: float) -> str:

@@ -62,3 +62,31 @@ CLICK_MESSAGES = {
     "BadOptionUsage": "Option mal employée",
     "UsageError": "Commande incorrecte",
 }
+
+
+CLICK_TEXTS = (
+    (
+        r"No such command '(.+?)'\.\s*Did you mean '(.+?)'\?",
+        r"commande « \1 » inconnue. Vouliez-vous dire « \2 » ?",
+    ),
+    (r"No such command '(.+?)'\.", r"commande « \1 » inconnue."),
+    (r"Missing argument '(.+?)'\.", r"argument « \1 » manquant."),
+    (r"Missing option '(.+?)'\.", r"option « \1 » manquante."),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", r"argument(s) en trop : \1"),
+    (r"Option '(.+?)' requires an argument\.", r"l'option « \1 » attend une valeur."),
+    (r"Option '(.+?)' requires (\d+) arguments\.", r"l'option « \1 » attend \2 valeurs."),
+    (r"Option '(.+?)' does not take a value\.", r"l'option « \1 » ne prend pas de valeur."),
+    (r"Invalid value for '(.+?)': (.*)", r"valeur invalide pour « \1 »."),
+    (r"Argument '(.+?)' takes (\d+) values\.", r"l'argument « \1 » attend \2 valeurs."),
+)
+
+
+def french_click(detail: str) -> str:
+    """click's usage messages are English: the ones this command line can meet, in French."""
+    import re
+
+    for english, french in CLICK_TEXTS:
+        m = re.fullmatch(english, detail.strip(), flags=re.DOTALL)
+        if m:
+            return m.expand(french)
+    return "commande mal formée"

@@ -54,6 +54,9 @@ class EtatEtape(_Model):
     statut: Statut = "a_faire"
     mis_a_jour: dt.datetime | None = None
     reponses: dict[str, Any] = Field(default_factory=dict)
+    # Answers to ask again: an earlier answer they depended on (condition, computed default)
+    # has changed since. Kept in the file so that quitting does not forget them.
+    a_revoir: list[str] = Field(default_factory=list)
 
     _stamp = field_validator("mis_a_jour")(_sane_stamp)
 
@@ -70,6 +73,37 @@ class Confirmation(_Model):
     le: dt.date
     avec: str | None = None
     empreinte: str | None = None
+    # Set when the confirmation comes from a point agreed after a comparison (``converger``):
+    # the fingerprint of the partner's file the agreement was reached on.
+    fichier_partenaire: str | None = None
+
+
+class Partage(_Model):
+    """What a shared file is: the partner's view of a project, with the project's fingerprint.
+
+    Present only in a file written by ``partenariat partage``; ``empreinte`` is the sha256 of the
+    canonical shared content, so a hand-edited shared file is recognised (see sharing.py).
+    """
+
+    nature: str = "fichier partagé avec le partenaire"  # what the file is, said in French
+    de: str
+    le: dt.datetime
+    empreinte: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class Accord(_Model):
+    """A point of the comparison agreed with the partner (``partenariat converger``).
+
+    ``nous`` and ``partenaire`` keep each side's value once the agreement was recorded, so that a
+    later comparison shows which side changed since.
+    """
+
+    point: str
+    valeur: Any = None
+    le: dt.date
+    fichier_partenaire: str
+    nous: Any = None
+    partenaire: Any = None
 
 
 class Project(_Model):
@@ -82,6 +116,8 @@ class Project(_Model):
     mis_a_jour: dt.datetime
     etapes: dict[str, EtatEtape] = Field(default_factory=dict)
     confirmations: list[Confirmation] = Field(default_factory=list)
+    accords: list[Accord] = Field(default_factory=list)
+    partage: Partage | None = None
     # Where the project was read from, to name lines when an answer turns out invalid.
     _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)
     # Read from an older format and converted in memory (see partenariat.migration).
@@ -234,8 +270,28 @@ def dump_project(project: Project) -> str:
 
     data = project.model_dump(mode="json", exclude_none=False)
     data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
-    if not data.get("confirmations"):
-        data.pop("confirmations", None)  # a project without confirmations keeps its old layout
+    for state in data["etapes"].values():
+        if not state.get("a_revoir"):
+            state.pop("a_revoir", None)
+    for key in ("confirmations", "accords"):
+        if not data.get(key):
+            data.pop(key, None)  # a project without them keeps its old layout
+    for confirmation in data.get("confirmations", []):
+        if confirmation.get("fichier_partenaire") is None:
+            confirmation.pop("fichier_partenaire", None)
+    shared = data.pop("partage", None)
+    if shared is not None:
+        # A shared file says what it is first: a comment, then the field.
+        header = (
+            f"# Fichier partagé avec le partenaire par {project.organisation.nom} "
+            "(partenariat partage) : seules les réponses transmissibles y figurent.\n"
+            "# À lire avec « partenariat compare » ; toute modification à la main invalide son empreinte.\n"
+        )
+        data = {"partage": shared, **data}
+        body = yaml.dump(
+            data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100
+        )
+        return header + body
     header = (
         "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
         "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"
@@ -373,6 +429,14 @@ def open_project(path: Path) -> Iterator[ProjectStore]:
         text = read_text(path, "Projet")
         project = parse_project(text, path)
         remove_leftovers(real_path(path))
+        if project.partage is not None:
+            # Answering in a partner's shared file would break its fingerprint and mix the sides.
+            from partenariat.errors import UsageError
+
+            raise UsageError(
+                f"{path} est le fichier partagé par {project.partage.de} : il se lit avec "
+                "« partenariat compare », il ne se modifie pas. Indiquez votre propre projet."
+            )
         store = ProjectStore(path, project, text)
         if project._migrated:
             _keep_original(store.target, text)

@@ -6,19 +6,29 @@ question being typed: every earlier answer has already been saved by the wizard.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from partenariat.errors import WizardInterrupted
 from partenariat.questionnaire import Question, Questionnaire
-from partenariat.values import AnswerError, check_value, format_value, parse_text_answer
+from partenariat.values import (
+    AnswerError,
+    check_value,
+    format_value,
+    item_name,
+    parse_text_answer,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 SKIP = "__passer__"
 REQUIRED_MESSAGE = "Une réponse est nécessaire pour cette question."
+UNDECIDED = "__a_choisir__"
+UNDECIDED_TITLE = "— Choisissez : oui ou non ?"
+UNDECIDED_MESSAGE = "Choisissez « Oui » ou « Non » avec les flèches, puis Entrée."
 
 
 @dataclass
@@ -27,6 +37,7 @@ class ReviewRow:
     question: Question
     valeur: Any
     manquante: bool
+    a_revoir: bool = False
 
 
 @dataclass
@@ -162,7 +173,8 @@ class TerminalPrompter:
         from rich.text import Text
 
         self.console.print()
-        self.console.print(Text(where, style="dim cyan"))
+        # one line, never cut by rich: the terminal folds it if it must
+        self.console.print(Text(where, style="dim cyan"), soft_wrap=True)
         if q.aide:
             self.console.print(Text(q.aide.strip(), style="dim"))
         # Choice help is printed as a short glossary: the prompt's own footer cannot be translated.
@@ -238,20 +250,31 @@ class TerminalPrompter:
         options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
         return self._single(q, [(c.libelle, c.valeur) for c in options], start)
 
-    def _single(self, q: Question, options: list[tuple[str, Any]], start: Any) -> Any:
-        """One answer among ``options``; an optional question can be passed."""
+    def _single(
+        self, q: Question, options: list[tuple[str, Any]], start: Any, undecided: bool = False
+    ) -> Any:
+        """One answer among ``options``; an optional question can be passed.
+
+        ``undecided``: with no answer nor default, the cursor rests on « choisissez » rather
+        than on the first option, so that pressing Entrée decides nothing for the person."""
         import questionary
 
         choices = [questionary.Choice(title=title, value=value) for title, value in options]
         if not q.obligatoire:
             choices.append(questionary.Choice(title="— Passer (sans réponse)", value=SKIP))
+        if undecided and start is None:
+            choices.insert(0, questionary.Choice(title=UNDECIDED_TITLE, value=UNDECIDED))
         default = next((c for c in choices if start is not None and c.value == start), None)
         value = self._choose(q.question, choices, default)
+        while value == UNDECIDED:
+            self.console.print(UNDECIDED_MESSAGE, style="yellow")
+            value = self._choose(q.question, choices, default)
         return None if value == SKIP else value
 
     def _checkbox(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
         import questionary
 
+        _install_french_checkbox()
         options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
         chosen = set(start) if isinstance(start, list) else set()
         choices = [
@@ -276,7 +299,8 @@ class TerminalPrompter:
                 message,
                 choices=choices,
                 validate=validate,
-                instruction=instruction or None,
+                # None would bring back questionary's English instruction
+                instruction=instruction or " ",
                 style=self._style(),
                 **self._io,
             ),
@@ -285,7 +309,7 @@ class TerminalPrompter:
         return value or (None if not q.obligatoire else value)
 
     def _yes_no(self, q: Question, start: Any) -> Any:
-        return self._single(q, [("Oui", True), ("Non", False)], start)
+        return self._single(q, [("Oui", True), ("Non", False)], start, undecided=True)
 
     def _grid(self, q: Question, start: Any, profil: str) -> dict[str, Any]:
         import questionary
@@ -303,20 +327,16 @@ class TerminalPrompter:
         return result
 
     def ask_more(self, q: Question, count: int) -> bool:
-        noun = q.element or "élément"
-        return self.confirm(
-            f"Ajouter un autre {noun} ? ({count} déjà saisi{'s' if count > 1 else ''})",
-            default=False,
-        )
+        return self.confirm(more_message(q, count), default=False)
 
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
         import questionary
 
-        noun = q.element or "élément"
-        first = q.sous_questions[0].id if q.sous_questions else ""
-        choices = [questionary.Choice(title=f"Ajouter un {noun}", value=("ajouter", -1))]
+        noun = q.noun
+        choices = [questionary.Choice(title=f"Ajouter {noun.un()}", value=("ajouter", -1))]
         for i, item in enumerate(items):
-            name = str(item.get(first) or f"{noun} {i + 1}")
+            name = item_name(q, item) if any(v not in (None, "", []) for v in item.values()) else ""
+            name = name if name and name != "?" else noun.numero(i + 1)
             choices.append(questionary.Choice(title=f"Modifier : {name}", value=("modifier", i)))
             choices.append(questionary.Choice(title=f"Supprimer : {name}", value=("supprimer", i)))
         choices.append(questionary.Choice(title="Terminer", value=("terminer", -1)))
@@ -343,15 +363,21 @@ class TerminalPrompter:
             title=f"Relecture · étape {quest.etape} · {quest.titre}", show_lines=False, expand=True
         )
         table.add_column("n°", justify="right", style="dim", no_wrap=True)
-        table.add_column("Question", ratio=2)
-        table.add_column("Réponse", ratio=3)
+        # Ratios share the whole width; « fold » breaks a long word rather than squeezing a column.
+        table.add_column("Question", ratio=2, min_width=16, overflow="fold")
+        table.add_column("Réponse", ratio=3, min_width=24, overflow="fold")
         for row in rows:
             shown = (
                 "[bold red]à compléter[/]"
                 if row.manquante
                 else _escape(format_value(row.question, row.valeur, profil))
             )
-            table.add_row(str(row.numero), _escape(row.question.label), shown)
+            if row.a_revoir and not row.manquante:
+                shown = "[yellow]à revoir :[/] " + shown
+            label = _escape(row.question.label)
+            if row.question.reprise:  # asked once, elsewhere: say where it is changed
+                label += f" [dim](étape {row.question.reprise.split('.')[0][5:]})[/]"
+            table.add_row(str(row.numero), label, shown)
         self.console.print()
         self.console.print(table)
         _print_findings(self.console, findings)
@@ -378,6 +404,60 @@ class TerminalPrompter:
         picks.append(questionary.Choice(title="← Retour", value=None))
         qid: str | None = self._choose("Quelle réponse modifier ?", picks)
         return ("modifier", qid) if qid else ("revoir", None)
+
+
+def more_message(q: Question, count: int) -> str:
+    """« Ajouter une autre action ? (1 déjà saisie) »: agreed with the list's declared noun."""
+    noun = q.noun
+    return f"Ajouter {noun.un_autre()} ? ({count} déjà {noun.accord('saisi', count)})"
+
+
+def list_sentences(q: Question, profil: str | None = None) -> list[str]:
+    """Every sentence the wizard builds around a list's noun, for a list of one and of three
+    items: what the grammar test reads for every list of every questionnaire."""
+    noun = q.noun
+    one: list[dict[str, Any]] = [{}]
+    three: list[dict[str, Any]] = [{}, {}, {}]
+    return [
+        f"Voulez-vous saisir {noun.un()} ?",
+        more_message(q, 1),
+        more_message(q, 3),
+        f"Ajouter {noun.un()}",
+        noun.numero(2),
+        format_value(q, one, profil),
+        format_value(q, three, profil),
+    ]
+
+
+def _french_checkbox_summary(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """questionary sums up a finished multi-select as « done (N selections) »: said in French."""
+    out = []
+    for style, text in tokens:
+        if style == "class:answer":
+            if text == "done":
+                text = "aucune case cochée"
+            else:
+                m = re.fullmatch(r"done \((\d+) selections\)", text)
+                if m:
+                    text = f"{m.group(1)} cases cochées"
+        out.append((style, text))
+    return out
+
+
+def _install_french_checkbox() -> None:
+    """Wrap the layout builder questionary's checkbox calls so that its prompt tokens pass
+    through ``_french_checkbox_summary``: the library offers no setting for that sentence."""
+    from questionary.prompts import checkbox, common
+
+    original = common.create_inquirer_layout
+    if getattr(original, "_partenariat_french", False):
+        return
+
+    def layout(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
+        return original(ic, lambda: _french_checkbox_summary(get_prompt_tokens()), **kwargs)
+
+    layout._partenariat_french = True  # type: ignore[attr-defined]
+    checkbox.common.create_inquirer_layout = layout  # type: ignore[attr-defined]
 
 
 def _bind_ctrl_d(question: Any) -> None:

@@ -62,6 +62,44 @@ class Choix(_Strict):
         return profil is None or not self.profil or profil in self.profil
 
 
+class Element(_Strict):
+    """The noun naming one item of a list, with what French agreement needs: every sentence the
+    wizard builds around it (« Ajouter une autre action ? », « 2 partenaires pressentis ») reads
+    its gender and plural from here rather than guessing."""
+
+    nom: str
+    genre: Literal["m", "f"]
+    pluriel: str
+
+    @property
+    def feminin(self) -> bool:
+        return self.genre == "f"
+
+    def un(self) -> str:
+        """« un objectif », « une action »."""
+        return f"{'une' if self.feminin else 'un'} {self.nom}"
+
+    def un_autre(self) -> str:
+        """« un autre objectif », « une autre action »."""
+        return f"{'une autre' if self.feminin else 'un autre'} {self.nom}"
+
+    def nombre(self, n: int) -> str:
+        """« 1 action », « 2 actions » (French: plural from 2)."""
+        return f"{n} {self.pluriel if n >= 2 else self.nom}"
+
+    def accord(self, masculin: str, n: int = 1) -> str:
+        """A regular adjective or participle agreed with this noun: saisi → saisie, saisis…"""
+        word = masculin + ("e" if self.feminin else "")
+        return word + ("s" if n >= 2 and not word.endswith("s") else "")
+
+    def numero(self, i: int) -> str:
+        """« Action 2 »: an item without a name yet."""
+        return f"{self.nom[:1].upper()}{self.nom[1:]} {i}"
+
+
+ELEMENT_PAR_DEFAUT = Element(nom="élément", genre="m", pluriel="éléments")
+
+
 class Question(_Strict):
     id: str
     type: QuestionType
@@ -83,7 +121,15 @@ class Question(_Strict):
     message_motif: str | None = None
     unite: str | None = None
     sous_questions: list[Question] = Field(default_factory=list)
-    element: str | None = None
+    element: Element | None = None
+    apres: str | None = None
+    section: str | None = None
+    reprise: str | None = None
+
+    @property
+    def noun(self) -> Element:
+        """The list's item noun (lists must declare one; « élément » only for other types)."""
+        return self.element or ELEMENT_PAR_DEFAUT
     # In a list item: the answer's total must equal this sibling's amount (e.g. the per-year
     # split of a flow and its valuation), checked at entry and when a file is read.
     somme_de: str | None = None
@@ -118,9 +164,17 @@ class Question(_Strict):
         return str(value)
 
 
+class Section(_Strict):
+    """A part of a long step, announced with its title and its own count of questions."""
+
+    id: str
+    titre: str
+
+
 class Questionnaire(_Strict):
     etape: int = Field(ge=1, le=7)
     titre: str
+    sections: list[Section] = Field(default_factory=list)
     objet: str
     a_retenir: str
     source: str
@@ -196,6 +250,12 @@ def _check_question(
             err("type", "une liste ne peut pas contenir une autre liste")
         if not q.sous_questions:
             err("sous_questions", "une liste a besoin de sous-questions")
+        if q.element is None:
+            err(
+                "element",
+                "une liste déclare le nom de ses éléments avec son genre et son pluriel : "
+                "element: {nom: action, genre: f, pluriel: actions}",
+            )
         inner = {s.id: s for s in q.sous_questions}
         if len(inner) != len(q.sous_questions):
             err("sous_questions", "identifiants de sous-questions en double")
@@ -205,6 +265,8 @@ def _check_question(
             )
     elif q.sous_questions:
         err("sous_questions", "seul le type liste a des sous-questions")
+    elif q.element is not None:
+        err("element", "réservé au type liste")
     if q.motif:
         if q.type != "texte":
             err("motif", "réservé au type texte")
@@ -212,6 +274,23 @@ def _check_question(
             re.compile(q.motif)
         except re.error as exc:
             err("motif", f"expression régulière invalide : {exc}")
+    if q.apres:
+        if q.type != "date":
+            err("apres", "réservé au type date")
+        head, dot, _ = q.apres.partition(".")
+        if not dot:
+            other = siblings.get(q.apres)
+            if other is None:
+                err("apres", f"aucune question « {q.apres} » dans cette étape")
+            elif other.type != "date":
+                err("apres", f"« {q.apres} » n'est pas une date")
+        elif not re.fullmatch(r"etape[1-7]", head):
+            err("apres", "une date de la même étape (« date_debut ») ou « etapeN.id » est attendue")
+    if q.reprise and not re.fullmatch(r"etape[1-7]\.[a-z][a-z0-9_]*", q.reprise):
+        err(
+            "reprise",
+            "« etapeN.id » attendu : la question d'une autre étape où ce fait est demandé",
+        )
     if q.somme_de:
         if q.type != "montants_annuels":
             err("somme_de", "réservé au type montants_annuels")
@@ -248,6 +327,54 @@ def _cross_check(questions: list[tuple[int, Question]]) -> list[tuple[tuple[str 
     return errors
 
 
+def _check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], str]]:
+    """Declared sections: ids known, in the declared order. A question without ``section``
+    belongs to the section of the question before it, so only a section's first question
+    names it (the first question of the step must)."""
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    declared = [s.id for s in quest.sections]
+    if len(set(declared)) != len(declared):
+        errors.append((("sections",), "identifiants de sections en double"))
+    position = -1
+    for i, q in enumerate(quest.questions):
+        for j, sub in enumerate(q.sous_questions):
+            if sub.section:
+                errors.append(
+                    (
+                        ("questions", i, "sous_questions", j, "section"),
+                        f"question « {sub.id} » : une sous-question suit la section de sa liste",
+                    )
+                )
+        if q.section is None:
+            if declared and i == 0:
+                errors.append(
+                    (
+                        ("questions", i),
+                        f"question « {q.id} » : la première question dit sa section "
+                        f"({', '.join(declared)})",
+                    )
+                )
+            continue
+        if not declared or q.section not in declared:
+            errors.append(
+                (
+                    ("questions", i, "section"),
+                    f"question « {q.id} » : section « {q.section} » non déclarée dans « sections »",
+                )
+            )
+            continue
+        index = declared.index(q.section)
+        if index < position:
+            errors.append(
+                (
+                    ("questions", i, "section"),
+                    f"question « {q.id} » : les sections se suivent dans l'ordre de « sections »",
+                )
+            )
+        position = max(position, index)
+    return errors
+
+
 def _resolve(quest: Questionnaire) -> Questionnaire:
     """Copy the choices named by ``choix_de`` so that later code only reads ``choix``."""
 
@@ -265,7 +392,14 @@ def _resolve(quest: Questionnaire) -> Questionnaire:
         return q.model_copy(update=updates) if updates else q
 
     scope = {q.id: q for q in quest.questions}
-    return quest.model_copy(update={"questions": [fix(q, scope) for q in quest.questions]})
+    questions = [fix(q, scope) for q in quest.questions]
+    if quest.sections:  # a question without a section is in the one before it
+        current = questions[0].section if questions else None
+        for i, q in enumerate(questions):
+            if q.section is None:
+                questions[i] = q.model_copy(update={"section": current})
+            current = questions[i].section
+    return quest.model_copy(update={"questions": questions})
 
 
 def load_questionnaire(path: Path) -> Questionnaire:
@@ -288,7 +422,11 @@ def _load_one(path: Path) -> tuple[Questionnaire, LineMap, Problems]:
         # Report the other questions' problems too, not only the schema's: one round of fixes.
         exc.errors = sorted(exc.errors + _partial_cross_check(data, lines), key=lambda e: e[0] or 0)
         raise InvalidFileError(path, exc.errors, "Questionnaire") from None
-    return _resolve(quest), lines, _cross_check(list(enumerate(quest.questions)))
+    return (
+        _resolve(quest),
+        lines,
+        _cross_check(list(enumerate(quest.questions))) + _check_sections(quest),
+    )
 
 
 def _partial_cross_check(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
@@ -371,6 +509,7 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
         problems = problems + unknown.get(n, [])
         if problems:
             failures.append(InvalidFileError(path, _with_lines(problems, lines), "Questionnaire"))
+    failures += _check_cross_step_dates(etapes, {n: w[0] for n, w in where.items()})
     if failures:
         if len(failures) == 1:
             raise failures[0]
@@ -407,6 +546,44 @@ def load_identity_questions(directory: Path | None = None) -> dict[str, Question
     if errors:
         raise InvalidFileError(path, errors, "Questionnaire")
     return found
+
+
+def _check_cross_step_dates(
+    etapes: dict[int, Questionnaire], paths: dict[int, Path]
+) -> list[InvalidFileError]:
+    """``apres: etapeN.id`` names a date question of another step: checked once all are read."""
+    failures: list[InvalidFileError] = []
+    for n, quest in etapes.items():
+        problems: list[tuple[int | None, str]] = []
+        for q in quest.questions:
+            if q.reprise:
+                head, _, qid = q.reprise.partition(".")
+                home_step = etapes.get(int(head[5:]))
+                home = home_step.question(qid) if home_step else None
+                if home is None or home.type != q.type or int(head[5:]) == n:
+                    problems.append(
+                        (
+                            None,
+                            f"question « {q.id} » : reprise « {q.reprise} » ne désigne aucune "
+                            f"question « {q.type} » d'une autre étape",
+                        )
+                    )
+            for item in [q, *q.sous_questions]:
+                if not item.apres or "." not in item.apres:
+                    continue
+                head, _, qid = item.apres.partition(".")
+                other_step = etapes.get(int(head[5:]))
+                other = other_step.question(qid) if other_step else None
+                if other is None or other.type != "date":
+                    problems.append(
+                        (
+                            None,
+                            f"question « {item.id} » : apres « {item.apres} » ne désigne aucune date",
+                        )
+                    )
+        if problems:
+            failures.append(InvalidFileError(paths[n], problems, "Questionnaire"))
+    return failures
 
 
 def load_questionnaires(directory: Path | None = None) -> Questionnaires:

@@ -78,7 +78,7 @@ from partenariat.views import (
     _Strictness,
     indicators_by_axis,
 )
-from partenariat.vocabulary import DOCUMENTS, SEVERITY_LABELS, SEVERITY_ORDER
+from partenariat.vocabulary import DIALOGUE_DOCUMENTS, DOCUMENTS, SEVERITY_LABELS, SEVERITY_ORDER
 
 if TYPE_CHECKING:
     from partenariat.analysis import Analysis
@@ -318,7 +318,7 @@ def _internal_answers(
     for n, quest in questionnaires.etapes.items():
         rows = [
             InternalAnswer(
-                q.label, getattr(lisible[n], q.id), q.type == "liste", q.element or "élément"
+                q.label, getattr(lisible[n], q.id), q.type == "liste", q.noun.nom
             )
             for q in quest.questions
             if q.interne and q.id in active.get(n, {}) and not _skipped(q, ctx.get(f"etape{n}"))
@@ -423,12 +423,15 @@ def render_document(
     doc_id: str, render_context: RenderContext, env: Environment | None = None
 ) -> RenderedDocument:
     """Render one document; ``missing`` lists what it shows as « À compléter »."""
-    if doc_id not in DOCUMENTS:
+    titles = {**DOCUMENTS, **DIALOGUE_DOCUMENTS}
+    if doc_id not in titles:
         raise KeyError(doc_id)
+    if doc_id in DIALOGUE_DOCUMENTS and "dialogue" not in render_context.variables:
+        raise KeyError(f"{doc_id} needs the partner's file (render_context.variables['dialogue'])")
     env = env or make_environment(strict=render_context.strict)
     render_context.missing.labels.clear()
     template = env.get_template(f"{doc_id}.md.j2")
     text = template.render(render_context.variables)
     text = tidy_markdown(text)
     labels = list(render_context.missing.labels)
-    return RenderedDocument(doc_id, DOCUMENTS[doc_id], text, labels)
+    return RenderedDocument(doc_id, titles[doc_id], text, labels)

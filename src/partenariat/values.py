@@ -147,8 +147,37 @@ def _tidy_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+# A rhythm said the way people say it: « tous les 6 mois », « chaque trimestre », « semestriel ».
+RHYTHM_WORDS = {
+    "mois": 1,
+    "mensuel": 1,
+    "mensuelle": 1,
+    "bimestre": 2,
+    "bimestriel": 2,
+    "bimestrielle": 2,
+    "trimestre": 3,
+    "trimestriel": 3,
+    "trimestrielle": 3,
+    "semestre": 6,
+    "semestriel": 6,
+    "semestrielle": 6,
+    "an": 12,
+    "ans": 12,
+    "année": 12,
+    "annuel": 12,
+    "annuelle": 12,
+}
+RHYTHM_PREFIX = re.compile(r"^(?:tous les|toutes les|chaque|une fois par|1 fois par|par) ")
+
+
 def parse_months(raw: str) -> int:
     text = SPACES.sub(" ", raw.strip().lower())
+    text = RHYTHM_PREFIX.sub("", text).strip()
+    if text in RHYTHM_WORDS:
+        return RHYTHM_WORDS[text]
+    text = text.removesuffix("s") if text in ("trimestres", "semestres") else text
+    if text in RHYTHM_WORDS:
+        return RHYTHM_WORDS[text]
     if re.fullmatch(r"\d+", text):
         if len(text.lstrip("0")) > 6:
             raise AnswerError(_too_long_duration())
@@ -448,11 +477,23 @@ def format_value(q: Question, value: Any, profil: str | None = None) -> str:
     if french.is_missing(value):
         return "—"
     if q.type == "liste" and isinstance(value, list):
-        first = q.sous_questions[0] if q.sous_questions else None
-        names = [str(item.get(first.id, "?")) if first else "?" for item in value]
-        noun = q.element or "élément"
-        return (
-            f"{len(value)} {noun}{'s' if len(value) > 1 and not noun.endswith('s') else ''} : "
-            + ", ".join(names)
-        )
+        names = [item_name(q, item, profil) for item in value if isinstance(item, dict)]
+        return f"{q.noun.nombre(len(value))} : " + " ; ".join(names)
     return french.answer_text(q, value)
+
+
+def item_name(q: Question, item: dict[str, Any], profil: str | None = None) -> str:
+    """What names one item of a list in a summary, as a person reads it: its short answers up
+    to the first text (« 29 janvier 2027 – 30 000 € », « L'entreprise – Deux chefs de projet »),
+    labels rather than ids and French dates."""
+    parts: list[str] = []
+    for sub in q.sous_questions:
+        value = item.get(sub.id)
+        if sub.type not in ("texte", "choix", "date", "montant", "nombre", "duree"):
+            continue
+        if value in (None, "", []):
+            continue
+        parts.append(format_value(sub, value, profil))
+        if sub.type == "texte":
+            break
+    return " – ".join(parts) or "?"

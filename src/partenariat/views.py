@@ -214,7 +214,7 @@ class VueEtape:
         label = f"Étape {self._etape} – {q.label if q else name}"
         if q is not None and q.type == "liste":
             items = value if isinstance(value, list) else []
-            element = q.element or "élément"
+            element = q.noun.nom
             views = [
                 VueElement(item, q, f"{label}, {element} {i}", self._missing, self._strictness, i)
                 for i, item in enumerate(items, start=1)

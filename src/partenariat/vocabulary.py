@@ -54,7 +54,10 @@ DOCUMENTS: dict[str, str] = {
 # when asked for (``--interne`` or its id): what one organisation keeps to itself stays there.
 INTERNAL_IDS: tuple[str, ...] = ("note-interne",)
 DOCUMENT_IDS: tuple[str, ...] = tuple(d for d in DOCUMENTS if d not in INTERNAL_IDS)
-ALL_DOCUMENT_IDS: tuple[str, ...] = DOCUMENT_IDS + INTERNAL_IDS
+# Written from two projects (``export --partenaire``): the comparison with the partner's file.
+DIALOGUE_DOCUMENTS: dict[str, str] = {"note-de-dialogue": "Note de dialogue"}
+PARTNER_IDS: tuple[str, ...] = tuple(DIALOGUE_DOCUMENTS)
+ALL_DOCUMENT_IDS: tuple[str, ...] = DOCUMENT_IDS + INTERNAL_IDS + PARTNER_IDS
 
 # Output formats: documents (Markdown always written) and ``check``'s report.
 FORMATS: tuple[str, ...] = ("md", "docx", "odt", "html", "pdf", "ics")

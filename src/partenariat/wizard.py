@@ -26,11 +26,11 @@ from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInte
 from partenariat.project import Project, ProjectStore, ProjectTooLargeError
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaire, Questionnaires
-from partenariat.values import AnswerError, check_item, check_value
+from partenariat.values import AnswerError, check_item, check_value, format_date, format_value
 from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
-IGNORED_STEP_KEYS = {"statut", "mis_a_jour"}
+IGNORED_STEP_KEYS = {"statut", "mis_a_jour", "a_revoir"}
 # An answers file has the project file's shape (a project is a valid answers file).
 ANSWERS_FILE_KEYS = set(Project.model_fields)
 STEP_KEYS = {str(n): n for n in range(1, 8)}
@@ -71,7 +71,12 @@ class Wizard:
         return step_scope(context, n, self._answers(n))
 
     def _record(self, n: int, qid: str, value: Any) -> None:
-        self._answers(n)[qid] = value
+        answers = self._answers(n)
+        changed = qid in answers and answers[qid] != value
+        answers[qid] = value
+        if changed:
+            self._mark_stale(n, qid)
+        self._propagate(n, qid, value)
         self.store.touch_step(n)
         try:
             self.store.save(touch=False)
@@ -80,6 +85,40 @@ class Wizard:
             raise ProjectTooLargeError(
                 f"{exc.message}\n\nVotre réponse (« {qid} »), à recopier :\n{_as_text(value)}"
             ) from None
+
+    def _propagate(self, n: int, qid: str, value: Any) -> None:
+        """A fact asked once: every question that shows it elsewhere (``reprise``) follows."""
+        home = f"etape{n}.{qid}"
+        for m, quest in self.questionnaires.etapes.items():
+            for q in quest.questions:
+                if q.reprise != home or str(m) not in self.store.project.etapes:
+                    continue
+                answers = self._answers(m)
+                if answers.get(q.id) != value:
+                    had = q.id in answers
+                    answers[q.id] = value
+                    if had:
+                        self._mark_stale(m, q.id)
+
+    def _home_value(self, q: Question) -> Any:
+        """The answer a ``reprise`` question shows, from the step where it is asked."""
+        if not q.reprise:
+            return None
+        head, _, qid = q.reprise.partition(".")
+        value = self.store.project.answers(int(head[5:])).get(qid)
+        return None if value in (None, "", []) else value
+
+    def _mark_stale(self, n: int, qid: str) -> None:
+        """Every later answer whose condition or computed default reads ``qid`` is « à revoir »."""
+        for m, later in dependents(self.questionnaires, n, qid):
+            state = self.store.project.step(m)
+            if later.id in state.reponses and later.id not in state.a_revoir:
+                state.a_revoir.append(later.id)
+
+    def _reviewed(self, n: int, qid: str) -> None:
+        state = self.store.project.step(n)
+        if qid in state.a_revoir:
+            state.a_revoir.remove(qid)
 
     def _active(self, n: int) -> list[Question]:
         return active_questions(self.questionnaires[n], self._scope(n), self.profil)
@@ -160,6 +199,7 @@ class Wizard:
         required = [q for q in active if q.obligatoire]
         done = sum(1 for q in required if is_answered(q, self._answers(n), self.profil))
         self.prompter.intro(quest, done, len(required))
+        self._ask_stale(n)
         self._pass(n, ask_all=review)
         while True:
             rows = self._rows(n)
@@ -177,15 +217,43 @@ class Wizard:
                 question = quest.question(qid)
                 if question is not None:
                     self._ask(n, question, editing=True)
+                    self._ask_stale(n)  # what depended on it in this step, asked at once
                     self._pass(n, ask_all=False)
             elif action == "quitter":
                 return StepOutcome(n, state.statut, [q.label for q in self.missing(n)])
 
+    def _ask_stale(self, n: int) -> None:
+        """Answers marked « à revoir » first, their current value offered as the default."""
+        state = self.store.project.step(n)
+        if not state.a_revoir:
+            return
+        count = len(state.a_revoir)
+        self.prompter.notify(
+            f"[yellow]{count} réponse{'s' if count > 1 else ''} à revoir[/] : une réponse "
+            "antérieure dont elle dépend a changé."
+        )
+        quest = self.questionnaires[n]
+        for q in quest.questions:
+            if q.id not in state.a_revoir:
+                continue
+            if is_active(q, self._scope(n), self.profil):
+                self._ask(n, q, editing=True)
+            else:
+                self._reviewed(n, q.id)
+                self.store.save(touch=False)
+        # ids no longer in the questionnaire (edited by hand) are dropped
+        state.a_revoir[:] = [qid for qid in state.a_revoir if quest.question(qid) is not None]
+
     def _rows(self, n: int) -> list[ReviewRow]:
         answers = self._answers(n)
+        stale = set(self.store.project.step(n).a_revoir)
         return [
             ReviewRow(
-                i, q, answers.get(q.id), q.obligatoire and not is_answered(q, answers, self.profil)
+                i,
+                q,
+                answers.get(q.id),
+                q.obligatoire and not is_answered(q, answers, self.profil),
+                q.id in stale,
             )
             for i, q in enumerate(self._active(n), 1)
         ]
@@ -197,34 +265,66 @@ class Wizard:
             scope = self._scope(n)
             if not is_active(q, scope, self.profil):
                 continue
-            if not ask_all and is_answered(q, self._answers(n), self.profil):
+            stale_copy = q.reprise and self._answers(n).get(q.id) != self._home_value(q)
+            if not ask_all and not stale_copy and is_answered(q, self._answers(n), self.profil):
                 continue
             self._ask(n, q, editing=ask_all)
 
+    def _counted(self, n: int) -> list[Question]:
+        """The questions counted in « question i sur N »: N must not grow as one answers, so a
+        question counts unless the profile or an answer of another step already rules it out
+        (a condition on this step's own answers may still skip it: the count then jumps ahead)."""
+        quest = self.questionnaires[n]
+        own = {q.id for q in quest.questions}
+        scope = self._scope(n)
+        counted = []
+        for q in quest.questions:
+            if not q.visible_for(self.profil) or self._home_value(q) is not None:
+                continue
+            reads_own = any(where is None and name in own for where, name in references(q.si))
+            if q.si and not reads_own and not is_active(q, scope, self.profil):
+                continue
+            counted.append(q)
+        return counted
+
     def _where(self, n: int, q: Question) -> str:
-        active = self._active(n)
-        index = next((i for i, a in enumerate(active, 1) if a.id == q.id), len(active))
-        return f"Étape {n} · question {index} sur {len(active)} · {q.label}"
+        counted = self._counted(n)
+        quest = self.questionnaires[n]
+        if q.section:
+            sections = [s for s in quest.sections if any(c.section == s.id for c in counted)]
+            counted = [c for c in counted if c.section == q.section]
+            number = next((i for i, s in enumerate(sections, 1) if s.id == q.section), 1)
+            titre = next((s.titre for s in sections if s.id == q.section), q.section)
+            head = f"Étape {n} · Section {number}/{len(sections)} — {titre} · "
+        else:
+            head = f"Étape {n} · "
+        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), len(counted))
+        return f"{head}question {index} sur {len(counted)} · {q.label}"
 
     def _ask(self, n: int, q: Question, editing: bool) -> None:
+        home = self._home_value(q)
+        if home is not None:
+            # asked once, at home: shown here read-only, with where to change it
+            self._record(n, q.id, home)
+            self._reviewed(n, q.id)
+            step = q.reprise.split(".")[0][5:] if q.reprise else ""
+            self.prompter.notify(
+                f"[dim]{self._where(n, q)}[/]\n{q.label} : [bold]{format_value(q, home, self.profil)}[/]"
+                f" [dim](réponse de l'étape {step} ; elle se modifie à l'étape {step})[/]"
+            )
+            return
         if q.type == "liste":
             self._ask_list(n, q, editing)
             return
         scope = self._scope(n)
         current = self._answers(n).get(q.id)
-        value = self.prompter.ask(
-            q,
-            current,
-            _safe_default(q, scope, self.profil),
-            self.profil,
-            allowed_values(q, scope),
-            self._where(n, q),
-        )
+        value = self._ask_checked(n, q, current, scope, self._where(n, q))
+        self._reviewed(n, q.id)
         self._record(n, q.id, value)
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
+        self._reviewed(n, q.id)
         items: list[dict[str, Any]] = list(self._answers(n).get(q.id) or [])
-        noun = q.element or "élément"
         where = self._where(n, q)
         for i in range(len(items)):
             self._fill_item(n, q, items, i, where, only_missing=True)
@@ -233,7 +333,7 @@ class Wizard:
             return
         if not items:
             if not q.obligatoire and not self.prompter.confirm(
-                f"{q.question}\nVoulez-vous saisir un {noun} ?", default=True
+                f"{q.question}\nVoulez-vous saisir {q.noun.un()} ?", default=True
             ):
                 self._record(n, q.id, [])
                 return
@@ -271,7 +371,6 @@ class Wizard:
         where: str,
         only_missing: bool,
     ) -> None:
-        noun = q.element or "élément"
         item = items[index]
         base: dict[str, Any] | None = None  # built once per item, and only if something is asked
         for sub in q.sous_questions:
@@ -282,16 +381,9 @@ class Wizard:
             scope = item_scope(base, item)
             if not is_active(sub, scope, self.profil):
                 continue
-            label = f"{where} · {noun} {index + 1} · {sub.label}"
+            label = f"{where} · {q.noun.nom} {index + 1} · {sub.label}"
             while True:
-                value = self.prompter.ask(
-                    sub,
-                    item.get(sub.id),
-                    _safe_default(sub, scope, self.profil),
-                    self.profil,
-                    allowed_values(sub, scope),
-                    label,
-                )
+                value = self._ask_checked(n, sub, item.get(sub.id), scope, label, q)
                 if not sub.somme_de:
                     break
                 try:
@@ -310,6 +402,61 @@ class Wizard:
                         del item[other.id]
             self._record(n, q.id, items)
 
+    def _ask_checked(
+        self,
+        n: int,
+        q: Question,
+        current: Any,
+        scope: dict[str, Any],
+        where: str,
+        group: Question | None = None,
+    ) -> Any:
+        """Ask, and ask again on the spot while the answer contradicts an earlier one (``apres``)."""
+        while True:
+            value = self.prompter.ask(
+                q,
+                current,
+                _safe_default(q, scope, self.profil),
+                self.profil,
+                allowed_values(q, scope),
+                where,
+            )
+            problem = self.order_problem(n, q, value, scope, group)
+            if problem is None:
+                return value
+            self.prompter.notify(problem, "bold yellow")
+            current = value
+
+    def order_problem(
+        self,
+        n: int,
+        q: Question,
+        value: Any,
+        scope: dict[str, Any],
+        group: Question | None = None,
+    ) -> str | None:
+        """A date declared ``apres`` another that falls before it, said in French; else None."""
+        if not q.apres or not value:
+            return None
+        head, dot, qid = q.apres.partition(".")
+        if dot:
+            reference = (scope.get(head) or {}).get(qid)
+            other = self.questionnaires.find(q.apres)
+            where = f" (étape {head[5:]})"
+        else:
+            reference = scope.get(q.apres)
+            inner = {s.id: s for s in group.sous_questions} if group else {}
+            other = inner.get(q.apres) or self.questionnaires[n].question(q.apres)
+            where = ""
+        if not reference or str(value) >= str(reference):
+            return None
+        label = other.label if other else q.apres
+        return (
+            f"Cette date ({format_date(value)}) tombe avant « {label} »{where}, "
+            f"le {format_date(reference)} : indiquez le {format_date(reference)} ou une date "
+            "postérieure, ou corrigez d'abord l'autre date."
+        )
+
     # -- non-interactive -----------------------------------------------------------------------
     def fill_step(
         self, n: int, provided: dict[str, Any], no_input: bool, source: AnswersFile | None = None
@@ -322,6 +469,10 @@ class Wizard:
         for q in quest.questions:
             scope = self._scope(n)
             if not is_active(q, scope, self.profil):
+                continue
+            home = self._home_value(q)
+            if home is not None:  # a fact asked in another step: its answer there wins
+                answers[q.id] = home
                 continue
             if q.id in provided:
                 try:
@@ -357,6 +508,8 @@ class Wizard:
             raise InvalidFileError(
                 source.path if source else Path("réponses"), errors, "Fichier de réponses"
             )
+        for qid in list(answers):
+            self._propagate(n, qid, answers[qid])
         state = self.store.project.step(n)
         incomplete = [q for q in self.missing(n)]
         state.statut = "terminee" if not incomplete else "en_cours"
@@ -373,6 +526,59 @@ def _as_text(value: Any) -> str:
     import yaml
 
     return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False))
+
+
+def references(expr: str | None) -> set[tuple[int | None, str]]:
+    """The answers an expression reads: ``(N, id)`` for ``etapeN.id``, ``(None, id)`` for a
+    bare name (an answer of the same step, or of the same list item)."""
+    if not expr:
+        return set()
+    from jinja2 import TemplateSyntaxError, nodes
+
+    from partenariat.expressions import environment
+
+    try:
+        tree = environment().parse("{{ (" + expr + ") }}")
+    except TemplateSyntaxError:  # checked at load: a broken expression reads nothing
+        return set()
+    found: set[tuple[int | None, str]] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Name)):
+        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
+            head = node.node.name
+            if head.startswith("etape") and head[5:].isdigit():
+                found.add((int(head[5:]), node.attr))
+        elif isinstance(node, nodes.Name) and not (
+            node.name.startswith("etape") and node.name[5:].isdigit()
+        ):
+            found.add((None, node.name))
+    return found
+
+
+def _reads(q: Question, n: int, step: int, qid: str) -> bool:
+    """Does ``q`` (of step ``step``) read answer ``qid`` of step ``n``, in its own or its
+    sub-questions' conditions and computed defaults?"""
+    exprs = [q.si, q.defaut_expr] + [e for s in q.sous_questions for e in (s.si, s.defaut_expr)]
+    for expr in exprs:
+        for where, name in references(expr):
+            if name == qid and (where == n or (where is None and step == n)):
+                return True
+    return False
+
+
+def dependents(questionnaires: Questionnaires, n: int, qid: str) -> list[tuple[int, Question]]:
+    """The questions after ``qid`` (step ``n``) whose condition or computed default reads it."""
+    result: list[tuple[int, Question]] = []
+    for m, quest in questionnaires.etapes.items():
+        if m < n:
+            continue
+        after = m > n
+        for q in quest.questions:
+            if not after:
+                after = q.id == qid
+                continue
+            if _reads(q, n, m, qid):
+                result.append((m, q))
+    return result
 
 
 def _safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:

@@ -1,0 +1,339 @@
+"""What a person sees, in a real pseudo-terminal: the real program driven key by key through every
+kind of prompt (text, long text, date, duration, amount, single and multiple choice, yes/no, grid,
+repeated group with its menu, review, next-step question), then the whole screen searched for
+English words, the libraries' own included."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partenariat.answers import active_questions, build_context, step_scope
+from partenariat.project import dump_project, load_project
+from partenariat.questionnaire import Questionnaires, load_questionnaires
+from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, HEADER, PROMPT, Robot
+from wizard_support import EXAMPLE_ENTREPRISE, run_cli
+
+pytest.importorskip("pexpect")
+
+# Words the libraries print on their own (questionary, prompt_toolkit, typer, rich) or that an
+# English default would bring back; none of them is a French word.
+ENGLISH = re.compile(
+    r"\b(done|selections?|Use|arrow|keys|space|select|toggle|invert|Finish|Enter|Esc then|Yes|No|"
+    r"Cancelled|Invalid|input|Error|Traceback|Answer|Press|filter|shortcuts|Aborted|Usage|"
+    r"Options|Missing|required|None|True|False)\b"
+)
+
+
+@pytest.fixture(scope="module")
+def quests() -> Questionnaires:
+    return load_questionnaires()
+
+
+def _project_without(tmp_path: Path, steps: list[str]) -> Path:
+    result = run_cli("init", "--no-input", "--answers", str(EXAMPLE_ENTREPRISE), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    path = tmp_path / "partenariat.yaml"
+    project = load_project(path)
+    for n in steps:
+        del project.etapes[n]
+    path.write_text(dump_project(project), encoding="utf-8")
+    return path
+
+
+UP_ENTER = "\x1b[A" + ENTER
+
+
+def drive(robot: Robot, n: int, pick: Callable[[], str]) -> set[str]:
+    """Answer every prompt of step ``n``; in the review open a list (keys from ``pick``, computed
+    when the review shows), leave its menu, validate; decline the next step. Returns the kinds
+    of prompt met."""
+    asked: set[str] = set()
+    reviews = 0
+    while (prompt := robot.next_prompt()) is not None:
+        before, message = prompt
+        headers = HEADER.findall(before)
+        if message.startswith("Relecture"):
+            reviews += 1
+            robot.child.send(DOWN + ENTER if reviews == 1 else ENTER)  # Modifier, then Valider
+        elif message.startswith("Quelle réponse modifier"):
+            robot.child.send(pick())
+        elif message.endswith("que voulez-vous faire ?"):
+            asked.add("menu de liste")
+            robot.child.send(UP_ENTER)  # the last entry: Terminer
+        elif message.startswith("Passer à l'étape"):
+            robot.child.send(DOWN + ENTER)
+        elif re.search(r"\(\d+ à \d+\)$", message):
+            asked.add("grille")
+            robot.child.send(ENTER)
+        elif message.startswith(("Ajouter un autre", "Ajouter une autre")):
+            asked.add("liste")
+            robot.child.send(ENTER)  # Non
+        elif "Voulez-vous saisir" in before:
+            asked.add("liste")
+            robot.child.send(ENTER)  # Oui
+        elif headers:
+            label = headers[-1][-1].strip()
+            q = robot.question(n, label)
+            asked.add(q.type)
+            robot.child.send(robot.answer(q))
+        else:
+            raise AssertionError(f"unexpected prompt {message!r} after {before[-300:]!r}")
+    robot.child.close()
+    return asked
+
+
+def _pick(quests: Questionnaires, n: int, qid: str, path: Path) -> str:
+    """Keys that move the « Quelle réponse modifier ? » menu down to question ``qid``."""
+    project = load_project(path)
+    context = build_context(project, quests)
+    active = active_questions(quests[n], step_scope(context, n, project.answers(n)), project.profil)
+    return DOWN * [q.id for q in active].index(qid) + ENTER
+
+
+def test_no_english_word_on_any_screen(tmp_path: Path, quests: Questionnaires) -> None:
+    path = _project_without(tmp_path, ["3", "6"])
+    seen: set[str] = set()
+    transcript = ""
+    for n, list_id in ((3, "candidats"), (6, "acteurs_locaux")):
+        robot = Robot(["step", str(n)], tmp_path, quests, "entreprise")
+        seen |= drive(robot, n, lambda n=n, list_id=list_id: _pick(quests, n, list_id, path))
+        assert robot.exit_code == 0, robot.transcript[-2000:]
+        transcript += robot.transcript
+    for kind in ("texte", "texte_long", "date", "duree", "choix", "choix_multiples", "oui_non"):
+        assert kind in seen, (kind, seen)
+    assert {"grille", "liste", "menu de liste"} <= seen, seen
+    assert "cases cochées" in transcript  # questionary's multi-select summary, in French
+    found = sorted({m.group(0) for m in ENGLISH.finditer(transcript)})
+    assert not found, found
+
+
+def _review_only(tmp_path: Path, quests: Questionnaires, n: int, columns: int) -> str:
+    """Open step ``n`` of a complete project: its review shows at once; save and quit."""
+    robot = Robot(["step", str(n)], tmp_path, quests, "entreprise", columns=columns)
+    prompt = robot.next_prompt()
+    assert prompt is not None and prompt[1].startswith("Relecture"), prompt
+    for key in (DOWN, DOWN, ENTER):  # Enregistrer et quitter
+        robot.child.send(key)
+        robot.child.expect("Enregistrer et quitter")
+    if n < 7:  # the step was complete: the next one is offered
+        prompt = robot.next_prompt()
+        assert prompt is not None and prompt[1].startswith("Passer à l'étape"), prompt
+        robot.child.send(DOWN + ENTER)
+    assert robot.next_prompt() is None
+    robot.child.close()
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    return robot.transcript
+
+
+def test_review_shows_labels_french_dates_and_uses_the_width(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    _project_without(tmp_path, [])
+    screen = _review_only(tmp_path, quests, 4, columns=200)
+    # list items named by their labels and French dates, with agreed plurals
+    assert "3 versements : 29 janvier 2027 – 30 000 €" in screen.replace("\u202f", " ").replace(
+        "\u00a0", " "
+    )
+    assert "4 moyens humains : L'entreprise – " in screen
+    assert not re.search(r"\d{4}-\d\d-\d\d", screen), "an ISO date on screen"
+    # the answer column takes most of the 200 columns: a long answer wraps on wide lines
+    rows = [line for line in screen.splitlines() if line.startswith("│") and line.count("│") == 4]
+    assert rows, screen[-1500:]
+    widths = [len(line.split("│")[3]) for line in rows]
+    assert min(widths) > 80, widths[:5]
+    assert max(len(line) for line in rows) <= 200
+    screen7 = _review_only(tmp_path, quests, 7, columns=100)
+    assert "impact_societe" not in screen7 and "valeur_entreprise" not in screen7
+    assert "Impact sur la société" in screen7 or "indicateurs :" in screen7
+    rows7 = [line for line in screen7.splitlines() if line.startswith("│")]
+    assert rows7 and max(len(line) for line in rows7) <= 100
+
+
+def test_undecided_yes_no_a_rhythm_in_words_and_a_date_before_its_start(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """Safe defaults and checks across answers, typed as a person would."""
+    path = _project_without(tmp_path, ["2"])
+    robot = Robot(["step", "2"], tmp_path, quests, "entreprise")
+    robot.plan = {
+        "Début de la recherche": [CLEAR + "01/03/2027" + ENTER],
+        # before the search starts: refused on the spot, then a right date
+        "Lancement prévu": [CLEAR + "15/01/2027" + ENTER, CLEAR + "01/09/2027" + ENTER],
+    }
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert "tombe avant « Début de la recherche »" in robot.transcript
+    labels = [label for _, _, label in robot.headers]
+    assert labels.count("Lancement prévu") == 2
+    answers = load_project(path).answers(2)
+    assert (answers["date_debut_recherche"], answers["date_lancement_prevue"]) == (
+        "2027-03-01",
+        "2027-09-01",
+    )
+
+    # a rhythm said in words, on step 6
+    project = load_project(path)
+    del project.etapes["6"]
+    path.write_text(dump_project(project), encoding="utf-8")
+    robot = Robot(["step", "6"], tmp_path, quests, "entreprise")
+    robot.plan = {"Rythme du comité de pilotage": [CLEAR + "tous les 6 mois" + ENTER]}
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert load_project(path).answers(6)["periodicite_comite_mois"] == 6
+
+
+def test_enter_on_an_undecided_yes_no_decides_nothing(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    path = _project_without(tmp_path, ["3"])
+    robot = Robot(["step", "3"], tmp_path, quests, "entreprise")
+    group = quests[3].question("candidats")
+    assert group is not None
+    exclu = next(s for s in group.sous_questions if s.id == "exclu")
+
+    def enter_then_non() -> None:
+        robot.child.send(ENTER)  # the cursor rests on « Choisissez »: nothing is decided
+        robot.child.expect("Choisissez « Oui » ou « Non »")
+        robot.child.expect_exact(CPR)
+        robot.child.send(CPR_REPLY)
+        robot.child.expect(PROMPT)
+        robot.child.send(DOWN + DOWN + ENTER)  # Non
+
+    robot.plan = {f"{group.label} · {group.noun.nom} 1 · {exclu.label}": [enter_then_non]}
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert "Choisissez : oui ou non ?" in robot.transcript
+    assert load_project(path).answers(3)["candidats"][0]["exclu"] is False
+
+
+def test_a_changed_answer_flags_what_depended_on_it(tmp_path: Path, quests: Questionnaires) -> None:
+    path = _project_without(tmp_path, [])
+    # change the planned launch date in step 2's review
+    robot = Robot(["step", "2"], tmp_path, quests, "entreprise")
+    robot.plan = {"Lancement prévu": [CLEAR + "01/02/2027" + ENTER]}
+    robot.run(
+        on_review=[DOWN + ENTER, _pick(quests, 2, "date_lancement_prevue", path), ENTER],
+    )
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    project = load_project(path)
+    assert project.answers(2)["date_lancement_prevue"] == "2027-02-01"
+    # the step 4 start date was proposed from it: to review; step 6 shows the launch date
+    # itself (asked once, at step 2): it follows, and what was computed from it is to review
+    assert project.etapes["4"].a_revoir == ["date_debut"]
+    assert project.answers(6)["date_lancement"] == "2027-02-01"
+    assert project.etapes["6"].a_revoir == ["date_communication_externe"]
+    assert project.etapes["7"].a_revoir == ["date_premiers_resultats"]
+    assert "a_revoir" in path.read_text(encoding="utf-8")
+
+    status = run_cli("status", cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    assert "3 réponses à revoir" in status.stdout  # steps 4, 6 and 7 (first results, from launch)
+    assert status.stdout.count("1 à revoir") == 3
+
+    # step 4 asks it again first, the current answer offered
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.plan = {"Date d'effet": [ENTER]}
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert robot.headers[0][2] == "Date d'effet"
+    assert "1 réponse à revoir" in robot.transcript
+    project = load_project(path)
+    assert project.etapes["4"].a_revoir == []
+    assert project.etapes["6"].a_revoir == ["date_communication_externe"]
+
+
+def test_shell_completion_in_a_real_bash(tmp_path: Path) -> None:
+    """typer's own completion, installed as the README says, completes commands, step numbers,
+    options and document ids when Tab is pressed."""
+    import os
+    import shutil
+    import sys
+
+    import pexpect
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    program = Path(sys.executable).parent / "partenariat"
+    if not program.exists():
+        pytest.skip("the partenariat command is not installed next to this Python")
+    env = {**os.environ, "PATH": f"{program.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env["PS1"] = "$ "
+    shell = pexpect.spawn(
+        bash, ["--norc", "--noprofile"], cwd=str(tmp_path), env=env, encoding="utf-8", timeout=20
+    )
+    shell.expect_exact("$ ")
+    shell.sendline('eval "$(partenariat completion bash)"; echo pret')
+    shell.expect_exact("pret")
+    shell.expect_exact("$ ")
+    shell.send("partenariat export --document pl\t")
+    shell.expect_exact("plan-de-suivi")
+    shell.send("\x15")  # clear the line
+    shell.send("partenariat step \t\t")
+    shell.expect(r"1\s+2\s+3\s+4\s+5\s+6\s+7")
+    shell.send("\x15partenariat sta\t")
+    shell.expect_exact("status")
+    shell.send("\x15partenariat export --ref\t")
+    shell.expect_exact("--reference-doc")
+    shell.send("\x15exit\r")
+    shell.expect(pexpect.EOF)
+
+
+def test_a_fact_asked_once_follows_its_home(tmp_path: Path, quests: Questionnaires) -> None:
+    """The partnership category is asked at step 1; step 4 shows it read-only and follows it."""
+    path = _project_without(tmp_path, [])
+    assert load_project(path).answers(4)["categorie_partenariat"] == "mecenat"
+    robot = Robot(["step", "1"], tmp_path, quests, "entreprise")
+    robot.plan = {"Type de partenariat principal": [DOWN + ENTER]}  # the second category checked
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 1, "categorie_principale", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    project = load_project(path)
+    new = project.answers(1)["categorie_principale"]
+    assert new != "mecenat"
+    assert project.answers(4)["categorie_partenariat"] == new
+    # what read the old category (the legal form proposed in step 5) is to be reviewed
+    assert "forme_juridique" in project.etapes["5"].a_revoir
+
+    # step 4 does not ask it: it shows it, with its source step
+    robot = Robot(["step", "4", "--review"], tmp_path, quests, "entreprise")
+    prompt = robot.next_prompt()
+    assert prompt is not None
+    before, _message = prompt
+    assert "Catégorie de partenariat : " in before
+    assert "réponse de l'étape 1 ; elle se modifie à l'étape 1" in before
+    assert "Catégorie de partenariat" not in [h[2] for h in HEADER.findall(before)][-1:]
+    robot.child.sendcontrol("c")
+    robot.child.expect(pexpect_eof())
+    robot.child.close()
+
+
+def pexpect_eof() -> object:
+    import pexpect
+
+    return pexpect.EOF
+
+
+def test_changing_an_answer_in_the_review_asks_what_followed_from_it(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """In step 4, the steering committee is proposed from « partenariat structurant »: changing
+    the latter in the review asks the former again at once, its answer offered."""
+    path = _project_without(tmp_path, [])
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.plan = {
+        "Partenariat structurant": [DOWN + ENTER],  # Oui → Non
+        "Comité de pilotage": [ENTER],  # kept
+    }
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 4, "partenariat_structurant", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    labels = [label for _, _, label in robot.headers]
+    assert labels[-2:] == ["Partenariat structurant", "Comité de pilotage"], labels
+    assert "1 réponse à revoir" in robot.transcript
+    project = load_project(path)
+    assert project.answers(4)["partenariat_structurant"] is False
+    assert project.answers(4)["comite_pilotage"] is True
+    assert project.etapes["4"].a_revoir == []
