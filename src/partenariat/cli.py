@@ -43,6 +43,14 @@ ProjectOption = typer.Option(
     metavar="CHEMIN",
     help="Fichier projet (par défaut : partenariat.yaml ici ou dans un dossier parent).",
 )
+# ``check`` and ``compare`` print a report: a table for people or JSON for scripts.
+ReportFormatOption = typer.Option(
+    "table",
+    "--format",
+    metavar="FORMAT",
+    show_default=False,
+    help="table (lisible, par défaut) ou json (pour les scripts).",
+)
 AnswersOption = typer.Option(
     None,
     "--answers",
@@ -141,6 +149,15 @@ def _step_number(value: str) -> int:
 
 
 # -- commands -------------------------------------------------------------------------------------
+def _report_format(value: str) -> None:
+    """Refuse a report format other than those of ``CHECK_FORMATS``, in French."""
+    from partenariat.errors import UsageError
+    from partenariat.vocabulary import CHECK_FORMATS
+
+    if value not in CHECK_FORMATS:
+        raise UsageError(f"Format « {value} » inconnu : {' ou '.join(CHECK_FORMATS)}.")
+
+
 @app.command(cls=FrenchCommand)
 def init(
     folder: str | None = typer.Argument(
@@ -284,19 +301,10 @@ def show(
 @app.command(cls=FrenchCommand)
 def check(
     project: str | None = ProjectOption,
-    format: str = typer.Option(
-        "table",
-        "--format",
-        metavar="FORMAT",
-        show_default=False,
-        help="table (lisible, par défaut) ou json (pour les scripts).",
-    ),
+    format: str = ReportFormatOption,
 ) -> None:
     """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
-    from partenariat.errors import UsageError
-
-    if format not in ("table", "json"):
-        raise UsageError(f"Format « {format} » inconnu : table ou json.")
+    _report_format(format)
     analysis = _analysis(project)
     if format == "json":
         from partenariat.rules import findings_as_json
@@ -444,19 +452,10 @@ def compare(
         ..., metavar="FICHIER", help="Fichier partagé par le partenaire (ou son projet complet)."
     ),
     project: str | None = ProjectOption,
-    format: str = typer.Option(
-        "table",
-        "--format",
-        metavar="FORMAT",
-        show_default=False,
-        help="table (lisible, par défaut) ou json (pour les scripts).",
-    ),
+    format: str = ReportFormatOption,
 ) -> None:
     """Confronte votre projet à celui du partenaire, point par point ; code 1 s'il reste un écart."""
-    from partenariat.errors import UsageError
-
-    if format not in ("table", "json"):
-        raise UsageError(f"Format « {format} » inconnu : table ou json.")
+    _report_format(format)
     path = _project_path(project)
     result, questionnaires = _comparison(path, fichier)
     if format == "json":
