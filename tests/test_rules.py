@@ -1279,3 +1279,27 @@ def test_findings_as_json(quest: Questionnaires, tmp_path: Path) -> None:
         1 for c in data["constats"] if c["severite"] == "bloquant"
     )
     assert {e["etape"]: e["statut"] for e in data["etapes"]}[6] == "en_cours"
+
+
+def test_final_evaluation_is_compared_with_the_notice_limit_the_calendar_prints(
+    quest: Questionnaires,
+) -> None:
+    # 36 months from 1 January 2027 end on 31 December 2029; a 3-month notice must be given by
+    # 30 September 2029, a Sunday, so by Friday 28 September (as the follow-up plan says).
+    # « Start + 36 months − 3 months » would read 1 October and miss an evaluation on the 30th.
+    answers: Answers = {
+        4: {
+            "date_debut": "2027-01-01",
+            "duree_mois": 36,
+            "renouvellement": "tacite",
+            "preavis_non_renouvellement_mois": 3,
+        },
+        7: {"date_evaluation_finale": "2029-09-30"},
+    }
+    (finding,) = [
+        f for f in run("entreprise", answers, quest) if f.id == "evaluation_finale_apres_preavis"
+    ]
+    assert "28 septembre 2029" in finding.message
+    answers[7] = {"date_evaluation_finale": "2029-09-28"}
+    ids = {f.id for f in run("entreprise", answers, quest)}
+    assert "evaluation_finale_apres_preavis" not in ids

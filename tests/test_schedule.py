@@ -251,3 +251,28 @@ def test_invalid_calendar_data_is_reported_with_lines(tmp_path: Path) -> None:
         load_calendar_data(path)
     assert len(info.value.errors) == 2
     assert all(line for line, _text in info.value.errors)
+
+
+@pytest.mark.parametrize(
+    ("debut", "duree", "preavis"),
+    [("2027-01-01", 36, 3), ("2027-01-04", 36, 6), ("2028-02-29", 12, 2), ("2027-03-31", 18, 1)],
+)
+def test_rules_read_the_same_end_and_notice_dates_as_the_calendar(
+    debut: str, duree: int, preavis: int
+) -> None:
+    """A rule that compares a date with the convention's end or the notice limit must use the
+    dates the follow-up plan prints, not « start + N months » (one day later, never moved)."""
+    from partenariat.expressions import evaluate
+
+    ctx = ctx_for(
+        debut,
+        duree,
+        etape4={"renouvellement": "tacite", "preavis_non_renouvellement_mois": preavis},
+    )
+    events = build_calendar(ctx).events
+    (notice,) = [ev for ev in events if ev.type == "preavis_tacite"]
+    (end,) = [ev for ev in events if ev.type == "fin_convention"]
+    fin = evaluate("fin_convention(etape4.date_debut, etape4.duree_mois)", ctx)
+    assert fin == end.date.isoformat() == end_of_convention(ctx).isoformat()
+    limite = evaluate(f"limite_preavis('{fin}', etape4.preavis_non_renouvellement_mois)", ctx)
+    assert limite == notice.date.isoformat()

@@ -70,6 +70,33 @@ def _mois_entre(first: Any, second: Any) -> int | None:
     return months_between(a, b)
 
 
+def _fin_convention(start: Any, months: Any) -> str | None:
+    """The convention's last day, as the documents give it (inclusive rule)."""
+    from partenariat.schedule import last_day
+
+    day = to_date(start)
+    if day is None or not isinstance(months, (int, float)) or isinstance(months, bool):
+        return None
+    try:
+        return last_day(day, int(months)).isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _limite_preavis(end: Any, months: Any) -> str | None:
+    """The last day to give notice before ``end``, as the follow-up calendar dates it (the day
+    before end + 1 day − N months, on the previous working day)."""
+    from partenariat.schedule import notice_limit, previous_working_day
+
+    day = to_date(end)
+    if day is None or not isinstance(months, (int, float)) or isinstance(months, bool):
+        return None
+    try:
+        return previous_working_day(notice_limit(day, int(months))).isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
 def _natures_flux(value: Any) -> list[str]:
     from partenariat import flows
 
@@ -97,6 +124,9 @@ def _types_mecenat(value: Any) -> list[str]:
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "ajouter_mois": _ajouter_mois,
     "mois_entre": _mois_entre,
+    # The dates the follow-up calendar computes, so that rules and documents agree.
+    "fin_convention": _fin_convention,
+    "limite_preavis": _limite_preavis,
     # Money flows of step 4 (see partenariat.flows): what the law makes of them.
     "natures_flux": _natures_flux,
     "dons_mecenat": _dons_mecenat,

@@ -307,9 +307,21 @@ def end_of_convention(ctx: dict[str, Any]) -> dt.date | None:
     if debut is None or duree is None or duree < 1 or not _in_range(debut):
         return None
     try:
-        return anniversary(debut, duree) - dt.timedelta(days=1)
+        return last_day(debut, duree)
     except (ValueError, OverflowError):
         return None
+
+
+def last_day(start: dt.date, months: int) -> dt.date:
+    """N months from day D end the day before D + N months (the inclusive rule)."""
+    return anniversary(start, months) - dt.timedelta(days=1)
+
+
+def notice_limit(end: dt.date, months: int) -> dt.date:
+    """The last day to give an N-month notice before ``end`` (the convention's last day): the
+    notice must reach the partner N months before the day after the end, so by the day before
+    (end + 1 day − N months). Moved to a working day by the calendar's ``jour_ouvre`` rule."""
+    return anniversary(end + dt.timedelta(days=1), -months) - dt.timedelta(days=1)
 
 
 def _in_range(day: dt.date) -> bool:
@@ -477,10 +489,7 @@ def build_calendar(ctx: dict[str, Any], data: Any | None = None) -> Calendar:
         kind = {"tacite": "preavis_tacite", "expres": "preavis_expres"}.get(
             str(e4.get("renouvellement")), "preavis_fin"
         )
-        # The notice must reach the partner N months before the end: by the day before
-        # (end + 1 day − N months), then on the previous working day.
-        limit = anniversary(fin + dt.timedelta(days=1), -preavis) - dt.timedelta(days=1)
-        b.add(kind, limit, values={"mois": mois(preavis)})
+        b.add(kind, notice_limit(fin, preavis), values={"mois": mois(preavis)})
     day = b.date(e7.get("date_evaluation_finale"), "Date de l'évaluation finale")
     if day:
         b.add("evaluation_finale", day)
