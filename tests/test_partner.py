@@ -514,3 +514,23 @@ def test_a_clause_is_confirmed_once_for_two_agreed_points(
     new = after[before:]
     assert [c.clause for c in new].count("objet") <= 1
     assert "objet" in {c.clause for c in after}
+
+
+def test_hand_edited_agreement_on_an_unknown_point_is_reported_with_its_line(
+    tmp_path: Path,
+) -> None:
+    source = EXAMPLES / "mecenat-competences-association" / "partenariat.yaml"
+    text = source.read_text(encoding="utf-8").replace(
+        "- point: categorie\n", "- point: categoriee\n", 1
+    )
+    assert "- point: categoriee\n" in text
+    path = tmp_path / "partenariat.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("- point: categoriee") + 1
+    before = path.read_bytes()
+    for command in (("status",), ("export",)):
+        result = run_cli(*command, "-p", str(path), cwd=tmp_path)
+        out = result.stdout + result.stderr
+        assert result.returncode == 1, out
+        assert f"ligne {line} : accord sur un point de comparaison inconnu « categoriee »" in out
+    assert path.read_bytes() == before

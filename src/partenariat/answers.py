@@ -188,5 +188,9 @@ def verify(project: Project, questionnaires: Questionnaires) -> None:
     from partenariat.checklist import confirmation_errors
 
     errors += confirmation_errors(project)
+    if project.accords:
+        from partenariat.comparison import agreement_errors
+
+        errors += agreement_errors(project, questionnaires)
     if errors:
         raise InvalidFileError(path or "partenariat.yaml", errors, "Projet")

@@ -130,6 +130,27 @@ def load_points(questionnaires: Questionnaires, path: Path | None = None) -> lis
     return list(model.points)
 
 
+def agreement_errors(
+    project: Project, questionnaires: Questionnaires
+) -> list[tuple[int | None, str]]:
+    """Hand-edited agreements naming a comparison point that does not exist, with their lines:
+    an agreement on an unknown point would confirm nothing and say nothing."""
+    known = {point.id for point in load_points(questionnaires)}
+    lines = project._source[1] if project._source else None
+    errors: list[tuple[int | None, str]] = []
+    for i, accord in enumerate(project.accords):
+        if accord.point not in known:
+            line = lines.line_for(("accords", i, "point")) if lines else None
+            errors.append(
+                (
+                    line,
+                    f"accord sur un point de comparaison inconnu « {accord.point} » "
+                    "(voir les points avec « partenariat compare »)",
+                )
+            )
+    return errors
+
+
 def _question(questionnaires: Questionnaires, ref: str) -> Question | None:
     head, _, qid = ref.partition(".")
     quest = questionnaires.etapes.get(int(head[5:]))
