@@ -74,3 +74,25 @@ def test_only_gifts_from_the_company_are_simulated() -> None:
     assert sim is not None
     assert [r.dons for r in sim.lignes] == [10000.0]
     assert tax.simulation_for({"etape4": {"flux": [{"nature": "prestation"}]}}) is None
+
+
+def test_check_json_carries_the_simulation_with_its_sources(tmp_path: Path) -> None:
+    """A script reading ``check --format json`` gets the same year-by-year figures as the
+    documents, with the settings year and the source of each figure."""
+    import json
+
+    from wizard_support import run_cli
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "mecenat-pur" / "partenariat.yaml"
+    result = run_cli("check", "--format", "json", "--project", str(example), cwd=tmp_path)
+    payload = json.loads(result.stdout)
+    simulation = payload["simulation"]
+    rows = {row["exercice"]: row for row in simulation["lignes"]}
+    # 8 M€ turnover: ceiling max(20 000, 5 ‰ × 8 000 000) = 40 000; 55 000 given a year.
+    assert rows[2027]["plafond"] == 40_000 and rows[2027]["reduction"] == 24_000
+    assert rows[2029]["reste_a_reporter"] == 45_000
+    assert rows[2031]["report_utilise"] == 5_000 and rows[2031]["reduction"] == 3_000
+    assert simulation["total_reduction"] == 99_000
+    assert all(s["source"].startswith("CGI") for s in simulation["sources"])
+    assert all(s["verifie_le"] for s in simulation["sources"])
+

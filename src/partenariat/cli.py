@@ -309,8 +309,14 @@ def check(
     if format == "json":
         from partenariat.rules import findings_as_json
 
+        simulation = analysis.simulation
         typer.echo(
-            findings_as_json(analysis.findings, analysis.readiness, clauses=analysis.clause_counts)
+            findings_as_json(
+                analysis.findings,
+                analysis.readiness,
+                clauses=analysis.clause_counts,
+                simulation=simulation.as_dict() if simulation is not None else None,
+            )
         )
     else:
         from partenariat.display import print_findings, print_ranking

@@ -393,10 +393,13 @@ def findings_as_json(
     findings: Iterable[Finding],
     readiness: Iterable[StepReadiness],
     clauses: dict[str, int] | None = None,
+    simulation: dict[str, Any] | None = None,
 ) -> str:
     """The check result for scripts: fixed keys, French text kept as is (ensure_ascii off).
 
-    ``clauses`` (clauses per level, once step 5 is done) adds a « clauses » key.
+    ``clauses`` (clauses per level, once step 5 is done) adds a « clauses » key, ``simulation``
+    (the company's mécénat reduction year by year, when a gift is split by year) a
+    « simulation » key.
     """
     items = sorted(findings, key=sort_key)
     steps = list(readiness)
@@ -414,4 +417,6 @@ def findings_as_json(
     }
     if clauses is not None:
         payload["clauses"] = dict(clauses)
+    if simulation is not None:
+        payload["simulation"] = simulation
     return json.dumps(payload, ensure_ascii=False, indent=2)

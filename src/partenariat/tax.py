@@ -78,6 +78,39 @@ class Simulation:
     def report_final(self) -> float:
         return self.lignes[-1].report_restant if self.lignes else 0.0
 
+    def as_dict(self) -> dict[str, Any]:
+        """For ``check --format json``: each year's figures, the settings year they come from,
+        and each figure's source and checked date (a script must be able to cite them too)."""
+        return {
+            "libelle": self.libelle,
+            "chiffre_affaires": self.chiffre_affaires,
+            "lignes": [
+                {
+                    "exercice": r.annee,
+                    "chiffres_de": r.annee_reglages,
+                    "dons": r.dons,
+                    "plafond": r.plafond,
+                    "dons_retenus": r.retenu_annee,
+                    "report_utilise": r.retenu_report,
+                    "reduction": r.reduction,
+                    "reste_a_reporter": r.report_restant,
+                    "perdu": r.perdu,
+                }
+                for r in self.lignes
+            ],
+            "total_reduction": self.total_reduction,
+            "sources": [
+                {
+                    "chiffre": f.id,
+                    "annee": f.annee,
+                    "valeur": f.valeur,
+                    "source": f.source,
+                    "verifie_le": f.verifie_le.isoformat(),
+                }
+                for f in self.sources
+            ],
+        }
+
     @property
     def sources(self) -> list[Figure]:
         """Each figure used, once per (figure, year of settings)."""
