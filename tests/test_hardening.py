@@ -810,6 +810,35 @@ def test_sandbox_arithmetic_errors_are_expression_errors(expr: str) -> None:
     # « 1e308 * 10 > 1 » may also simply be true: what matters is no other exception
 
 
+@pytest.mark.parametrize(
+    ("expr", "walked"),
+    [
+        ("'x' * 10**10", True),  # walked from the syntax tree
+        ("[0] * 10**9", True),
+        ("10 ** 100000", True),
+        ("('x' * 10**9) | length", False),  # a filter: compiled by the sandbox
+        ("(10 ** 100000) | string", False),
+    ],
+)
+def test_sandbox_refuses_huge_repeats_and_powers_on_both_paths(expr: str, walked: bool) -> None:
+    """Before, « 'x' * 10**10 » tried to build a 10 GB string: the bound must come before the
+    allocation, on the walked path as on the compiled one."""
+    from partenariat import interpret
+    from partenariat.expressions import environment
+
+    compiled = interpret.compile(environment(), expr)
+    assert isinstance(compiled, interpret.Interpreted) is walked
+    with pytest.raises(ExpressionError) as caught:
+        evaluate(expr, {})
+    assert "trop" in caught.value.message
+
+
+def test_sandbox_products_and_powers_still_work() -> None:
+    assert evaluate("'ab' * 3", {}) == "ababab"
+    assert evaluate("(etape4.duree_mois * 2) | string", {"etape4": {"duree_mois": 18}}) == "36"
+    assert evaluate("2 ** 10", {}) == 1024
+
+
 def test_no_invalid_file_error_is_english(tmp_path: Path) -> None:
     from partenariat.yamlio import parse_yaml
 

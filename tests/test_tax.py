@@ -93,6 +93,6 @@ def test_check_json_carries_the_simulation_with_its_sources(tmp_path: Path) -> N
     assert rows[2029]["reste_a_reporter"] == 45_000
     assert rows[2031]["report_utilise"] == 5_000 and rows[2031]["reduction"] == 3_000
     assert simulation["total_reduction"] == 99_000
-    assert all(s["source"].startswith("CGI") for s in simulation["sources"])
+    assert all(s["reference_legale"].startswith("CGI") for s in simulation["sources"])
     assert all(s["verifie_le"] for s in simulation["sources"])
 

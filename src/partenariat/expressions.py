@@ -141,7 +141,19 @@ def environment() -> Any:
     from jinja2 import ChainableUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    env = ImmutableSandboxedEnvironment(undefined=ChainableUndefined)
+    from partenariat.interpret import BOUNDED_BINOPS
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """Products and powers bounded, as the syntax-tree walker bounds them."""
+
+        intercepted_binops = frozenset(BOUNDED_BINOPS)
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator in BOUNDED_BINOPS:
+                return BOUNDED_BINOPS[operator](left, right)
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedSandbox(undefined=ChainableUndefined)
     env.globals.update(FUNCTIONS)
     return env
 

@@ -25,14 +25,41 @@ _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "in": lambda a, b: a in b,
     "notin": lambda a, b: a not in b,
 }
+# Products and powers are bounded on both paths (walked here, compiled through the sandbox's
+# ``call_binop``): a condition must not build a gigabyte string or a million-digit number.
+MAX_SEQUENCE = 100_000
+MAX_EXPONENT = 1_000
+
+
+def bounded_mul(left: Any, right: Any) -> Any:
+    """``left * right``, refused when it would repeat a text or list past ``MAX_SEQUENCE``."""
+    for seq, times in ((left, right), (right, left)):
+        if (
+            isinstance(seq, (str, list, tuple))
+            and isinstance(times, int)
+            and len(seq) * times > MAX_SEQUENCE
+        ):
+            raise OverflowError(f"répétition trop longue (plus de {MAX_SEQUENCE} éléments)")
+    return operator.mul(left, right)
+
+
+def bounded_pow(left: Any, right: Any) -> Any:
+    """``left ** right``, refused for an exponent beyond ``MAX_EXPONENT``."""
+    if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+        raise OverflowError(f"exposant trop grand (plus de {MAX_EXPONENT})")
+    return operator.pow(left, right)
+
+
+BOUNDED_BINOPS: dict[str, Callable[[Any, Any], Any]] = {"*": bounded_mul, "**": bounded_pow}
+
 _BINARY: dict[type[nodes.Node], tuple[str, Callable[[Any, Any], Any]]] = {
     nodes.Add: ("+", operator.add),
     nodes.Sub: ("-", operator.sub),
-    nodes.Mul: ("*", operator.mul),
+    nodes.Mul: ("*", bounded_mul),
     nodes.Div: ("/", operator.truediv),
     nodes.FloorDiv: ("//", operator.floordiv),
     nodes.Mod: ("%", operator.mod),
-    nodes.Pow: ("**", operator.pow),
+    nodes.Pow: ("**", bounded_pow),
 }
 _UNARY: dict[type[nodes.Node], tuple[str, Callable[[Any], Any]]] = {
     nodes.Neg: ("-", operator.neg),
@@ -63,8 +90,13 @@ _SIMPLE: tuple[type[nodes.Node], ...] = (
 def _simple(node: nodes.Node, functions: dict[str, Any], env: Any) -> bool:
     if not isinstance(node, _SIMPLE):
         return False
-    # An operator the sandbox intercepts (to bound it) goes through Jinja's compiled code.
-    if type(node) in _BINARY and _BINARY[type(node)][0] in env.intercepted_binops:
+    # An operator the sandbox intercepts goes through Jinja's compiled code, unless it is one
+    # this walker bounds the same way (``BOUNDED_BINOPS``).
+    if (
+        type(node) in _BINARY
+        and _BINARY[type(node)][0] in env.intercepted_binops
+        and _BINARY[type(node)][0] not in BOUNDED_BINOPS
+    ):
         return False
     if type(node) in _UNARY and _UNARY[type(node)][0] in env.intercepted_unops:
         return False

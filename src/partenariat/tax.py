@@ -103,8 +103,8 @@ class Simulation:
                 {
                     "chiffre": f.id,
                     "annee": f.annee,
-                    "valeur": f.valeur,
-                    "source": f.source,
+                    "valeur_retenue": f.valeur,
+                    "reference_legale": f.source,
                     "verifie_le": f.verifie_le.isoformat(),
                 }
                 for f in self.sources
