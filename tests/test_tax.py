@@ -96,3 +96,23 @@ def test_check_json_carries_the_simulation_with_its_sources(tmp_path: Path) -> N
     assert all(s["reference_legale"].startswith("CGI") for s in simulation["sources"])
     assert all(s["verifie_le"] for s in simulation["sources"])
 
+
+
+def test_without_the_turnover_the_simulation_says_it_is_not_significant(tmp_path: Path) -> None:
+    """The association rarely knows the company's turnover: with the fixed floor alone, gifts
+    « perdus » would alarm the partner wrongly (5 ‰ of the turnover is usually far higher)."""
+    from wizard_support import run_cli
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    texts = {}
+    for name in ("mecenat-competences-association", "mecenat-pur"):
+        out = tmp_path / name
+        result = run_cli(
+            "export", "-p", str(examples / name / "partenariat.yaml"), "-o", str(out), cwd=tmp_path
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        texts[name] = (out / "document-de-cadrage.md").read_text(encoding="utf-8")
+    without, known = texts["mecenat-competences-association"], texts["mecenat-pur"]
+    assert "exercice par exercice" in without and "exercice par exercice" in known
+    assert "Simulation non significative" in without and "perdus" not in without
+    assert "Simulation non significative" not in known

@@ -268,7 +268,9 @@ def print_simulation(console: Console, simulation: Any) -> None:
         )
     for row in simulation.lignes:
         year = str(row.annee) + ("*" if row.extrapolee else "")
-        rest = euros(row.report_restant) + (f", {euros(row.perdu)} perdus" if row.perdu else "")
+        # Without the turnover the ceiling is only the fixed floor: nothing is shown as lost.
+        lost = row.perdu and simulation.chiffre_affaires
+        rest = euros(row.report_restant) + (f", {euros(row.perdu)} perdus" if lost else "")
         table.add_row(
             year,
             euros(row.dons),
@@ -283,7 +285,8 @@ def print_simulation(console: Console, simulation: Any) -> None:
     turnover = (
         f"chiffre d'affaires HT de {euros(simulation.chiffre_affaires)}"
         if simulation.chiffre_affaires
-        else "chiffre d'affaires inconnu : plafond fixe seul"
+        else "chiffre d'affaires inconnu : simulation non significative (plafond fixe seul, "
+        "réductions minimales, reports maximaux, aucun don présenté comme perdu)"
     )
     console.print(f"Hypothèses : exercice = année civile ; {turnover}.", style="dim")
     if simulation.annees_extrapolees:
