@@ -198,7 +198,9 @@ def test_computed_date_defaults(qs: Questionnaires) -> None:
     premiers = qs[7].question("date_premiers_resultats")
     assert finale is not None and premiers is not None
     scope7 = step_scope(context, 7, {})
-    assert compute_default(finale, scope7) == "2029-09-01"
+    # 36 months from 1 September 2026 end on 31 August 2029 (a Friday); no notice: that day,
+    # as the follow-up plan dates it (never the day after the convention's end).
+    assert compute_default(finale, scope7) == "2029-08-31"
     assert compute_default(premiers, scope7) == "2027-07-15"
     # no start date yet: no default rather than an error
     assert compute_default(lancement, step_scope(build_context(make(), qs), 2, {})) is None
