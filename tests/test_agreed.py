@@ -143,9 +143,9 @@ def test_each_example_shows_every_level_and_the_summary_counts_them(example: Pat
 
 def test_a_confirmation_stops_counting_once_its_answers_change(tmp_path: Path) -> None:
     data = load_data(EXAMPLE_ENTREPRISE)
-    assert statuses(data, tmp_path)["duree_renouvellement"].statut == "convenu"
-    data["etapes"]["4"]["reponses"]["consequences_non_renouvellement"] += " Texte revu."
-    found = statuses(data, tmp_path)["duree_renouvellement"]
+    assert statuses(data, tmp_path)["objectifs_programme"].statut == "convenu"
+    data["etapes"]["4"]["reponses"]["objectifs_communs"][0]["intitule"] += " (texte revu)"
+    found = statuses(data, tmp_path)["objectifs_programme"]
     assert found.statut == "principe_retenu"
     assert found.confirmation_perimee
 
