@@ -594,3 +594,15 @@ def test_answers_file_accepts_the_project_shape(bundled: Questionnaires) -> None
     assert source.step(4)["perimetre_geographique"] == "national"
     assert source.line(4, "perimetre_geographique") is not None
     assert source.step(9) == {}
+
+
+def test_stale_marking_reads_every_form_the_loader_accepts() -> None:
+    """The answers an expression reads, for « à revoir »: ``etapeN['id']`` as well as
+    ``etapeN.id``, and a function's name is not an answer."""
+    from partenariat.wizard import references
+
+    assert references("'mecenat' in etape4['categorie_partenariat']") == {
+        (4, "categorie_partenariat")
+    }
+    assert references("ajouter_mois(date_debut_recherche, 9)") == {(None, "date_debut_recherche")}
+    assert references("etape4.duree_mois > 12") == {(4, "duree_mois")}

@@ -281,7 +281,9 @@ class Wizard:
         for q in quest.questions:
             if not q.visible_for(self.profil) or self._home_value(q) is not None:
                 continue
-            reads_own = any(where is None and name in own for where, name in references(q.si))
+            reads_own = any(
+                name in own and where in (None, n) for where, name in references(q.si)
+            )
             if q.si and not reads_own and not is_active(q, scope, self.profil):
                 continue
             counted.append(q)
@@ -529,28 +531,30 @@ def _as_text(value: Any) -> str:
 
 
 def references(expr: str | None) -> set[tuple[int | None, str]]:
-    """The answers an expression reads: ``(N, id)`` for ``etapeN.id``, ``(None, id)`` for a
-    bare name (an answer of the same step, or of the same list item)."""
+    """The answers an expression reads: ``(N, id)`` for ``etapeN.id`` (or ``etapeN['id']``),
+    ``(None, id)`` for a bare name (an answer of the same step, or of the same list item).
+
+    Built on the loader's own reader (``references.expression_reads``), so that every form the
+    loader accepts also marks its dependents stale; function names are not answers."""
     if not expr:
         return set()
-    from jinja2 import TemplateSyntaxError, nodes
+    from jinja2 import TemplateSyntaxError
 
-    from partenariat.expressions import environment
+    from partenariat.expressions import FUNCTIONS
+    from partenariat.references import expression_reads
 
     try:
-        tree = environment().parse("{{ (" + expr + ") }}")
+        reads = expression_reads(expr)
     except TemplateSyntaxError:  # checked at load: a broken expression reads nothing
         return set()
     found: set[tuple[int | None, str]] = set()
-    for node in tree.find_all((nodes.Getattr, nodes.Name)):
-        if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
-            head = node.node.name
-            if head.startswith("etape") and head[5:].isdigit():
-                found.add((int(head[5:]), node.attr))
-        elif isinstance(node, nodes.Name) and not (
-            node.name.startswith("etape") and node.name[5:].isdigit()
-        ):
-            found.add((None, node.name))
+    for read in reads:
+        head = read.path[0]
+        if head.startswith("etape") and head[5:].isdigit():
+            if len(read.path) > 1:
+                found.add((int(head[5:]), read.path[1]))
+        elif head not in FUNCTIONS:
+            found.add((None, head))
     return found
 
 
