@@ -359,20 +359,15 @@ def confirmation_errors(project: Project) -> list[tuple[int | None, str]]:
     """Hand-edited confirmations naming a clause the catalogue does not know, with their lines."""
     if not project.confirmations:
         return []
-    known = {clause.id for clause in load_clauses()}
-    lines = project._source[1] if project._source else None
-    errors: list[tuple[int | None, str]] = []
-    for i, confirmation in enumerate(project.confirmations):
-        if confirmation.clause not in known:
-            line = lines.line_for(("confirmations", i, "clause")) if lines else None
-            errors.append(
-                (
-                    line,
-                    f"confirmation d'une clause inconnue « {confirmation.clause} » "
-                    "(voir la liste avec « partenariat convenir »)",
-                )
-            )
-    return errors
+    from partenariat.project import unknown_references
+
+    return unknown_references(
+        project,
+        "confirmations",
+        "clause",
+        {clause.id for clause in load_clauses()},
+        "confirmation d'une clause inconnue « {} » (voir la liste avec « partenariat convenir »)",
+    )
 
 
 def confirm(

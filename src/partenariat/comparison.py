@@ -133,22 +133,17 @@ def load_points(questionnaires: Questionnaires, path: Path | None = None) -> lis
 def agreement_errors(
     project: Project, questionnaires: Questionnaires
 ) -> list[tuple[int | None, str]]:
-    """Hand-edited agreements naming a comparison point that does not exist, with their lines:
-    an agreement on an unknown point would confirm nothing and say nothing."""
-    known = {point.id for point in load_points(questionnaires)}
-    lines = project._source[1] if project._source else None
-    errors: list[tuple[int | None, str]] = []
-    for i, accord in enumerate(project.accords):
-        if accord.point not in known:
-            line = lines.line_for(("accords", i, "point")) if lines else None
-            errors.append(
-                (
-                    line,
-                    f"accord sur un point de comparaison inconnu « {accord.point} » "
-                    "(voir les points avec « partenariat compare »)",
-                )
-            )
-    return errors
+    """Hand-edited agreements naming a comparison point that does not exist, with their lines."""
+    from partenariat.project import unknown_references
+
+    return unknown_references(
+        project,
+        "accords",
+        "point",
+        {point.id for point in load_points(questionnaires)},
+        "accord sur un point de comparaison inconnu « {} » (voir les points avec "
+        "« partenariat compare »)",
+    )
 
 
 def _question(questionnaires: Questionnaires, ref: str) -> Question | None:

@@ -416,6 +416,22 @@ def _lock(path: Path) -> Iterator[None]:
         lock.release()
 
 
+def unknown_references(
+    project: Project, field: str, key: str, known: set[str], message: str
+) -> list[tuple[int | None, str]]:
+    """Entries of a hand-editable list of the project (``confirmations``, ``accords``) whose
+    ``key`` names nothing in ``known``, with their lines: such an entry would confirm nothing
+    and say nothing. ``message`` is formatted with the unknown value."""
+    lines = project._source[1] if project._source else None
+    errors: list[tuple[int | None, str]] = []
+    for i, entry in enumerate(getattr(project, field)):
+        value = getattr(entry, key)
+        if value not in known:
+            line = lines.line_for((field, i, key)) if lines else None
+            errors.append((line, message.format(value)))
+    return errors
+
+
 @contextlib.contextmanager
 def open_project(path: Path) -> Iterator[ProjectStore]:
     """Lock, load and yield the project; the lock is released however the block ends."""
