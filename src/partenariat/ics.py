@@ -146,7 +146,7 @@ def _series(pe: ProjectEvents, kind: str, occurrences: list[CalendarEvent]) -> l
     nominal = [ev.date_calculee or ev.date for ev in occurrences]
     expected = None
     if origin is not None and months and origin.day <= 28:
-        from partenariat.schedule import add_months
+        from partenariat.expressions import add_months
 
         expected = [add_months(origin, months * ev.numero) for ev in occurrences]
     uid = _uid(pe.identite, kind, 0)

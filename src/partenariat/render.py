@@ -63,7 +63,6 @@ from partenariat.markdown import (
 from partenariat.schedule import (  # noqa: F401 - re-exported for templates and tests
     MAX_PERIODIC_EVENTS,
     CalendarEvent,
-    add_months,
     end_of_convention,
     follow_up_calendar,
 )

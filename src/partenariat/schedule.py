@@ -23,20 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from partenariat.errors import PartenariatError
-from partenariat.expressions import to_date
+from partenariat.expressions import add_months, to_date
 from partenariat.french import euros, mois
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover
-
 
 MAX_PERIODIC_EVENTS = 60
 # Dates outside these years are typing mistakes (or hand edits); they are named and left out.
