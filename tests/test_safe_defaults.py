@@ -1,0 +1,67 @@
+"""A default that could decide for the person is not offered (issue 14).
+
+Yes/no questions never default (checked at load, see ``references._default_problems``). A choice
+may default only for a reason written here: a new default on a choice fails this test until
+someone says why pressing Entrée on it decides nothing the person has not said.
+"""
+
+from __future__ import annotations
+
+from partenariat.questionnaire import load_questionnaires
+
+# (step, question or sub-question id) → why its default decides nothing for the person.
+REASONED = {
+    (1, "nature_projet"): "a fact the person knows; « nouveau » is shown and read in the menu",
+    (3, "ponderation_criteres"): "weights of the tool's own ranking, internal, « 1 » = neutral",
+    (4, "sens"): "the direction of a flow, shown next to the amount the person types",
+    (5, "forme_juridique"): "proposed from the flows the person entered (forme_proposee)",
+    (5, "type_mecenat"): "read from the flows the person entered (types_mecenat)",
+    (6, "niveau_responsable"): "follows the territory answered at step 4",
+    (6, "ressources_mobilisees"): "follows the means answered at step 4",
+    (6, "contenu_reporting"): "the guide's three reporting items, each can be unticked",
+    (7, "objectifs_evaluation"): "the guide's two purposes of an evaluation",
+    (7, "perimetre_evaluation"): "the guide's three axes; the help says to untick only for a reason",
+    (7, "decision_issue"): "« À décider »: the default is to decide nothing",
+}
+
+
+def _decisions() -> list[tuple[int, str, object, object]]:
+    found = []
+    for n, quest in load_questionnaires().etapes.items():
+        for q in quest.questions:
+            for x in (q, *q.sous_questions):
+                if x.type in ("oui_non", "choix", "choix_multiples", "grille"):
+                    found.append((n, x.id, x.defaut, x.defaut_expr))
+    return found
+
+
+def test_no_decision_defaults_without_a_reason() -> None:
+    defaulted = {(n, qid) for n, qid, d, e in _decisions() if d is not None or e}
+    unexplained = sorted(defaulted - set(REASONED))
+    assert not unexplained, f"défauts qui décident sans raison écrite : {unexplained}"
+    # the list says only what is true: a default removed leaves no stale reason behind
+    assert not set(REASONED) - defaulted
+
+
+def test_step_5_clauses_and_exclusions_start_undecided() -> None:
+    """The clauses of the convention (confidentiality, exclusivity, force majeure, anti-corruption,
+    amendments, conditions, annexes…) and step 3's « Écartez-vous cette organisation ? »."""
+    undecided = {(n, qid) for n, qid, d, e in _decisions() if d is None and not e}
+    for qid in (
+        "confidentialite",
+        "non_concurrence",
+        "exclusivite",
+        "liberte_expression_ong",
+        "force_majeure",
+        "anticorruption",
+        "modification_avenant",
+        "recu_fiscal",
+        "conditions_suspensives",
+        "annexes",
+        "annexes_rang",
+        "dispositions_diverses",
+    ):
+        assert (5, qid) in undecided, qid
+    assert (3, "exclu") in undecided
+    assert (6, "moment_communication_externe") in undecided
+    assert (4, "comite_pilotage") in undecided
