@@ -12,6 +12,7 @@ at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -404,10 +405,8 @@ def _default_problems(
     if q.reprise:
         copied.append((tuple(q.reprise.split(".")), "reprise"))
     if q.defaut_expr:
-        try:
+        with suppress(TemplateSyntaxError):  # a syntax error is reported by its own check
             copied += [(path, "defaut_expr") for path in copied_paths(q.defaut_expr)]
-        except TemplateSyntaxError:
-            pass  # reported by the syntax check
     for path, field in copied:
         source = _internal_source(path, scope, parent)
         if source:
