@@ -365,12 +365,12 @@ def test_an_internal_answer_read_to_decide_or_to_compute_is_no_copy(folder: Path
     _edit(
         folder / "etape-4-contenu.yaml",
         "defaut_expr: \"etape1.attentes if profil == 'entreprise' else none\"",
-        "defaut_expr: \"etape1.attentes if etape2.attentes_partenaire else none\"",
+        'defaut_expr: "etape1.attentes if etape2.attentes_partenaire else none"',
     )
     _edit(
         folder / "etape-2-dialogue.yaml",
-        "defaut_expr: \"ajouter_mois(date_debut_recherche,",
-        "defaut_expr: \"ajouter_mois(date_debut_recherche or etape1.attentes,",
+        'defaut_expr: "ajouter_mois(date_debut_recherche,',
+        'defaut_expr: "ajouter_mois(date_debut_recherche or etape1.attentes,',
     )
     load_questionnaires(folder)
     assert references.copied_paths("ajouter_mois(a, 9) if b == 1 else (c or d) ~ e|upper") == [
@@ -387,7 +387,10 @@ def test_a_shareable_question_showing_an_internal_answer_again(folder: Path) -> 
         "reprise: etape2.attentes_partenaire",
     )
     message = _refused(folder)
-    assert f"etape-6-mise-en-oeuvre.yaml, ligne {line} : question « date_lancement », reprise" in message
+    assert (
+        f"etape-6-mise-en-oeuvre.yaml, ligne {line} : question « date_lancement », reprise"
+        in message
+    )
 
 
 def test_a_shareable_sub_question_copying_an_internal_list(folder: Path) -> None:
@@ -395,7 +398,7 @@ def test_a_shareable_sub_question_copying_an_internal_list(folder: Path) -> None
     line = _edit(
         path,
         "        defaut: entreprise_vers_association\n",
-        "        defaut_expr: \"etape3.candidats\"\n",
+        '        defaut_expr: "etape3.candidats"\n',
     )
     message = _refused(folder)
     assert f"etape-4-contenu.yaml, ligne {line} :" in message
@@ -413,7 +416,7 @@ def test_a_shareable_sub_question_copying_an_internal_list(folder: Path) -> None
         (
             "etape-5-formalisation.yaml",
             "    outline: [E5.confidentialite]\n",
-            "    outline: [E5.confidentialite]\n    defaut_expr: \"etape4.contribution_financiere\"\n",
+            '    outline: [E5.confidentialite]\n    defaut_expr: "etape4.contribution_financiere"\n',
         ),
     ],
 )
@@ -421,4 +424,7 @@ def test_a_yes_no_question_never_defaults(folder: Path, file: str, old: str, new
     """A default would put the cursor on « Oui » (or « Non »): Entrée would sign a clause."""
     line = _edit(folder / file, old, new) + 1
     message = _refused(folder)
-    assert f"{file}, ligne {line} : question « confidentialite » : une question oui/non n'a pas" in message
+    assert (
+        f"{file}, ligne {line} : question « confidentialite » : une question oui/non n'a pas"
+        in message
+    )

@@ -20,7 +20,7 @@ REASONED = {
     (6, "ressources_mobilisees"): "follows the means answered at step 4",
     (6, "contenu_reporting"): "the guide's three reporting items, each can be unticked",
     (7, "objectifs_evaluation"): "the guide's two purposes of an evaluation",
-    (7, "perimetre_evaluation"): "the guide's three axes; the help says to untick only for a reason",
+    (7, "perimetre_evaluation"): "the guide's three axes, untick for a reason",
     (7, "decision_issue"): "« À décider »: the default is to decide nothing",
 }
 

@@ -460,9 +460,7 @@ def copied_paths(source: str) -> list[tuple[str, ...]]:
     return found
 
 
-def _internal_source(
-    path: tuple[str, ...], scope: Scope, parent: Question | None
-) -> str | None:
+def _internal_source(path: tuple[str, ...], scope: Scope, parent: Question | None) -> str | None:
     """The answer ``path`` names, when it is internal (itself, or a sub-question of an internal
     list); None otherwise."""
     head = path[0]
