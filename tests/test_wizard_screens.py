@@ -14,7 +14,7 @@ import pytest
 from partenariat.answers import active_questions, build_context, step_scope
 from partenariat.project import dump_project, load_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
-from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, HEADER, PROMPT, Robot
+from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, HEADER, PROMPT, SUBMIT_LONG, Robot
 from wizard_support import EXAMPLE_ENTREPRISE, run_cli
 
 pytest.importorskip("pexpect")
@@ -320,20 +320,46 @@ def pexpect_eof() -> object:
 def test_changing_an_answer_in_the_review_asks_what_followed_from_it(
     tmp_path: Path, quests: Questionnaires
 ) -> None:
-    """In step 4, the steering committee is proposed from « partenariat structurant »: changing
+    """In step 4, the renewal's conditions are asked because of the kind of renewal: changing
     the latter in the review asks the former again at once, its answer offered."""
     path = _project_without(tmp_path, [])
     robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    before = load_project(path).answers(4)["conditions_renouvellement"]
     robot.plan = {
-        "Partenariat structurant": [DOWN + ENTER],  # Oui → Non
-        "Comité de pilotage": [ENTER],  # kept
+        "Renouvellement": [DOWN + ENTER],  # exprès → tacite reconduction
+        "Conditions de renouvellement": [SUBMIT_LONG],  # kept
     }
-    robot.run(on_review=[DOWN + ENTER, _pick(quests, 4, "partenariat_structurant", path), ENTER])
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 4, "renouvellement", path), ENTER])
     assert robot.exit_code == 0, robot.transcript[-2000:]
     labels = [label for _, _, label in robot.headers]
-    assert labels[-2:] == ["Partenariat structurant", "Comité de pilotage"], labels
+    assert labels[-2:] == ["Renouvellement", "Conditions de renouvellement"], labels
     assert "1 réponse à revoir" in robot.transcript
     project = load_project(path)
-    assert project.answers(4)["partenariat_structurant"] is False
-    assert project.answers(4)["comite_pilotage"] is True
+    assert project.answers(4)["renouvellement"] == "tacite"
+    assert project.answers(4)["conditions_renouvellement"] == before
     assert project.etapes["4"].a_revoir == []
+
+
+def test_the_help_explains_only_the_choices_offered(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """« Type de partenariat principal » offers only the kinds ticked just before (mécénat,
+    innovation sociétale): the help above the menu explains those two, not the other two."""
+    path = _project_without(tmp_path, [])
+    robot = Robot(["step", "1"], tmp_path, quests, "entreprise")
+    screens: list[str] = []
+
+    def keep() -> None:
+        screens.append(robot.transcript[-3000:])
+        robot.child.send(ENTER)
+
+    robot.plan = {"Type de partenariat principal": [keep]}
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 1, "categorie_principale", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert len(screens) == 1
+    help_text = screens[0].split("Type de partenariat principal")[-1]
+    assert "• Mécénat :" in help_text
+    assert "• Innovation sociétale :" in help_text
+    assert "• Pratiques responsables" not in help_text
+    assert "• Coopération économique" not in help_text
+    assert load_project(path).answers(1)["categorie_principale"] == "mecenat"

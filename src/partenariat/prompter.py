@@ -169,7 +169,9 @@ class TerminalPrompter:
             Panel(body, title=f"Étape {quest.etape} · {quest.titre}", border_style="cyan")
         )
 
-    def _header(self, q: Question, where: str, profil: str = "") -> None:
+    def _header(
+        self, q: Question, where: str, profil: str = "", allowed: list[str] | None = None
+    ) -> None:
         from rich.text import Text
 
         self.console.print()
@@ -179,7 +181,7 @@ class TerminalPrompter:
             self.console.print(Text(q.aide.strip(), style="dim"))
         # Choice help is printed as a short glossary: the prompt's own footer cannot be translated.
         for c in q.choices_for(profil or None):
-            if c.aide and q.type != "grille":
+            if c.aide and q.type != "grille" and (allowed is None or c.valeur in allowed):
                 line = Text("  • ", style="dim")
                 line.append(c.libelle, style="dim bold")
                 line.append(" : " + c.aide.strip(), style="dim")
@@ -194,7 +196,7 @@ class TerminalPrompter:
         allowed: list[str] | None,
         where: str,
     ) -> Any:
-        self._header(q, where, profil)
+        self._header(q, where, profil, allowed)  # only the choices offered are explained
         start = current if current is not None else default
         if q.type in ("choix",):
             return self._select(q, start, profil, allowed)
