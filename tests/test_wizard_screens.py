@@ -119,11 +119,7 @@ def _review_only(tmp_path: Path, quests: Questionnaires, n: int, columns: int) -
     for key in (DOWN, DOWN, ENTER):  # Enregistrer et quitter
         robot.child.send(key)
         robot.child.expect("Enregistrer et quitter")
-    if n < 7:  # the step was complete: the next one is offered
-        prompt = robot.next_prompt()
-        assert prompt is not None and prompt[1].startswith("Passer à l'étape"), prompt
-        robot.child.send(DOWN + ENTER)
-    assert robot.next_prompt() is None
+    assert robot.next_prompt() is None  # quitting quits, even a validated step
     robot.child.close()
     assert robot.exit_code == 0, robot.transcript[-2000:]
     return robot.transcript
@@ -363,3 +359,22 @@ def test_the_help_explains_only_the_choices_offered(
     assert "• Pratiques responsables" not in help_text
     assert "• Coopération économique" not in help_text
     assert load_project(path).answers(1)["categorie_principale"] == "mecenat"
+
+
+def test_leaving_a_complete_step_says_what_it_means(tmp_path: Path, quests: Questionnaires) -> None:
+    """The review's « quit » choice and the message after it are true for a validated step and
+    for a complete one not yet validated (it once said « reprendre plus tard » for both)."""
+    path = _project_without(tmp_path, [])
+    validated = _review_only(tmp_path, quests, 2, columns=160)
+    assert "Enregistrer et quitter (l'étape reste validée)" in validated
+    assert "L'étape 2 reste validée." in validated
+    assert "reprendre plus tard" not in validated and "Reprenez" not in validated
+
+    project = load_project(path)
+    project.etapes["2"].statut = "en_cours"
+    path.write_text(dump_project(project), encoding="utf-8")
+    unvalidated = _review_only(tmp_path, quests, 2, columns=160)
+    assert "Enregistrer et quitter sans valider l'étape (valider plus tard)" in unvalidated
+    assert "n'est pas encore validée" in " ".join(unvalidated.split())
+    assert "reprendre plus tard" not in unvalidated
+    assert load_project(path).etapes["2"].statut == "en_cours"

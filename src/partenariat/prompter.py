@@ -69,7 +69,12 @@ class Prompter(Protocol):
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]: ...
 
     def review(
-        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+        self,
+        quest: Questionnaire,
+        rows: Sequence[ReviewRow],
+        findings: Sequence[Any],
+        profil: str,
+        validee: bool = False,
     ) -> tuple[str, str | None]: ...
 
     def confirm(self, message: str, default: bool) -> bool: ...
@@ -356,8 +361,14 @@ class TerminalPrompter:
         return value
 
     def review(
-        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+        self,
+        quest: Questionnaire,
+        rows: Sequence[ReviewRow],
+        findings: Sequence[Any],
+        profil: str,
+        validee: bool = False,
     ) -> tuple[str, str | None]:
+        """The review table and its menu; ``validee``: the step was validated before."""
         import questionary
         from rich.table import Table
 
@@ -385,16 +396,9 @@ class TerminalPrompter:
         _print_findings(self.console, findings)
         missing = sum(1 for r in rows if r.manquante)
         choices = [
-            questionary.Choice(
-                title="Valider l'étape"
-                if not missing
-                else f"Compléter les {missing} réponse(s) manquante(s)",
-                value=("valider", None),
-            ),
+            questionary.Choice(title=review_first_choice(missing), value=("valider", None)),
             questionary.Choice(title="Modifier une réponse", value=("choisir", None)),
-            questionary.Choice(
-                title="Enregistrer et quitter (reprendre plus tard)", value=("quitter", None)
-            ),
+            questionary.Choice(title=review_quit_choice(missing, validee), value=("quitter", None)),
         ]
         action, _ = self._choose("Relecture : que voulez-vous faire ?", choices)
         if action != "choisir":
@@ -406,6 +410,24 @@ class TerminalPrompter:
         picks.append(questionary.Choice(title="← Retour", value=None))
         qid: str | None = self._choose("Quelle réponse modifier ?", picks)
         return ("modifier", qid) if qid else ("revoir", None)
+
+
+def review_first_choice(missing: int) -> str:
+    if not missing:
+        return "Valider l'étape"
+    if missing == 1:
+        return "Compléter la réponse manquante"
+    return f"Compléter les {missing} réponses manquantes"
+
+
+def review_quit_choice(missing: int, validee: bool) -> str:
+    """Leaving the review, said as it is: something left to do, a step left unvalidated, or a
+    validated step that stays so."""
+    if missing:
+        return "Enregistrer et quitter (compléter plus tard)"
+    if validee:
+        return "Enregistrer et quitter (l'étape reste validée)"
+    return "Enregistrer et quitter sans valider l'étape (valider plus tard)"
 
 
 def more_message(q: Question, count: int) -> str:

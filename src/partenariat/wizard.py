@@ -41,6 +41,7 @@ class StepOutcome:
     etape: int
     statut: str
     manquantes: list[str] = field(default_factory=list)
+    quitte: bool = False  # left from the review (« Enregistrer et quitter »)
 
 
 class Wizard:
@@ -163,10 +164,9 @@ class Wizard:
             while True:
                 if source is not None:
                     self.fill_step(n, source.step(n), no_input=False, source=source)
-                if self.run_step(n, review=review).statut != "terminee":
-                    say(
-                        f"Réponses enregistrées. Reprenez plus tard avec : [bold]partenariat step {n}[/]"
-                    )
+                outcome = self.run_step(n, review=review)
+                if outcome.quitte or outcome.statut != "terminee":
+                    say(quit_message(n, outcome))
                     return
                 say(f"[green]Étape {n} terminée et enregistrée.[/]")
                 if n == 7:
@@ -204,7 +204,9 @@ class Wizard:
         while True:
             rows = self._rows(n)
             findings = list(self.findings_for(n)) if self.findings_for else []
-            action, qid = self.prompter.review(quest, rows, findings, self.profil)
+            action, qid = self.prompter.review(
+                quest, rows, findings, self.profil, validee=state.statut == "terminee"
+            )
             if action == "valider":
                 if any(r.manquante for r in rows):
                     self._pass(n, ask_all=False)
@@ -220,7 +222,12 @@ class Wizard:
                     self._ask_stale(n)  # what depended on it in this step, asked at once
                     self._pass(n, ask_all=False)
             elif action == "quitter":
-                return StepOutcome(n, state.statut, [q.label for q in self.missing(n)])
+                missing = [q.label for q in self.missing(n)]
+                if missing and state.statut == "terminee":  # an edit opened a new question
+                    state.statut = "en_cours"
+                    self.store.touch_step(n)
+                    self.store.save(touch=False)
+                return StepOutcome(n, state.statut, missing, quitte=True)
 
     def _ask_stale(self, n: int) -> None:
         """Answers marked « à revoir » first, their current value offered as the default."""
@@ -520,6 +527,25 @@ class Wizard:
         return StepOutcome(
             n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
         )
+
+
+def quit_message(n: int, outcome: StepOutcome) -> str:
+    """What leaving a step means, said truly: answers to complete, a step to validate, or a
+    validated step that stays validated."""
+    if outcome.manquantes:
+        count = len(outcome.manquantes)
+        left = (
+            "il reste une réponse obligatoire à compléter"
+            if count == 1
+            else f"il reste {count} réponses obligatoires à compléter"
+        )
+        return f"Réponses enregistrées ; {left}. Reprenez avec : [bold]partenariat step {n}[/]"
+    if outcome.statut == "terminee":
+        return f"Réponses enregistrées. L'étape {n} reste validée."
+    return (
+        f"Réponses enregistrées. Toutes les réponses de l'étape {n} sont données, mais elle "
+        f"n'est pas encore validée : relisez-la et validez-la avec [bold]partenariat step {n}[/]"
+    )
 
 
 def _as_text(value: Any) -> str:
