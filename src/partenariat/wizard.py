@@ -101,6 +101,17 @@ class Wizard:
                     if had:
                         self._mark_stale(m, q.id)
 
+    def _give_home(self, q: Question, value: Any) -> None:
+        """A ``reprise`` question asked here because its home had no answer: the answer goes
+        to its home, so that the fact is kept in one place and shown read-only from then on."""
+        if not q.reprise or value in (None, "", []):
+            return
+        head, _, qid = q.reprise.partition(".")
+        home = int(head[5:])
+        self._answers(home)[qid] = value
+        self.store.touch_step(home)
+        self._propagate(home, qid, value)
+
     def _home_value(self, q: Question) -> Any:
         """The answer a ``reprise`` question shows, from the step where it is asked."""
         if not q.reprise:
@@ -329,6 +340,7 @@ class Wizard:
         current = self._answers(n).get(q.id)
         value = self._ask_checked(n, q, current, scope, self._where(n, q))
         self._reviewed(n, q.id)
+        self._give_home(q, value)
         self._record(n, q.id, value)
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
@@ -492,6 +504,7 @@ class Wizard:
                     line = source.line(n, q.id) if source else None
                     errors.append((line, f"étape {n}, « {q.id} » : {exc}"))
                     continue
+                self._give_home(q, answers[q.id])
                 if q.type == "liste":
                     for i, item in enumerate(answers[q.id] or [], 1):
                         for sub in missing_in_item(q, item, scope, self.profil):
