@@ -378,3 +378,52 @@ def test_leaving_a_complete_step_says_what_it_means(tmp_path: Path, quests: Ques
     assert "n'est pas encore validée" in " ".join(unvalidated.split())
     assert "reprendre plus tard" not in unvalidated
     assert load_project(path).etapes["2"].statut == "en_cours"
+
+
+def _label(quests: Questionnaires, n: int, qid: str) -> str:
+    q = quests[n].question(qid)
+    assert q is not None
+    return q.label
+
+
+def test_turnover_and_headcount_are_asked_once(tmp_path: Path, quests: Questionnaires) -> None:
+    """Asked at step 1 (the company's own profile); step 4 needs them for the tax ceiling and
+    Sapin II: it shows them read-only with their source step, and never asks them again.
+    Changing the turnover at step 1 changes step 4 and the tax simulation."""
+    import json
+
+    path = _project_without(tmp_path, [])
+    project = load_project(path)
+    for qid in ("ca_ht_entreprise", "effectif_entreprise"):
+        del project.etapes["4"].reponses[qid]
+    project.etapes["4"].statut = "en_cours"
+    path.write_text(dump_project(project), encoding="utf-8")
+
+    turnover = _label(quests, 4, "ca_ht_entreprise")
+    headcount = _label(quests, 4, "effectif_entreprise")
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.run(on_review=[ENTER])  # validate; the next step is declined
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    asked = [label for _, _, label in robot.headers]
+    assert turnover not in asked and headcount not in asked, asked
+    flat = " ".join(robot.transcript.split())
+    assert f"{turnover} : 92 000 000 € (réponse de l'étape 1 ; elle se modifie à l'étape 1)" in flat
+    assert f"{headcount} : 800 salariés (réponse de l'étape 1" in flat
+    assert load_project(path).answers(4)["ca_ht_entreprise"] == 92_000_000
+
+    # changed at home, in step 1's review: step 4 follows, and so does the simulation
+    robot = Robot(["step", "1"], tmp_path, quests, "entreprise")
+    robot.plan = {_label(quests, 1, "organisation_budget"): [CLEAR + "50 000 000" + ENTER]}
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 1, "organisation_budget", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    project = load_project(path)
+    assert project.answers(1)["organisation_budget"] == 50_000_000
+    assert project.answers(4)["ca_ht_entreprise"] == 50_000_000
+    check = run_cli("check", "--format", "json", cwd=tmp_path)
+    assert json.loads(check.stdout)["simulation"]["chiffre_affaires"] == 50_000_000
+
+    # step 4's review shows the figure with its source step
+    review = _review_only(tmp_path, quests, 4, columns=200)
+    flat = " ".join(review.split())  # French figures use narrow no-break spaces
+    assert f"{turnover} (étape 1)" in flat
+    assert "50 000 000 €" in flat
