@@ -11,6 +11,11 @@ from partenariat.questionnaire import load_questionnaires
 
 # (step, question or sub-question id) → why its default decides nothing for the person.
 REASONED = {
+    (
+        1,
+        "organisation_type",
+    ): "computed from the headcount and turnover just given (decree 2008-1354)",
+    (3, "partenaire_type"): "computed from the partner's headcount and turnover (decree 2008-1354)",
     (1, "nature_projet"): "a fact the person knows; « nouveau » is shown and read in the menu",
     (3, "ponderation_criteres"): "weights of the tool's own ranking, internal, « 1 » = neutral",
     (4, "sens"): "the direction of a flow, shown next to the amount the person types",
@@ -65,3 +70,31 @@ def test_step_5_clauses_and_exclusions_start_undecided() -> None:
     assert (3, "exclu") in undecided
     assert (6, "moment_communication_externe") in undecided
     assert (4, "comite_pilotage") in undecided
+
+
+def test_a_company_category_is_derived_from_its_figures() -> None:
+    """Headcount and turnover are asked once, as figures; the size category (PME, ETI, grande
+    entreprise) is then proposed from them (decree 2008-1354, art. 3), for either side."""
+    from partenariat.answers import compute_default
+
+    quests = load_questionnaires()
+    own = quests[1].question("organisation_type")
+    partner = quests[3].question("partenaire_type")
+    assert own is not None and partner is not None
+    cases = [
+        (65, 8_000_000, "pme"),
+        (249, 50_000_000, "pme"),
+        (250, 8_000_000, "eti"),
+        (200, 60_000_000, "eti"),
+        (4_999, 1_500_000_000, "eti"),
+        (5_000, 900_000_000, "grande_entreprise"),
+        (800, 2_000_000_000, "grande_entreprise"),
+    ]
+    for people, turnover, expected in cases:
+        scope = {"profil": "entreprise", "organisation_effectif": people}
+        assert compute_default(own, {**scope, "organisation_budget": turnover}) == expected
+        scope = {"profil": "association", "partenaire_effectif": people}
+        assert compute_default(partner, {**scope, "partenaire_budget": turnover}) == expected
+    # an association's own type, or a figure missing: nothing is proposed
+    assert compute_default(own, {"profil": "association", "organisation_effectif": 5}) is None
+    assert compute_default(own, {"profil": "entreprise", "organisation_effectif": 65}) is None
