@@ -409,6 +409,9 @@ def test_turnover_and_headcount_are_asked_once(tmp_path: Path, quests: Questionn
     flat = " ".join(robot.transcript.split())
     assert f"{turnover} : 92 000 000 € (réponse de l'étape 1 ; elle se modifie à l'étape 1)" in flat
     assert f"{headcount} : 800 salariés (réponse de l'étape 1" in flat
+    # shown, not asked: no « question i sur N » (it once said « question 8 sur 8 » there)
+    shown = [line for line in robot.transcript.splitlines() if line.endswith(f"· {turnover}")]
+    assert shown and all("question" not in line for line in shown), shown
     assert load_project(path).answers(4)["ca_ht_entreprise"] == 92_000_000
 
     # changed at home, in step 1's review: step 4 follows, and so does the simulation

@@ -318,7 +318,9 @@ class Wizard:
             head = f"Étape {n} · Section {number}/{len(sections)} — {titre} · "
         else:
             head = f"Étape {n} · "
-        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), len(counted))
+        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), None)
+        if index is None:  # not counted (a fact shown from another step): no number to give
+            return f"{head}{q.label}"
         return f"{head}question {index} sur {len(counted)} · {q.label}"
 
     def _ask(self, n: int, q: Question, editing: bool) -> None:
