@@ -394,8 +394,8 @@ def test_turnover_and_headcount_are_asked_once(tmp_path: Path, quests: Questionn
 
     path = _project_without(tmp_path, [])
     project = load_project(path)
-    for qid in ("ca_ht_entreprise", "effectif_entreprise"):
-        del project.etapes["4"].reponses[qid]
+    for qid in ("ca_ht_entreprise", "effectif_entreprise", "budget_association"):
+        project.etapes["4"].reponses.pop(qid, None)
     project.etapes["4"].statut = "en_cours"
     path.write_text(dump_project(project), encoding="utf-8")
 
@@ -406,6 +406,8 @@ def test_turnover_and_headcount_are_asked_once(tmp_path: Path, quests: Questionn
     assert robot.exit_code == 0, robot.transcript[-2000:]
     asked = [label for _, _, label in robot.headers]
     assert turnover not in asked and headcount not in asked, asked
+    # the association's budget is its turnover, given at step 3 (the partner's profile)
+    assert _label(quests, 4, "budget_association") not in asked, asked
     flat = " ".join(robot.transcript.split())
     assert f"{turnover} : 92 000 000 € (réponse de l'étape 1 ; elle se modifie à l'étape 1)" in flat
     assert f"{headcount} : 800 salariés (réponse de l'étape 1" in flat
