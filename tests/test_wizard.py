@@ -650,3 +650,21 @@ def test_stale_marking_reads_every_form_the_loader_accepts() -> None:
     }
     assert references("ajouter_mois(date_debut_recherche, 9)") == {(None, "date_debut_recherche")}
     assert references("etape4.duree_mois > 12") == {(4, "duree_mois")}
+
+
+def test_escape_then_enter_on_a_menu_does_what_enter_does(quests: Questionnaires) -> None:
+    """Échap puis Entrée validates a long text; pressed out of habit on a menu, it used to end
+    the menu with an empty answer, saved as « '' » for a yes/no or a multiple choice."""
+    step = quests[1]
+    yes_no, several, single = (step.question(i) for i in ("financement", "publics", "perimetre"))
+    assert yes_no is not None and several is not None and single is not None
+    # on « Choisissez », it decides nothing (asked again); then on « Oui », it answers
+    with keyboard(ESCAPE_ENTER + DOWN + ESCAPE_ENTER) as (prompter, _):
+        assert prompter.ask(yes_no, None, None, "entreprise", None, "ici") is True
+    with keyboard(SPACE + ESCAPE_ENTER) as (prompter, _):
+        assert prompter.ask(several, None, None, "entreprise", None, "ici") == ["salaries"]
+    with keyboard(DOWN + ESCAPE_ENTER) as (prompter, _):
+        assert prompter.ask(single, None, None, "entreprise", None, "ici") == "national"
+
+
+ESCAPE_ENTER = "\x1b\r"
