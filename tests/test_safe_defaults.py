@@ -23,6 +23,7 @@ REASONED = {
     (5, "type_mecenat"): "read from the flows the person entered (types_mecenat)",
     (6, "niveau_responsable"): "follows the territory answered at step 4",
     (6, "ressources_mobilisees"): "follows the means answered at step 4",
+    (6, "moment_communication_externe"): "the guide's advice: after first results, the safe choice",
     (6, "contenu_reporting"): "the guide's three reporting items, each can be unticked",
     (7, "objectifs_evaluation"): "the guide's two purposes of an evaluation",
     (7, "perimetre_evaluation"): "the guide's three axes, untick for a reason",
@@ -68,7 +69,6 @@ def test_step_5_clauses_and_exclusions_start_undecided() -> None:
     ):
         assert (5, qid) in undecided, qid
     assert (3, "exclu") in undecided
-    assert (6, "moment_communication_externe") in undecided
     assert (4, "comite_pilotage") in undecided
 
 
