@@ -41,8 +41,39 @@ def _decisions() -> list[tuple[int, str, object, object]]:
     return found
 
 
+def _deferring() -> set[tuple[int, str]]:
+    """Choices whose default puts off the decision (« À vérifier », « À définir »: ``differe``)."""
+    found = set()
+    for n, quest in load_questionnaires().etapes.items():
+        for q in quest.questions:
+            for x in (q, *q.sous_questions):
+                if x.type == "choix" and any(c.differe and c.valeur == x.defaut for c in x.choix):
+                    found.add((n, x.id))
+    return found
+
+
+# A single choice with no default puts the cursor on its first option: where that option would
+# assert something unchecked (a tax ruling obtained, powers verified, the framing document
+# agreed), the question defaults to the answer that decides nothing.
+SAFE_ANSWER = {
+    (4, "tva"): "a_verifier",
+    (4, "eligibilite_association"): "a_verifier",
+    (5, "donnees_personnelles"): "a_definir",
+    (5, "pouvoir_signataires"): "non",
+    (5, "document_cadrage_valide"): "non",
+    (6, "representants_salaries"): "pas_encore",
+}
+
+
+def test_an_unchecked_fact_is_never_the_answer_entree_gives() -> None:
+    for n, qid, literal, computed in _decisions():
+        if (n, qid) in SAFE_ANSWER:
+            assert literal == SAFE_ANSWER[(n, qid)] and not computed, (n, qid, literal)
+
+
 def test_no_decision_defaults_without_a_reason() -> None:
     defaulted = {(n, qid) for n, qid, d, e in _decisions() if d is not None or e}
+    defaulted -= _deferring() | set(SAFE_ANSWER)
     unexplained = sorted(defaulted - set(REASONED))
     assert not unexplained, f"défauts qui décident sans raison écrite : {unexplained}"
     # the list says only what is true: a default removed leaves no stale reason behind
