@@ -432,3 +432,32 @@ def test_turnover_and_headcount_are_asked_once(tmp_path: Path, quests: Questionn
     flat = " ".join(review.split())  # French figures use narrow no-break spaces
     assert f"{turnover} (étape 1)" in flat
     assert "50 000 000 €" in flat
+
+
+def test_step_7_dates_before_the_launch_or_the_start_are_asked_again(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """First results before the launch (step 6), a progress review before the convention starts
+    (step 4): named in French and asked again on the spot, before anything is saved."""
+    path = _project_without(tmp_path, ["7"])
+    robot = Robot(["step", "7"], tmp_path, quests, "entreprise")
+    group = quests[7].question("bilans_intermediaires")
+    assert group is not None
+    robot.plan = {
+        _label(quests, 7, "date_premiers_resultats"): [
+            CLEAR + "01/06/2026" + ENTER,
+            CLEAR + "01/10/2027" + ENTER,
+        ],
+        f"{group.label} · {group.noun.nom} 1 · Date": [
+            CLEAR + "15/06/2026" + ENTER,
+            CLEAR + "15/06/2027" + ENTER,
+        ],
+    }
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    flat = " ".join(robot.transcript.split())
+    assert "Cette date (1er juin 2026) tombe avant « Date de lancement » (étape 6)" in flat
+    assert "Cette date (15 juin 2026) tombe avant « Date d'effet » (étape 4)" in flat
+    answers = load_project(path).answers(7)
+    assert answers["date_premiers_resultats"] == "2027-10-01"
+    assert answers["bilans_intermediaires"][0]["date"] == "2027-06-15"
