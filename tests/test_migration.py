@@ -102,24 +102,3 @@ def test_headcount_ranges_become_the_figure_step_4_holds(tmp_path: Path) -> None
     assert load_project(path).answers(1)["organisation_effectif"] == 800
     assert dump_project(load_project(path)) == path.read_text(encoding="utf-8")
 
-
-def test_a_figure_first_given_at_step_4_is_kept_at_its_home(tmp_path: Path) -> None:
-    """An answers file (or a person who skipped it at step 1) gives the turnover at step 4 only:
-    it goes to step 1, where it is asked, so that it lives in one place."""
-    import yaml
-
-    from wizard_support import run_cli
-
-    example = Path(__file__).parents[1] / "examples" / "mecenat-pur" / "partenariat.yaml"
-    data = yaml.safe_load(example.read_text(encoding="utf-8"))
-    del data["etapes"]["1"]["reponses"]["organisation_budget"]
-    del data["etapes"]["1"]["reponses"]["organisation_effectif"]
-    data["etapes"]["4"]["reponses"]["ca_ht_entreprise"] = 7_500_000
-    answers = tmp_path / "reponses.yaml"
-    answers.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = run_cli("init", "--no-input", "--answers", str(answers), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    project = load_project(tmp_path / "partenariat.yaml")
-    assert project.answers(1)["organisation_budget"] == 7_500_000
-    assert project.answers(1)["organisation_effectif"] == 65
-    assert project.answers(4)["ca_ht_entreprise"] == 7_500_000

@@ -336,9 +336,7 @@ def test_changing_an_answer_in_the_review_asks_what_followed_from_it(
     assert project.etapes["4"].a_revoir == []
 
 
-def test_the_help_explains_only_the_choices_offered(
-    tmp_path: Path, quests: Questionnaires
-) -> None:
+def test_the_help_explains_only_the_choices_offered(tmp_path: Path, quests: Questionnaires) -> None:
     """« Type de partenariat principal » offers only the kinds ticked just before (mécénat,
     innovation sociétale): the help above the menu explains those two, not the other two."""
     path = _project_without(tmp_path, [])
@@ -461,3 +459,33 @@ def test_step_7_dates_before_the_launch_or_the_start_are_asked_again(
     answers = load_project(path).answers(7)
     assert answers["date_premiers_resultats"] == "2027-10-01"
     assert answers["bilans_intermediaires"][0]["date"] == "2027-06-15"
+
+
+def test_the_partner_chosen_at_step_3_is_the_one_the_documents_name(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """`init` asks for the partner « envisagé » (optional: « l'étape 3 vous y aidera »); the
+    partner retained at step 3 is the one the documents name. It once stayed internal: a
+    project created without a partner said « Partenaire » in every document."""
+    path = _project_without(tmp_path, ["3"])
+    project = load_project(path)
+    project.partenaire.nom = None
+    path.write_text(dump_project(project), encoding="utf-8")
+    robot = Robot(["step", "3"], tmp_path, quests, "entreprise")
+    robot.plan = {
+        _label(quests, 3, "partenaire_retenu"): [CLEAR + "Les Jardins Solidaires" + ENTER]
+    }
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert load_project(path).partenaire.nom == "Les Jardins Solidaires"
+    show = run_cli("status", cwd=tmp_path)
+    assert "Les Jardins Solidaires" in show.stdout
+
+    # asked once: the name known is what step 3 offers
+    from partenariat.answers import compute_default
+
+    project = load_project(path)
+    question = quests[3].question("partenaire_retenu")
+    assert question is not None
+    scope = step_scope(build_context(project, quests), 3, project.answers(3))
+    assert compute_default(question, scope) == "Les Jardins Solidaires"

@@ -34,6 +34,8 @@ IGNORED_STEP_KEYS = {"statut", "mis_a_jour", "a_revoir"}
 # An answers file has the project file's shape (a project is a valid answers file).
 ANSWERS_FILE_KEYS = set(Project.model_fields)
 STEP_KEYS = {str(n): n for n in range(1, 8)}
+# Step 3's answer that names the partner in the project (``partenaire.nom``).
+PARTNER_CHOSEN = "etape3.partenaire_retenu"
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Wizard:
         if changed:
             self._mark_stale(n, qid)
         self._propagate(n, qid, value)
+        self._name_partner(n, qid, value, replace=True)
         self.store.touch_step(n)
         try:
             self.store.save(touch=False)
@@ -86,6 +89,16 @@ class Wizard:
             raise ProjectTooLargeError(
                 f"{exc.message}\n\nVotre réponse (« {qid} »), à recopier :\n{_as_text(value)}"
             ) from None
+
+    def _name_partner(self, n: int, qid: str, value: Any, replace: bool) -> None:
+        """The partner chosen at step 3 is the one the documents name (``init`` asks only for
+        the partner « envisagé », and may leave it empty). Typed in the wizard, it replaces the
+        name; from an answers file, it fills a name that ``init`` did not give."""
+        if f"etape{n}.{qid}" != PARTNER_CHOSEN or not isinstance(value, str) or not value.strip():
+            return
+        party = self.store.project.partenaire
+        if replace or not party.nom:
+            party.nom = value.strip()
 
     def _propagate(self, n: int, qid: str, value: Any) -> None:
         """A fact asked once: every question that shows it elsewhere (``reprise``) follows."""
@@ -534,6 +547,7 @@ class Wizard:
             )
         for qid in list(answers):
             self._propagate(n, qid, answers[qid])
+            self._name_partner(n, qid, answers[qid], replace=False)
         state = self.store.project.step(n)
         incomplete = [q for q in self.missing(n)]
         state.statut = "terminee" if not incomplete else "en_cours"
