@@ -403,29 +403,9 @@ def partage(
     ),
 ) -> None:
     """Écrit le fichier à envoyer au partenaire : les seules réponses transmissibles, avec leur empreinte."""
-    from partenariat.project import atomic_write, dump_project
-    from partenariat.sharing import shared_project, short
+    from partenariat.sharing import short, write_shared_file
 
-    path = _project_path(project)
-    proj, questionnaires = _load(path)
-    shared = shared_project(proj, questionnaires)
-    target = (
-        Path(output) if output else path.parent / f"partage-{_slug(proj.organisation.nom)}.yaml"
-    )
-    if target.resolve() == path.resolve():
-        from partenariat.errors import UsageError
-
-        raise UsageError(
-            "Le fichier partagé ne peut pas remplacer le projet : choisissez un autre nom."
-        )
-    try:
-        atomic_write(target, dump_project(shared).encode("utf-8"))
-    except OSError as exc:
-        from partenariat.errors import StorageError
-
-        raise StorageError(
-            f"Impossible d'écrire le fichier partagé {target} : {exc.strerror or exc}."
-        ) from None
+    target, shared = write_shared_file(_project_path(project), _optional_path(output))
     assert shared.partage is not None
     console = _console()
     console.print(f"Fichier partagé écrit : [bold]{target}[/]")
@@ -433,14 +413,6 @@ def partage(
         f"Empreinte {short(shared.partage.empreinte)} ; les réponses internes n'y figurent pas. "
         "Le partenaire le lit avec : partenariat compare FICHIER"
     )
-
-
-def _slug(name: str | None) -> str:
-    import re
-    import unicodedata
-
-    plain = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-") or "organisation"
 
 
 def _comparison(path: Path, partner_file: str) -> Any:
