@@ -7,13 +7,20 @@ that ``partenariat --help`` starts as fast as a bare typer application.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from partenariat import __version__
-from partenariat.helpscreens import CLICK_MESSAGES, FrenchCommand, FrenchGroup, french_click
-from partenariat.session import ask_identity, require_terminal, run_steps, write_crash_report
+from partenariat.completion import (
+    COMPLETE_VAR,
+    complete_document,
+    complete_format,
+    complete_shell,
+    complete_step,
+)
+from partenariat.helpscreens import FrenchCommand, FrenchGroup, usage_message
+from partenariat.session import require_terminal, write_crash_report
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -103,40 +110,6 @@ def _analysis(project: str | None) -> Analysis:
     return load_and_analyse(_project_path(project))
 
 
-# -- shell completion (typer's own, driven by _PARTENARIAT_COMPLETE) ---------------------------
-COMPLETE_VAR = "_PARTENARIAT_COMPLETE"
-SHELLS = ("bash", "zsh", "fish", "powershell")
-STEP_NAMES = (
-    "introspection",
-    "dialogue",
-    "choix du partenaire",
-    "contenu du partenariat",
-    "formalisation",
-    "mise en œuvre",
-    "évaluation",
-)
-
-
-def _complete_step(incomplete: str) -> list[tuple[str, str]]:
-    return [(str(n), name) for n, name in enumerate(STEP_NAMES, 1) if str(n).startswith(incomplete)]
-
-
-def _complete_document(incomplete: str) -> list[str]:
-    from partenariat.vocabulary import ALL_DOCUMENT_IDS
-
-    return [d for d in ALL_DOCUMENT_IDS if d.startswith(incomplete)]
-
-
-def _complete_format(incomplete: str) -> list[str]:
-    from partenariat.vocabulary import FORMATS
-
-    return [f for f in FORMATS if f.startswith(incomplete)]
-
-
-def _complete_shell(incomplete: str) -> list[str]:
-    return [s for s in SHELLS if s.startswith(incomplete)]
-
-
 def _step_number(value: str) -> int:
     from partenariat.errors import UsageError
 
@@ -150,12 +123,9 @@ def _step_number(value: str) -> int:
 
 # -- commands -------------------------------------------------------------------------------------
 def _report_format(value: str) -> None:
-    """Refuse a report format other than those of ``CHECK_FORMATS``, in French."""
-    from partenariat.errors import UsageError
-    from partenariat.vocabulary import CHECK_FORMATS
+    from partenariat.reports import check_report_format
 
-    if value not in CHECK_FORMATS:
-        raise UsageError(f"Format « {value} » inconnu : {' ou '.join(CHECK_FORMATS)}.")
+    check_report_format(value)
 
 
 @app.command(cls=FrenchCommand)
@@ -180,59 +150,20 @@ def init(
     no_input: bool = NoInputOption,
 ) -> None:
     """Crée un projet, puis lance l'étape 1 et propose d'enchaîner les suivantes."""
-    from partenariat.errors import UsageError
-    from partenariat.project import DEFAULT_NAME, create_project, ensure_new, new_project
-    from partenariat.questionnaire import load_questionnaires
-    from partenariat.vocabulary import PROFILS
-    from partenariat.wizard import check_answers_file, load_answers_file
+    from partenariat.project import DEFAULT_NAME
+    from partenariat.session import start_project
 
     no_input = require_terminal(answers, no_input)
-    questionnaires = load_questionnaires()
     path = Path(project) if project is not None else Path(folder or Path.cwd()) / DEFAULT_NAME
-    answers_path = _optional_path(answers)
-    source = load_answers_file(answers_path, questionnaires) if answers_path else None
-    header: dict[str, Any] = source.header if source else {}
-    profil = profil or header.get("profil")
-    organisation = organisation or (header.get("organisation") or {}).get("nom")
-    partenaire = partenaire or (header.get("partenaire") or {}).get("nom")
-    ensure_new(path)  # before asking anything
-    checked = None
-    if source is not None and profil in PROFILS:
-        checked = profil  # an answers file with errors is refused before any question is asked
-        check_answers_file(source, questionnaires, new_project(profil, "?", None))
-    if no_input:
-        if profil not in PROFILS or not organisation:
-            raise UsageError(
-                "Avec --no-input, indiquez --profil (entreprise ou association) et --organisation NOM "
-                "(ou mettez-les dans le fichier de réponses)."
-            )
-    else:
-        profil, organisation, partenaire = ask_identity(
-            _console(), profil, organisation, partenaire
-        )
-    if profil not in PROFILS:
-        raise UsageError(f"Profil « {profil} » inconnu : entreprise ou association.")
-    fresh = new_project(profil, organisation or "", partenaire)
-    if source is not None and checked != profil:
-        check_answers_file(source, questionnaires, fresh)  # all or nothing: errors create nothing
-    with create_project(path, fresh) as store:
-        _console().print(f"Projet créé : [bold]{path}[/]")
-        run_steps(
-            _console(),
-            store,
-            questionnaires,
-            1,
-            review=False,
-            source=source,
-            no_input=no_input,
-            whole_project=True,
-        )
+    start_project(
+        _console(), path, profil, organisation, partenaire, _optional_path(answers), no_input
+    )
 
 
 @app.command(cls=FrenchCommand)
 def step(
     numero: str = typer.Argument(
-        ..., metavar="N", help="Numéro de l'étape, de 1 à 7.", autocompletion=_complete_step
+        ..., metavar="N", help="Numéro de l'étape, de 1 à 7.", autocompletion=complete_step
     ),
     project: str | None = ProjectOption,
     review: bool = typer.Option(
@@ -242,31 +173,12 @@ def step(
     no_input: bool = NoInputOption,
 ) -> None:
     """Lance l'étape N, ou la reprend là où elle s'est arrêtée."""
-    from partenariat.answers import verify
-    from partenariat.project import open_project
-    from partenariat.questionnaire import load_questionnaires
-    from partenariat.wizard import check_answers_file, load_answers_file
+    from partenariat.session import resume_step
 
     n = _step_number(numero)
     path = _project_path(project)
     no_input = require_terminal(answers, no_input)
-    questionnaires = load_questionnaires()
-    answers_path = _optional_path(answers)
-    source = load_answers_file(answers_path, questionnaires) if answers_path else None
-    with open_project(path) as store:
-        verify(store.project, questionnaires)
-        if source is not None:
-            check_answers_file(source, questionnaires, store.project)
-        run_steps(
-            _console(),
-            store,
-            questionnaires,
-            n,
-            review=review,
-            source=source,
-            no_input=no_input,
-            whole_project=False,
-        )
+    resume_step(_console(), path, n, review, _optional_path(answers), no_input)
 
 
 @app.command(cls=FrenchCommand)
@@ -286,7 +198,7 @@ def status(project: str | None = ProjectOption) -> None:
 @app.command(cls=FrenchCommand)
 def show(
     numero: str | None = typer.Argument(
-        None, metavar="[N]", help="Une étape (par défaut : toutes).", autocompletion=_complete_step
+        None, metavar="[N]", help="Une étape (par défaut : toutes).", autocompletion=complete_step
     ),
     project: str | None = ProjectOption,
 ) -> None:
@@ -304,34 +216,11 @@ def check(
     format: str = ReportFormatOption,
 ) -> None:
     """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
+    from partenariat.reports import print_check
+
     _report_format(format)
     analysis = _analysis(project)
-    if format == "json":
-        from partenariat.rules import findings_as_json
-
-        simulation = analysis.simulation
-        typer.echo(
-            findings_as_json(
-                analysis.findings,
-                analysis.readiness,
-                clauses=analysis.clause_counts,
-                simulation=simulation.as_dict() if simulation is not None else None,
-            )
-        )
-    else:
-        from partenariat.display import print_findings, print_ranking
-
-        console = _console()
-        print_findings(console, analysis.findings, analysis.readiness)
-        if analysis.simulation is not None:
-            from partenariat.display import print_simulation
-
-            print_simulation(console, analysis.simulation)
-        print_ranking(console, analysis.ranking)
-        if analysis.clause_counts is not None:
-            from partenariat.display import print_clause_counts
-
-            print_clause_counts(console, analysis.clause_counts)
+    print_check(_console(), analysis, format)
     if analysis.blocking:
         from partenariat.errors import ExitCode
 
@@ -379,18 +268,6 @@ def convenir(
     confirm_clauses(_console(), _project_path(project), clauses, day, avec)
 
 
-def _load(path: Path) -> tuple[Any, Any]:
-    """The project and the questionnaires, the answers checked against their questions."""
-    from partenariat.answers import verify
-    from partenariat.project import load_project
-    from partenariat.questionnaire import load_questionnaires
-
-    proj = load_project(path)
-    questionnaires = load_questionnaires()
-    verify(proj, questionnaires)
-    return proj, questionnaires
-
-
 @app.command(cls=FrenchCommand)
 def partage(
     project: str | None = ProjectOption,
@@ -415,15 +292,6 @@ def partage(
     )
 
 
-def _comparison(path: Path, partner_file: str) -> Any:
-    from partenariat.comparison import compare as run_compare
-    from partenariat.sharing import load_partner
-
-    proj, questionnaires = _load(path)
-    partner = load_partner(Path(partner_file), questionnaires)
-    return run_compare(proj, partner, questionnaires), questionnaires
-
-
 @app.command(cls=FrenchCommand)
 def compare(
     fichier: str = typer.Argument(
@@ -433,20 +301,16 @@ def compare(
     format: str = ReportFormatOption,
 ) -> None:
     """Confronte votre projet à celui du partenaire, point par point ; code 1 s'il reste un écart."""
+    from partenariat.comparison import compare_with_file
+    from partenariat.reports import print_compare
+
     _report_format(format)
-    path = _project_path(project)
-    result, questionnaires = _comparison(path, fichier)
-    if format == "json":
-        from partenariat.comparison import as_json
-
-        typer.echo(as_json(result))
-    else:
-        from partenariat.display import print_comparison
-
-        titles = {n: q.titre for n, q in questionnaires.etapes.items()}
-        print_comparison(_console(), result, titles)
+    result, questionnaires = compare_with_file(_project_path(project), Path(fichier))
+    print_compare(_console(), result, questionnaires, format)
     if result.diverge:
-        raise typer.Exit(1)
+        from partenariat.errors import ExitCode
+
+        raise typer.Exit(ExitCode.PROBLEM)
 
 
 @app.command(cls=FrenchCommand)
@@ -467,64 +331,9 @@ def converger(
     ),
 ) -> None:
     """Note, point par point, la valeur convenue avec le partenaire après une comparaison."""
-    from partenariat.answers import verify
-    from partenariat.comparison import compare as run_compare
-    from partenariat.convergence import parse_spec, record
-    from partenariat.project import open_project
-    from partenariat.questionnaire import load_questionnaires
-    from partenariat.sharing import load_partner
+    from partenariat.session import converge
 
-    path = _project_path(project)
-    from partenariat.session import confirmation_day
-
-    day = confirmation_day(le)
-    specs = [parse_spec(spec) for spec in accords]
-    import sys
-
-    if not specs and not (sys.stdin.isatty() and sys.stdout.isatty()):
-        from partenariat.errors import NoTerminalError
-
-        raise NoTerminalError(
-            "Pas de terminal interactif : les points ne peuvent pas être demandés un à un.\n"
-            "Lancez la commande dans un terminal, ou indiquez les accords avec "
-            "--accord POINT=nous|partenaire|valeur:TEXTE."
-        )
-    questionnaires = load_questionnaires()
-    partner = load_partner(Path(fichier), questionnaires)
-    from partenariat.comparison import check_pair
-    from partenariat.project import load_project
-
-    check_pair(load_project(path), partner)  # before the project is opened for writing
-    console = _console()
-    with open_project(path) as store:
-        verify(store.project, questionnaires)
-        if specs:
-            # All or nothing: every agreement is checked on a copy before the project is saved.
-            trial = store.project.model_copy(deep=True)
-            done = []
-            for point_id, choix, texte in specs:
-                comparison = run_compare(trial, partner, questionnaires)
-                done.append(record(trial, questionnaires, comparison, point_id, choix, texte, day))
-            store.project = trial
-            store.save()
-            for recorded in done:
-                print_recorded(console, recorded)
-            return
-        from partenariat.convergence import interactive
-
-        interactive(store, questionnaires, partner, day, console)
-
-
-def print_recorded(console: Console, recorded: Any) -> None:
-    from rich.markup import escape
-
-    console.print(
-        f"[green]Convenu :[/] {escape(recorded.point.libelle)} → {escape(recorded.valeur or '—')}"
-    )
-    for clause in recorded.clauses_convenues:
-        console.print(f"  Clause « {escape(clause)} » : Convenu avec le partenaire")
-    for pending in recorded.clauses_en_attente:
-        console.print(f"  [yellow]Clause pas encore convenue[/] : {escape(pending)}")
+    converge(_console(), _project_path(project), Path(fichier), accords, le)
 
 
 @app.command(cls=FrenchCommand)
@@ -544,7 +353,7 @@ def export(
         metavar="FORMAT",
         show_default=False,
         help="md (toujours), docx, odt, html, pdf (avec LibreOffice), ics (calendrier) ; répétable ou séparé par des virgules.",
-        autocompletion=_complete_format,
+        autocompletion=complete_format,
     ),
     documents: list[str] = typer.Option(
         [],
@@ -556,7 +365,7 @@ def export(
             "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
             "note-interne, note-de-dialogue (avec --partenaire)."
         ),
-        autocompletion=_complete_document,
+        autocompletion=complete_document,
     ),
     interne: bool = typer.Option(
         False,
@@ -581,49 +390,23 @@ def export(
     ),
 ) -> None:
     """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML, PDF ou le calendrier ICS avec --format) ; --interne ajoute la note interne."""
+    from partenariat.display import print_export
+    from partenariat.export import export_documents, requested_formats
+
     path = _project_path(project)
-    target = Path(output) if output else path.parent / "documents"
-    _export(
-        path,
-        target,
-        formats,
-        documents,
-        [Path(r) for r in reference_doc],
-        force,
-        interne,
-        _optional_path(partenaire),
-    )
-
-
-def _export(
-    path: Path,
-    output: Path,
-    formats: list[str],
-    documents: list[str],
-    reference_doc: list[Path],
-    force: bool,
-    internal: bool = False,
-    partner: Path | None = None,
-) -> None:
-    from partenariat.export import export_documents
-
-    # « --format docx,odt » and « --format docx --format odt » alike; Markdown is always written.
-    wanted = ["md"] + [f.strip() for item in formats for f in item.split(",") if f.strip()]
     console = _console()
-    with console.status("Production des documents…") as status:
+    with console.status("Production des documents…") as progress:
         result = export_documents(
             path,
-            output,
-            formats=wanted,
+            Path(output) if output else path.parent / "documents",
+            formats=requested_formats(formats),
             documents=documents or None,
-            reference_doc=reference_doc or None,
+            reference_doc=[Path(r) for r in reference_doc] or None,
             force=force,
-            progress=status.update,
-            internal=internal,
-            partner=partner,
+            progress=progress.update,
+            internal=interne,
+            partner=_optional_path(partenaire),
         )
-    from partenariat.display import print_export
-
     print_export(console, result)
 
 
@@ -683,24 +466,12 @@ def demo(
     """Produit les documents du projet d'exemple fourni, sans rien demander."""
     from partenariat.export import demo as run_demo
     from partenariat.export import demo_formats
+    from partenariat.reports import print_demo
 
     console = _console()
     with console.status("Production des documents d'exemple…"):
         results = run_demo(Path(output))
-    pdf_note = (
-        ""
-        if "pdf" in demo_formats()
-        else " (PDF non produits : LibreOffice n'est pas installé ; voir le README)"
-    )
-    for name, result in results.items():
-        console.print(f"[bold]Exemple « {name} » :[/]")
-        for file in result.files:
-            console.print(f"  {file}")
-    console.print(
-        "Ouvrez les fichiers .docx ou .odt dans votre traitement de texte, les .pdf dans une "
-        f"visionneuse, ou les .md dans un éditeur{pdf_note}. "
-        "Pour votre propre projet : [bold]partenariat init[/]"
-    )
+    print_demo(console, results, list(demo_formats()))
 
 
 # -- entry point ----------------------------------------------------------------------------------
@@ -710,24 +481,15 @@ def completion(
         None,
         metavar="[SHELL]",
         help="bash, zsh, fish ou powershell (par défaut : le shell en cours).",
-        autocompletion=_complete_shell,
+        autocompletion=complete_shell,
     ),
 ) -> None:
     """Affiche le script de complétion (touche Tab) pour votre shell : voir le README."""
     import os
 
-    from typer._completion_shared import get_completion_script
+    from partenariat.completion import completion_script
 
-    from partenariat.errors import UsageError
-
-    name = shell or Path(os.environ.get("SHELL", "")).name or "bash"
-    if name not in SHELLS:
-        raise UsageError(
-            f"Shell non pris en charge : « {name} ». Indiquez-en un : {', '.join(SHELLS)}."
-        )
-    typer.echo(
-        get_completion_script(prog_name="partenariat", complete_var=COMPLETE_VAR, shell=name)
-    )
+    typer.echo(completion_script(shell, os.environ.get("SHELL", "")))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -754,20 +516,9 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo("Interrompu.", err=True)
         return ExitCode.INTERRUPTED
     except typer.TyperException as exc:  # the command-line parser's usage errors
-        label = CLICK_MESSAGES.get(type(exc).__name__, "Erreur")
-        detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            typer.echo(detail)
-            return ExitCode.OK
-        if type(exc).__name__ == "NoSuchOption":
-            detail = str(getattr(exc, "option_name", detail))
-            close = sorted(getattr(exc, "possibilities", None) or [])
-            if close:
-                detail += " (vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ?)"
-        else:
-            detail = french_click(detail)
-        typer.echo(f"{label} : {detail}\nAide : partenariat --help", err=True)
-        return int(getattr(exc, "exit_code", ExitCode.USAGE))
+        text, is_help = usage_message(exc)
+        typer.echo(text, err=not is_help)
+        return ExitCode.OK if is_help else int(getattr(exc, "exit_code", ExitCode.USAGE))
     except Exception as exc:  # a bug: say so plainly, keep the details for the report
         report = write_crash_report(exc)
         typer.echo(

@@ -512,3 +512,17 @@ def accord_label(accord: Accord) -> str:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def compare_with_file(path: Path, partner_file: Path) -> tuple[Comparison, Questionnaires]:
+    """``compare``: our project (its answers checked) against the partner's file."""
+    from partenariat.answers import verify
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.sharing import load_partner
+
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    verify(proj, questionnaires)
+    partner = load_partner(partner_file, questionnaires)
+    return compare(proj, partner, questionnaires), questionnaires

@@ -276,10 +276,10 @@ def _ask_points(
 ) -> None:
     from rich.markup import escape
 
-    from partenariat.cli import print_recorded
     from partenariat.comparison import _question, compare
     from partenariat.prompter import TerminalPrompter
     from partenariat.questionnaire import Question
+    from partenariat.reports import print_recorded
 
     prompter = TerminalPrompter(console)
     ours = store.project.organisation.nom or "nous"

@@ -381,3 +381,8 @@ def demo_formats() -> tuple[str, ...]:
     from partenariat.convert import find_soffice
 
     return FORMATS if find_soffice() is not None else tuple(f for f in FORMATS if f != "pdf")
+
+
+def requested_formats(options: list[str]) -> list[str]:
+    """The formats of ``--format``, repeated or comma-separated (« docx,odt »); Markdown always."""
+    return ["md"] + [f.strip() for item in options for f in item.split(",") if f.strip()]
