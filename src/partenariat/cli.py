@@ -11,14 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from partenariat import __version__
-from partenariat.completion import (
-    COMPLETE_VAR,
-    complete_document,
-    complete_format,
-    complete_shell,
-    complete_step,
-)
+from partenariat import __version__, options
+from partenariat.completion import COMPLETE_VAR
 from partenariat.helpscreens import FrenchCommand, FrenchGroup, usage_message
 from partenariat.session import require_terminal, write_crash_report
 
@@ -41,33 +35,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-ProjectOption = typer.Option(
-    None,
-    "--project",
-    "-p",
-    metavar="CHEMIN",
-    help="Fichier projet (par défaut : partenariat.yaml ici ou dans un dossier parent).",
-)
-# ``check`` and ``compare`` print a report: a table for people or JSON for scripts.
-ReportFormatOption = typer.Option(
-    "table",
-    "--format",
-    metavar="FORMAT",
-    show_default=False,
-    help="table (lisible, par défaut) ou json (pour les scripts).",
-)
-AnswersOption = typer.Option(
-    None,
-    "--answers",
-    metavar="FICHIER",
-    help="Fichier YAML de réponses préparées (même forme que le projet : etapes → N → reponses).",
-)
-NoInputOption = typer.Option(
-    False,
-    "--no-input",
-    help="Ne rien demander : valeurs par défaut pour le reste, ou liste des réponses manquantes.",
 )
 
 
@@ -130,24 +97,13 @@ def _report_format(value: str) -> None:
 
 @app.command(cls=FrenchCommand)
 def init(
-    folder: str | None = typer.Argument(
-        None, metavar="[DOSSIER]", help="Dossier du projet (par défaut : le dossier courant)."
-    ),
-    project: str | None = ProjectOption,
-    profil: str | None = typer.Option(
-        None,
-        "--profil",
-        metavar="PROFIL",
-        help="Qui remplit le projet : entreprise ou association.",
-    ),
-    organisation: str | None = typer.Option(
-        None, "--organisation", metavar="NOM", help="Nom de votre organisation."
-    ),
-    partenaire: str | None = typer.Option(
-        None, "--partenaire", metavar="NOM", help="Nom du partenaire envisagé, s'il est connu."
-    ),
-    answers: str | None = AnswersOption,
-    no_input: bool = NoInputOption,
+    folder: str | None = options.INIT_FOLDER,
+    project: str | None = options.PROJECT,
+    profil: str | None = options.INIT_PROFIL,
+    organisation: str | None = options.INIT_ORGANISATION,
+    partenaire: str | None = options.INIT_PARTENAIRE,
+    answers: str | None = options.ANSWERS,
+    no_input: bool = options.NO_INPUT,
 ) -> None:
     """Crée un projet, puis lance l'étape 1 et propose d'enchaîner les suivantes."""
     from partenariat.project import DEFAULT_NAME
@@ -162,15 +118,11 @@ def init(
 
 @app.command(cls=FrenchCommand)
 def step(
-    numero: str = typer.Argument(
-        ..., metavar="N", help="Numéro de l'étape, de 1 à 7.", autocompletion=complete_step
-    ),
-    project: str | None = ProjectOption,
-    review: bool = typer.Option(
-        False, "--review", help="Reposer toutes les questions, réponses actuelles par défaut."
-    ),
-    answers: str | None = AnswersOption,
-    no_input: bool = NoInputOption,
+    numero: str = options.STEP_NUMERO,
+    project: str | None = options.PROJECT,
+    review: bool = options.STEP_REVIEW,
+    answers: str | None = options.ANSWERS,
+    no_input: bool = options.NO_INPUT,
 ) -> None:
     """Lance l'étape N, ou la reprend là où elle s'est arrêtée."""
     from partenariat.session import resume_step
@@ -182,7 +134,7 @@ def step(
 
 
 @app.command(cls=FrenchCommand)
-def status(project: str | None = ProjectOption) -> None:
+def status(project: str | None = options.PROJECT) -> None:
     """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
     from partenariat.display import print_status
 
@@ -197,10 +149,8 @@ def status(project: str | None = ProjectOption) -> None:
 
 @app.command(cls=FrenchCommand)
 def show(
-    numero: str | None = typer.Argument(
-        None, metavar="[N]", help="Une étape (par défaut : toutes).", autocompletion=complete_step
-    ),
-    project: str | None = ProjectOption,
+    numero: str | None = options.SHOW_NUMERO,
+    project: str | None = options.PROJECT,
 ) -> None:
     """Affiche les réponses, lisibles."""
     from partenariat.display import print_answers
@@ -212,8 +162,8 @@ def show(
 
 @app.command(cls=FrenchCommand)
 def check(
-    project: str | None = ProjectOption,
-    format: str = ReportFormatOption,
+    project: str | None = options.PROJECT,
+    format: str = options.REPORT_FORMAT,
 ) -> None:
     """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
     from partenariat.reports import print_check
@@ -229,27 +179,11 @@ def check(
 
 @app.command(cls=FrenchCommand)
 def convenir(
-    clauses: list[str] = typer.Argument(
-        None,
-        metavar="CLAUSE",
-        show_default=False,
-        help="Identifiants des clauses confirmées (sans argument : la liste des clauses et leur état).",
-    ),
-    project: str | None = ProjectOption,
-    le: str | None = typer.Option(
-        None,
-        "--le",
-        metavar="DATE",
-        help="Date de la confirmation (par défaut : aujourd'hui).",
-    ),
-    avec: str | None = typer.Option(
-        None, "--avec", metavar="NOM", help="Avec qui, côté partenaire (facultatif)."
-    ),
-    annuler: bool = typer.Option(
-        False,
-        "--annuler",
-        help="Retirer la confirmation de ces clauses (le partenaire revient dessus).",
-    ),
+    clauses: list[str] = options.CONVENIR_CLAUSES,
+    project: str | None = options.PROJECT,
+    le: str | None = options.CONVENIR_LE,
+    avec: str | None = options.CONVENIR_AVEC,
+    annuler: bool = options.CONVENIR_ANNULER,
 ) -> None:
     """Note des clauses comme convenues avec le partenaire (état « Convenu avec le partenaire »)."""
     from partenariat.errors import UsageError
@@ -270,14 +204,8 @@ def convenir(
 
 @app.command(cls=FrenchCommand)
 def partage(
-    project: str | None = ProjectOption,
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FICHIER",
-        help="Fichier à écrire (par défaut : partage-ORGANISATION.yaml à côté du projet).",
-    ),
+    project: str | None = options.PROJECT,
+    output: str | None = options.PARTAGE_OUTPUT,
 ) -> None:
     """Écrit le fichier à envoyer au partenaire : les seules réponses transmissibles, avec leur empreinte."""
     from partenariat.sharing import short, write_shared_file
@@ -294,11 +222,9 @@ def partage(
 
 @app.command(cls=FrenchCommand)
 def compare(
-    fichier: str = typer.Argument(
-        ..., metavar="FICHIER", help="Fichier partagé par le partenaire (ou son projet complet)."
-    ),
-    project: str | None = ProjectOption,
-    format: str = ReportFormatOption,
+    fichier: str = options.COMPARE_FICHIER,
+    project: str | None = options.PROJECT,
+    format: str = options.REPORT_FORMAT,
 ) -> None:
     """Confronte votre projet à celui du partenaire, point par point ; code 1 s'il reste un écart."""
     from partenariat.comparison import compare_with_file
@@ -315,20 +241,10 @@ def compare(
 
 @app.command(cls=FrenchCommand)
 def converger(
-    fichier: str = typer.Argument(
-        ..., metavar="FICHIER", help="Fichier partagé par le partenaire (ou son projet complet)."
-    ),
-    project: str | None = ProjectOption,
-    accords: list[str] = typer.Option(
-        [],
-        "--accord",
-        metavar="POINT=VALEUR",
-        show_default=False,
-        help="Sans questions : POINT=nous, POINT=partenaire ou POINT=valeur:TEXTE ; répétable.",
-    ),
-    le: str | None = typer.Option(
-        None, "--le", metavar="DATE", help="Date de l'accord (par défaut : aujourd'hui)."
-    ),
+    fichier: str = options.CONVERGER_FICHIER,
+    project: str | None = options.PROJECT,
+    accords: list[str] = options.CONVERGER_ACCORDS,
+    le: str | None = options.CONVERGER_LE,
 ) -> None:
     """Note, point par point, la valeur convenue avec le partenaire après une comparaison."""
     from partenariat.session import converge
@@ -338,56 +254,14 @@ def converger(
 
 @app.command(cls=FrenchCommand)
 def export(
-    project: str | None = ProjectOption,
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="DOSSIER",
-        help="Dossier de sortie (par défaut : documents/ à côté du projet).",
-    ),
-    formats: list[str] = typer.Option(
-        ["md"],
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        show_default=False,
-        help="md (toujours), docx, odt, html, pdf (avec LibreOffice), ics (calendrier) ; répétable ou séparé par des virgules.",
-        autocompletion=complete_format,
-    ),
-    documents: list[str] = typer.Option(
-        [],
-        "--document",
-        "-d",
-        metavar="DOCUMENT",
-        show_default=False,
-        help=(
-            "document-de-cadrage, checklist-convention, plan-de-suivi (par défaut : les trois), "
-            "note-interne, note-de-dialogue (avec --partenaire)."
-        ),
-        autocompletion=complete_document,
-    ),
-    interne: bool = typer.Option(
-        False,
-        "--interne",
-        help="Ajouter la note interne (à ne pas transmettre au partenaire).",
-    ),
-    reference_doc: list[str] = typer.Option(
-        [],
-        "--reference-doc",
-        metavar="FICHIER",
-        show_default=False,
-        help="Document Word (.docx) et/ou OpenDocument (.odt) dont reprendre les styles ; répétable.",
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Remplacer même un fichier modifié depuis le dernier export."
-    ),
-    partenaire: str | None = typer.Option(
-        None,
-        "--partenaire",
-        metavar="FICHIER",
-        help="Fichier partagé par le partenaire : ajoute la note de dialogue.",
-    ),
+    project: str | None = options.PROJECT,
+    output: str | None = options.EXPORT_OUTPUT,
+    formats: list[str] = options.EXPORT_FORMATS,
+    documents: list[str] = options.EXPORT_DOCUMENTS,
+    interne: bool = options.EXPORT_INTERNE,
+    reference_doc: list[str] = options.EXPORT_REFERENCE_DOC,
+    force: bool = options.EXPORT_FORCE,
+    partenaire: str | None = options.EXPORT_PARTENAIRE,
 ) -> None:
     """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML, PDF ou le calendrier ICS avec --format) ; --interne ajoute la note interne."""
     from partenariat.display import print_export
@@ -412,40 +286,11 @@ def export(
 
 @app.command(cls=FrenchCommand)
 def agenda(
-    folders: list[str] = typer.Argument(
-        None,
-        metavar="DOSSIER",
-        show_default=False,
-        help="Dossiers où chercher les projets (partenariat.yaml), sous-dossiers compris ; par défaut : le dossier courant.",
-    ),
-    jours: int = typer.Option(
-        30,
-        "--jours",
-        "-j",
-        metavar="N",
-        show_default=False,
-        help="Échéances des N prochains jours (30 par défaut).",
-    ),
-    format: str = typer.Option(
-        "table",
-        "--format",
-        metavar="FORMAT",
-        show_default=False,
-        help="table (lisible, par défaut), json (pour les scripts) ou ics (un calendrier pour tous).",
-    ),
-    output: str | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FICHIER",
-        help="Avec --format ics : fichier à écrire (par défaut : agenda.ics ici).",
-    ),
-    depuis: str | None = typer.Option(
-        None,
-        "--depuis",
-        metavar="DATE",
-        help="Premier jour de la période (par défaut : aujourd'hui), par exemple 2027-03-01.",
-    ),
+    folders: list[str] = options.AGENDA_FOLDERS,
+    jours: int = options.AGENDA_JOURS,
+    format: str = options.AGENDA_FORMAT,
+    output: str | None = options.AGENDA_OUTPUT,
+    depuis: str | None = options.AGENDA_DEPUIS,
 ) -> None:
     """Ce qui arrive à échéance dans tous les partenariats des dossiers donnés, par date."""
     from partenariat.agenda import run_agenda
@@ -456,12 +301,7 @@ def agenda(
 
 @app.command(cls=FrenchCommand)
 def demo(
-    output: str = typer.Argument(
-        "partenariat-demo",
-        metavar="[DOSSIER]",
-        show_default=False,
-        help="Dossier où écrire les documents d'exemple (par défaut : partenariat-demo).",
-    ),
+    output: str = options.DEMO_OUTPUT,
 ) -> None:
     """Produit les documents du projet d'exemple fourni, sans rien demander."""
     from partenariat.export import demo as run_demo
@@ -477,12 +317,7 @@ def demo(
 # -- entry point ----------------------------------------------------------------------------------
 @app.command(cls=FrenchCommand)
 def completion(
-    shell: str | None = typer.Argument(
-        None,
-        metavar="[SHELL]",
-        help="bash, zsh, fish ou powershell (par défaut : le shell en cours).",
-        autocompletion=complete_shell,
-    ),
+    shell: str | None = options.COMPLETION_SHELL,
 ) -> None:
     """Affiche le script de complétion (touche Tab) pour votre shell : voir le README."""
     import os
