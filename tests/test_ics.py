@@ -14,7 +14,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from partenariat.export import export_documents
-from partenariat.schedule import is_working_day
+from partenariat.workdays import is_working_day
 from wizard_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -121,7 +121,7 @@ class AgendaResult:
 
 
 def _steps() -> dict[str, int]:
-    from partenariat.schedule import load_calendar_data
+    from partenariat.calendar_data import load_calendar_data
 
     data = load_calendar_data()
     steps = {kind: k.etape for kind, k in data.echeances.items()}

@@ -310,11 +310,11 @@ def replace_gantt_with_picture(markdown: str, png: bytes | None) -> str:
 
 def calendar_variables(ctx: dict[str, Any], project: Project | None = None) -> dict[str, Any]:
     """Template variables of the dated calendar (table rows, picture block, sources, warnings)."""
+    from partenariat.calendar_data import load_calendar_data
     from partenariat.schedule import (
         _merge_meeting_and_reporting,
         build_calendar,
         end_of_convention,
-        load_calendar_data,
     )
 
     data = load_calendar_data()
