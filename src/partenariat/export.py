@@ -102,12 +102,10 @@ def export_documents(
     from partenariat.convert import (
         Conversion,
         ConversionError,
-        PdfUnavailableError,
         convert_all,
-        find_soffice,
-        install_hint,
         references_by_format,
     )
+    from partenariat.pdf import PdfUnavailableError, find_soffice, install_hint
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
     from partenariat.render import build_render_context, make_environment, render_document
@@ -378,7 +376,7 @@ def demo(
 
 def demo_formats() -> tuple[str, ...]:
     """Every format, PDF only when LibreOffice is there to make it."""
-    from partenariat.convert import find_soffice
+    from partenariat.pdf import find_soffice
 
     return FORMATS if find_soffice() is not None else tuple(f for f in FORMATS if f != "pdf")
 
