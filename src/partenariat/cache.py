@@ -25,6 +25,7 @@ from partenariat import __version__, atomic
 PRODUCERS = (
     "cache.py",
     "questionnaire.py",
+    "questionnaire_checks.py",
     "references.py",
     "expressions.py",
     "ruleset.py",
