@@ -8,18 +8,15 @@ from typing import Any
 
 import pytest
 
+from partenariat.parsing import clean_text, parse_date, parse_months, parse_number
 from partenariat.questionnaire import Question
 from partenariat.values import (
     AnswerError,
     check_value,
-    clean_text,
     format_amount,
     format_date,
     format_months,
     format_value,
-    parse_date,
-    parse_months,
-    parse_number,
     parse_text_answer,
 )
 
@@ -375,7 +372,7 @@ def _flux() -> Question:
 
 
 def test_yearly_amounts_parsed_from_what_a_person_types() -> None:
-    from partenariat.values import parse_yearly
+    from partenariat.parsing import parse_yearly
 
     assert parse_yearly("2027 : 30 000 ; 2028 : 15 000,50") == {"2027": 30000, "2028": 15000.5}
     assert parse_yearly("2027=1000\n2028 = 2 000") == {"2027": 1000, "2028": 2000}

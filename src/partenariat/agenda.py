@@ -35,7 +35,7 @@ def parse_day(text: str | None) -> dt.date:
     """``--depuis``: an ISO or French date; today when absent."""
     if text is None:
         return dt.date.today()
-    from partenariat.values import AnswerError, parse_date
+    from partenariat.parsing import AnswerError, parse_date
 
     try:
         day = parse_date(text)

@@ -117,7 +117,7 @@ def confirmation_day(value: str | None) -> Any:
     import datetime as dt
 
     from partenariat.errors import UsageError
-    from partenariat.values import AnswerError, parse_date
+    from partenariat.parsing import AnswerError, parse_date
 
     if value is None:
         return dt.date.today()
