@@ -26,6 +26,7 @@ PRODUCERS = (
     "cache.py",
     "questionnaire.py",
     "questionnaire_checks.py",
+    "values.py",
     "references.py",
     "expressions.py",
     "ruleset.py",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from partenariat import french
 
@@ -193,3 +194,23 @@ def parse_months(raw: str) -> int:
 
 def too_long_duration() -> str:
     return f"Durée trop longue : {MAX_MONTHS} mois ({MAX_MONTHS // 12} ans) au plus."
+
+
+# A stored value shown back in a text field, in the form the user would type it.
+def date_input(value: Any) -> str:
+    """A stored date shown back in a text field as the user types it: « 26/11/2026 »."""
+    text = str(value)
+    return f"{text[8:10]}/{text[5:7]}/{text[0:4]}" if len(text) >= 10 else text
+
+
+def amount_input(value: Any) -> str:
+    """« 1250,5 »: no thousands separator, decimals only when there are cents."""
+    if isinstance(value, (int, float)):
+        return f"{value:.2f}".replace(".", ",").removesuffix(",00")
+    return str(value)
+
+
+def yearly_input(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ; ".join(f"{k} : {amount_input(v)}" for k, v in value.items())
+    return str(value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,23 +23,15 @@ from partenariat.questionnaire_checks import (
     with_lines,
 )
 from partenariat.resources import questionnaires_dir
+from partenariat.values import TYPES
 from partenariat.vocabulary import PROFILS, Profil
 from partenariat.yamlio import MAX_BYTES, LineMap, load_yaml, validate
 
-QuestionType = Literal[
-    "texte",
-    "texte_long",
-    "choix",
-    "choix_multiples",
-    "oui_non",
-    "nombre",
-    "montant",
-    "date",
-    "duree",
-    "grille",
-    "liste",
-    "montants_annuels",
-]
+if TYPE_CHECKING:
+    QuestionType = str
+else:
+    # The answer types are declared once, in ``values.TYPES``; the schema accepts exactly those.
+    QuestionType = Literal[tuple(TYPES)]
 QUESTIONNAIRE_GLOB = "etape-*.yaml"
 
 

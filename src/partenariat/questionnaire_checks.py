@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
+from partenariat.values import TYPES
 from partenariat.yamlio import LineMap
 
 if TYPE_CHECKING:
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
 
 Problems = list[tuple[tuple[str | int, ...], str]]
 
-CHOICE_TYPES = frozenset({"choix", "choix_multiples", "grille"})
-NUMERIC_TYPES = frozenset({"nombre", "montant", "duree"})
+CHOICE_TYPES = frozenset(name for name, kind in TYPES.items() if kind.choices)
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Names that would shadow dict methods in ``etape4.items``-style template access.
 RESERVED_IDS = frozenset(

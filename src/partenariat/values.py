@@ -1,7 +1,9 @@
-"""Turn what a person types (or writes in an answers file) into a stored value, or say why not.
+"""The answer types: how each one is checked, read from the keyboard, written in French and asked.
 
-One place for every type's rules, so the interactive prompts, the answers file and the checks on a
-hand-edited project file accept and refuse exactly the same things, with the same French messages.
+``TYPES`` is the one registry: the questionnaire schema accepts exactly its types, the prompts,
+the answers file and the checks on a hand-edited project file go through its entries (so they
+accept and refuse the same things, with the same French messages), and ``french.answer_lines``
+writes an answer as the documents and the terminal show it. Adding a type is one entry.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from partenariat import french
 from partenariat.parsing import (
@@ -22,8 +26,10 @@ from partenariat.parsing import (
     NO,
     YEARLY_EXAMPLE,
     YES,
+    amount_input,
     check_year,
     clean_text,
+    date_input,
     parse_date,
     parse_months,
     parse_number,
@@ -32,9 +38,12 @@ from partenariat.parsing import (
     tidy_number,
     too_big,
     too_long_duration,
+    yearly_input,
 )
 from partenariat.parsing import AnswerError as AnswerError
-from partenariat.questionnaire import Question
+
+if TYPE_CHECKING:
+    from partenariat.questionnaire import Question
 
 
 def _bounds(q: Question, value: float, unit: str) -> None:
@@ -46,23 +55,12 @@ def _bounds(q: Question, value: float, unit: str) -> None:
 
 def parse_text_answer(q: Question, raw: str) -> Any:
     """What the interactive prompt typed, for the types typed as text. Empty means "no answer"."""
-    if q.type in ("texte", "texte_long"):
-        return check_value(q, raw)
+    kind = TYPES[q.type]
+    if kind.parse is None:
+        raise AnswerError(f"Le type « {q.type} » ne se saisit pas au clavier.")
     if not raw.strip():
         return None
-    if q.type == "date":
-        return check_value(q, parse_date(raw).isoformat())
-    if q.type == "montant":
-        return check_value(q, parse_number(raw, "un montant"))
-    if q.type == "nombre":
-        return check_value(q, parse_number(raw))
-    if q.type == "duree":
-        return check_value(q, parse_months(raw))
-    if q.type == "oui_non":
-        return check_value(q, raw)
-    if q.type == "montants_annuels":
-        return check_value(q, parse_yearly(raw))
-    raise AnswerError(f"Le type « {q.type} » ne se saisit pas au clavier.")
+    return check_value(q, kind.parse(raw))
 
 
 def check_value(
@@ -71,8 +69,7 @@ def check_value(
     """Normalise ``value`` for ``q`` or raise AnswerError. None stays None (no answer)."""
     if value is None:
         return None
-    checker = _CHECKERS[q.type]
-    return checker(q, value, profil, allowed)
+    return TYPES[q.type].check(q, value, profil, allowed)
 
 
 def _text(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> str | None:
@@ -289,20 +286,119 @@ def _list(
     return items
 
 
-_CHECKERS = {
-    "texte": _text,
-    "texte_long": _text,
-    "choix": _choice,
-    "choix_multiples": _choices,
-    "oui_non": _yes_no,
-    "nombre": _number,
-    "montant": _amount,
-    "duree": _duration,
-    "date": _date,
-    "grille": _grid,
-    "liste": _list,
-    "montants_annuels": _yearly,
+# -- the registry --------------------------------------------------------------------------------
+Prompt = Literal["texte", "choix", "cases", "oui_non", "grille", "liste"]
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """Everything an answer type means, in one entry; adding a type is adding one entry here.
+
+    The loaders accept exactly the types listed (``questionnaire.QuestionType``), the answers
+    files and hand-edited projects go through ``check``, the prompts through ``parse`` and
+    ``prompt``, the terminal and the documents through ``lines`` (``french.answer_lines``).
+    """
+
+    # stored value (or a value from a file) → normalised value, or AnswerError
+    check: Callable[[Question, Any, str | None, list[str] | None], Any]
+    # the French lines the documents and the terminal show
+    lines: Callable[[Question, Any], list[str]]
+    # which prompt asks it (« texte »: a text field read by ``parse``)
+    prompt: Prompt
+    # typed text → a value for ``check``; None: not typed at the keyboard
+    parse: Callable[[str], Any] | None = None
+    # the hint beside the text field
+    hint: Callable[[Question], str] = lambda q: ""
+    # a stored value shown back in the text field
+    to_input: Callable[[Any], str] = str
+    # how its lines read on one line: one per line, « a, b et c », or « ; »
+    join: Literal["lignes", "liste", "points"] = "lignes"
+    # takes a list of choices (``choix``, ``choix_de``)
+    choices: bool = False
+    # one of an item's short answers in a document's one-line summary of the item
+    summary: bool = False
+    # one of the answers that name an item in the review tables (up to the first text)
+    names_item: bool = False
+
+
+TYPES: dict[str, AnswerType] = {
+    "texte": AnswerType(
+        _text, french.unless_yes_no(french.other_lines), "texte", str, summary=True, names_item=True
+    ),
+    "texte_long": AnswerType(
+        _text,
+        french.unless_yes_no(french.other_lines),
+        "texte",
+        str,
+        hint=lambda q: "(Entrée pour aller à la ligne ; Échap puis Entrée pour valider)",
+    ),
+    "choix": AnswerType(
+        _choice, french.choice_lines, "choix", choices=True, summary=True, names_item=True
+    ),
+    "choix_multiples": AnswerType(_choices, french.choices_lines, "cases", join="liste", choices=True),
+    "oui_non": AnswerType(
+        _yes_no, lambda q, raw: [french.oui_non(raw)], "oui_non", str, summary=True
+    ),
+    "nombre": AnswerType(
+        _number,
+        french.unless_yes_no(french.number_lines),
+        "texte",
+        parse_number,
+        hint=lambda q: f"({q.unite})" if q.unite else "",
+        summary=True,
+        names_item=True,
+    ),
+    "montant": AnswerType(
+        _amount,
+        french.unless_yes_no(lambda q, raw: [french.euros(raw)]),
+        "texte",
+        lambda raw: parse_number(raw, "un montant"),
+        hint=lambda q: "(en euros)",
+        to_input=amount_input,
+        summary=True,
+        names_item=True,
+    ),
+    "date": AnswerType(
+        _date,
+        french.unless_yes_no(lambda q, raw: [french.date_fr(raw)]),
+        "texte",
+        lambda raw: parse_date(raw).isoformat(),
+        hint=lambda q: "(jj/mm/aaaa)",
+        to_input=date_input,
+        summary=True,
+        names_item=True,
+    ),
+    "duree": AnswerType(
+        _duration,
+        french.unless_yes_no(french.duration_lines),
+        "texte",
+        parse_months,
+        hint=lambda q: "(en mois, ou « 3 ans »)",
+        summary=True,
+        names_item=True,
+    ),
+    "grille": AnswerType(_grid, french.unless_yes_no(french.grid_lines), "grille", join="points", choices=True),
+    "liste": AnswerType(_list, french.unless_yes_no(french.list_lines), "liste"),
+    "montants_annuels": AnswerType(
+        _yearly,
+        french.unless_yes_no(french.yearly_lines),
+        "texte",
+        parse_yearly,
+        hint=lambda q: f"(année : montant ; par exemple {YEARLY_EXAMPLE})",
+        to_input=yearly_input,
+        join="points",
+    ),
 }
+
+
+def input_hint(q: Question) -> str:
+    """The hint beside a text field (« (jj/mm/aaaa) »), by the question's type."""
+    return TYPES[q.type].hint(q)
+
+
+def as_input(q: Question, value: Any) -> str:
+    """A stored value shown back in a text field, in the form the user would type it."""
+    return TYPES[q.type].to_input(value)
 
 
 # Kept under these names for the prompts and messages; the rules live in partenariat.french.
@@ -329,7 +425,7 @@ def item_name(q: Question, item: dict[str, Any], profil: str | None = None) -> s
     parts: list[str] = []
     for sub in q.sous_questions:
         value = item.get(sub.id)
-        if sub.type not in ("texte", "choix", "date", "montant", "nombre", "duree"):
+        if not TYPES[sub.type].names_item:
             continue
         if value in (None, "", []):
             continue
