@@ -130,13 +130,15 @@ def _steps() -> dict[str, int]:
 
 
 def _read(path: Path, questionnaires: Questionnaires) -> tuple[ProjectEvents, list[str]]:
-    from partenariat.answers import build_context
-    from partenariat.ics import project_events
+    """One project's events, read as every command reads a project: its answers checked against
+    their questions (a hand-edited answer is named, never dated), then analysed."""
+    from partenariat.analysis import analyse
+    from partenariat.answers import verify
     from partenariat.project import load_project
 
     project = load_project(path)
-    ctx = build_context(project, questionnaires)
-    pe = project_events(project, ctx)
+    verify(project, questionnaires)
+    pe = analyse(project, questionnaires).project_events
     notes = [f"{path} : {w}" for w in pe.avertissements]
     return pe, notes
 

@@ -140,7 +140,8 @@ def export_documents(
     # Ids read by the code, the clauses and the templates: only the export reads them all.
     check_content(questionnaires)
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
-    render_context = build_render_context(analyse(project, questionnaires))
+    analysis = analyse(project, questionnaires)
+    render_context = build_render_context(analysis)
     if partner is not None:
         from partenariat.comparison import compare
         from partenariat.dialogue import dialogue_variables
@@ -208,7 +209,7 @@ def export_documents(
                 final = current = output_dir / CALENDAR_FILE
                 tmp = atomic.temporary_beside(final, suffix=".tmp.ics")
                 temporaries.append((tmp, final))
-                ics_bytes, count = project_ics(project, render_context.variables)
+                ics_bytes, count = project_ics(analysis.project_events)
                 tmp.write_bytes(ics_bytes)
                 calendar_events = count
             pdf_failure = None
