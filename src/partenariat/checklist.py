@@ -243,7 +243,7 @@ def checklist(
     """
     from partenariat.answers import is_answered
     from partenariat.expressions import evaluate
-    from partenariat.render import is_internal_finding
+    from partenariat.rules import is_internal_finding
     from partenariat.views import Lisible
     from partenariat.vocabulary import SEVERITY_LABELS
 
