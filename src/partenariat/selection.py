@@ -197,7 +197,7 @@ def _reasons(
     counted = [d for d in details if d.poids > 0]
     reasons: list[str] = []
     if exclu:
-        reasons.append(f"Écarté : {motif}." if motif else "Écarté, sans motif indiqué.")
+        reasons.append(_reason("ecarte", motif=motif or ""))
     strong = sorted(
         (d for d in counted if d.note is not None and d.note >= STRONG_NOTE),
         key=lambda d: -d.points,
@@ -206,7 +206,7 @@ def _reasons(
         listed = ", ".join(
             f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in strong[:MAX_LISTED]
         )
-        reasons.append(f"Points forts : {listed}.")
+        reasons.append(_reason("points_forts", criteres=listed))
     weak = sorted(
         (
             d
@@ -219,19 +219,14 @@ def _reasons(
         listed = ", ".join(
             f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in weak[:MAX_LISTED]
         )
-        reasons.append(f"Points faibles sur des critères importants : {listed}.")
+        reasons.append(_reason("points_faibles", criteres=listed))
     missing = [d.libelle for d in counted if d.note is None]
     if missing:
-        reasons.append(f"Non évalué sur : {', '.join(missing)} (compté 0).")
+        reasons.append(_reason("non_evalue", criteres=", ".join(missing)))
     if item.get("rencontre") is False:
-        reasons.append(
-            "Pas encore rencontré : une rencontre permet de vérifier que vos attentes "
-            "sont comprises."
-        )
+        reasons.append(_reason("pas_rencontre"))
     if critique and not exclu:
-        reasons.append(
-            "A critiqué votre entreprise par le passé : ce n'est pas un motif d'exclusion."
-        )
+        reasons.append(_reason("critique_passee"))
     return reasons
 
 
@@ -278,13 +273,32 @@ CODES: dict[str, tuple[str, ...]] = {
     "retenu_ecarte": ("nom",),
     "retenu_non_premier": ("nom", "rang", "score", "premier", "score_premier"),
 }
+# What the ranking says of each candidate, with the variables each sentence may use.
+REASON_CODES: dict[str, tuple[str, ...]] = {
+    "ecarte": ("motif",),
+    "points_forts": ("criteres",),
+    "points_faibles": ("criteres",),
+    "non_evalue": ("criteres",),
+    "pas_rencontre": (),
+    "critique_passee": (),
+}
 FINDINGS_FILE = "constats-selection.yaml"
 
 
-@lru_cache(maxsize=4)
 def load_findings(path: Path | None = None) -> dict[str, Any]:
+    """The step-3 findings of ``constats-selection.yaml``, by code (the file checked whole)."""
+    return _load_selection_wording(path)[0]
+
+
+def load_reasons(path: Path | None = None) -> dict[str, Any]:
+    """What the ranking says of each candidate (``raisons``), by code (the file checked whole)."""
+    return _load_selection_wording(path)[1]
+
+
+@lru_cache(maxsize=4)
+def _load_selection_wording(path: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """``constats-selection.yaml``, checked: every code once, messages reading only their
-    variables; by code."""
+    variables; the findings and the reasons, by code."""
     from pydantic import BaseModel, ConfigDict, Field
 
     from partenariat.errors import InvalidFileError
@@ -301,9 +315,16 @@ def load_findings(path: Path | None = None) -> dict[str, Any]:
         titre: str = Field(min_length=1)
         message: str = Field(min_length=1)
 
+    class Raison(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        code: str
+        message: str = Field(min_length=1)
+
     class Constats(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 
+        raisons: list[Raison]
         constats: list[Constat]
 
     what = "Constats du choix du partenaire"
@@ -312,33 +333,55 @@ def load_findings(path: Path | None = None) -> dict[str, Any]:
     parsed = validate(Constats, data, path, lines, what)
     errors: list[tuple[int | None, str]] = []
     found: dict[str, Any] = {}
-    for i, constat in enumerate(parsed.constats):
-        line = lines.line_for(("constats", i, "code"))
-        if constat.code not in CODES:
-            errors.append((line, f"code « {constat.code} » inconnu ({', '.join(CODES)})"))
-            continue
-        if constat.code in found:
-            errors.append((line, f"code « {constat.code} » en double"))
-        found[constat.code] = constat
-        try:
-            reads = template_reads(constat.message)
-        except Exception as exc:  # a syntax error, named with its line
-            errors.append((lines.line_for(("constats", i, "message")), f"message invalide : {exc}"))
-            continue
-        allowed = set(CODES[constat.code])
-        for read in reads:
-            if read.path[0] not in allowed:
+    for section, known in (("raisons", REASON_CODES), ("constats", CODES)):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(parsed, section)):
+            line = lines.line_for((section, i, "code"))
+            if entry.code not in known:
+                errors.append((line, f"code « {entry.code} » inconnu ({', '.join(known)})"))
+                continue
+            if entry.code in seen:
+                errors.append((line, f"code « {entry.code} » en double"))
+            seen.add(entry.code)
+            if section == "constats":
+                found[entry.code] = entry
+            try:
+                reads = template_reads(entry.message)
+            except Exception as exc:  # a syntax error, named with its line
                 errors.append(
-                    (
-                        lines.line_for(("constats", i, "message")),
-                        f"« {constat.code} » : variable « {read.path[0]} » inconnue "
-                        f"(variables : {', '.join(sorted(allowed)) or 'aucune'})",
-                    )
+                    (lines.line_for((section, i, "message")), f"message invalide : {exc}")
                 )
-    errors += [(None, f"constat « {code} » absent") for code in CODES if code not in found]
+                continue
+            allowed = set(known[entry.code])
+            for read in reads:
+                if read.path[0] not in allowed:
+                    errors.append(
+                        (
+                            lines.line_for((section, i, "message")),
+                            f"« {entry.code} » : variable « {read.path[0]} » inconnue "
+                            f"(variables : {', '.join(sorted(allowed)) or 'aucune'})",
+                        )
+                    )
+        absent = "raison « {} » absente" if section == "raisons" else "constat « {} » absent"
+        errors += [(None, absent.format(code)) for code in known if code not in seen]
     if errors:
         raise InvalidFileError(path, errors, what)
-    return found
+    return found, {r.code: r for r in parsed.raisons}
+
+
+@lru_cache(maxsize=1)
+def _reason_templates() -> dict[str, Any]:
+    """The reasons' messages, compiled once per process (a ranking may hold 1,000 candidates)."""
+    from partenariat.expressions import environment
+
+    env = environment()
+    return {code: env.from_string(r.message) for code, r in load_reasons().items()}
+
+
+def _reason(code: str, **variables: Any) -> str:
+    """One sentence of what the ranking says of a candidate (``raisons`` in the findings file)."""
+    text: str = _reason_templates()[code].render(**variables)
+    return text
 
 
 def _warn(
