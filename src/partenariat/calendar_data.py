@@ -8,9 +8,21 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from partenariat.errors import PartenariatError
+
+# The timeline's bands, top to bottom: where each kind of event is drawn (``frise``).
+Band = Literal[
+    "preparation",
+    "signature",
+    "actions",
+    "pilotage",
+    "evaluation",
+    "renouvellement",
+    "obligations",
+]
+BANDS: tuple[Band, ...] = get_args(Band)
 
 
 class CalendarDataError(PartenariatError):
@@ -22,16 +34,6 @@ def _calendar_models() -> Any:
 
     Shift = Literal["suivant", "precedent", "tel_quel"]
     Party = Literal["entreprise", "association", "commun"]
-    Band = Literal[
-        "preparation",
-        "signature",
-        "actions",
-        "pilotage",
-        "evaluation",
-        "renouvellement",
-        "obligations",
-    ]
-
     class Kind(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from partenariat.calendar_data import load_calendar_data
+from partenariat.calendar_data import Band, load_calendar_data
 from partenariat.expressions import add_months, to_date
 from partenariat.french import euros, mois
 from partenariat.workdays import nth_working_day_after, shift
@@ -28,15 +28,6 @@ from partenariat.workdays import nth_working_day_after, shift
 MAX_PERIODIC_EVENTS = 60
 # Dates outside these years are typing mistakes (or hand edits); they are named and left out.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-BANDS = (
-    "preparation",
-    "signature",
-    "actions",
-    "pilotage",
-    "evaluation",
-    "renouvellement",
-    "obligations",
-)
 
 
 # --------------------------------------------------------------------------------------------
@@ -62,7 +53,7 @@ class CalendarEvent:
     # A periodic event (meetings, reports): its rhythm in months, counted from ``origine``.
     periode_mois: int | None = None
     origine: dt.date | None = None
-    frise: str = "actions"
+    frise: Band = "actions"
     legal: bool = False
 
     @property
