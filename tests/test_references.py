@@ -331,7 +331,7 @@ def test_an_unknown_filter_in_a_document_template(tmp_path: Path) -> None:
 
 
 def test_selection_findings_name_known_codes_and_variables(tmp_path: Path) -> None:
-    from partenariat.selection import FINDINGS_FILE, load_findings
+    from partenariat.selection_wording import FINDINGS_FILE, load_findings
 
     target = tmp_path / FINDINGS_FILE
     shutil.copy(questionnaires_dir() / FINDINGS_FILE, target)
@@ -348,7 +348,7 @@ def test_selection_findings_name_known_codes_and_variables(tmp_path: Path) -> No
 
 def test_selection_reasons_are_wording_checked_at_load(tmp_path: Path) -> None:
     """The candidates' reasons are content too: a misspelt code or variable is named."""
-    from partenariat.selection import FINDINGS_FILE, load_findings
+    from partenariat.selection_wording import FINDINGS_FILE, load_findings
 
     target = tmp_path / FINDINGS_FILE
     shutil.copy(questionnaires_dir() / FINDINGS_FILE, target)

@@ -14,14 +14,13 @@ support) are returned as ``avertissements``; ``rules.evaluate`` turns them into 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from partenariat.answers import build_context
 from partenariat.french import liste_fr, nombre_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
+from partenariat.selection_wording import load_findings, reason
 from partenariat.vocabulary import Severite
 
 WEIGHTS_QUESTION = "ponderation_criteres"
@@ -197,7 +196,7 @@ def _reasons(
     counted = [d for d in details if d.poids > 0]
     reasons: list[str] = []
     if exclu:
-        reasons.append(_reason("ecarte", motif=motif or ""))
+        reasons.append(reason("ecarte", motif=motif or ""))
     strong = sorted(
         (d for d in counted if d.note is not None and d.note >= STRONG_NOTE),
         key=lambda d: -d.points,
@@ -206,7 +205,7 @@ def _reasons(
         listed = ", ".join(
             f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in strong[:MAX_LISTED]
         )
-        reasons.append(_reason("points_forts", criteres=listed))
+        reasons.append(reason("points_forts", criteres=listed))
     weak = sorted(
         (
             d
@@ -219,14 +218,14 @@ def _reasons(
         listed = ", ".join(
             f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in weak[:MAX_LISTED]
         )
-        reasons.append(_reason("points_faibles", criteres=listed))
+        reasons.append(reason("points_faibles", criteres=listed))
     missing = [d.libelle for d in counted if d.note is None]
     if missing:
-        reasons.append(_reason("non_evalue", criteres=", ".join(missing)))
+        reasons.append(reason("non_evalue", criteres=", ".join(missing)))
     if item.get("rencontre") is False:
-        reasons.append(_reason("pas_rencontre"))
+        reasons.append(reason("pas_rencontre"))
     if critique and not exclu:
-        reasons.append(_reason("critique_passee"))
+        reasons.append(reason("critique_passee"))
     return reasons
 
 
@@ -260,128 +259,6 @@ def rank_candidates(
         avertissements=_warnings(ordered, criteria, answers, profil, retained),
         note_max=max_note,
     )
-
-
-# The findings the ranking can raise, with the variables their message may use; their
-# wording, severity and sources are content: questionnaires/constats-selection.yaml.
-CODES: dict[str, tuple[str, ...]] = {
-    "ponderation_nulle": (),
-    "conflit": ("noms", "plusieurs"),
-    "exclusion_non_demandee": (),
-    "criteres_exclusion_inconnus": ("noms", "plusieurs"),
-    "retenu_hors_comparaison": ("nom",),
-    "retenu_ecarte": ("nom",),
-    "retenu_non_premier": ("nom", "rang", "score", "premier", "score_premier"),
-}
-# What the ranking says of each candidate, with the variables each sentence may use.
-REASON_CODES: dict[str, tuple[str, ...]] = {
-    "ecarte": ("motif",),
-    "points_forts": ("criteres",),
-    "points_faibles": ("criteres",),
-    "non_evalue": ("criteres",),
-    "pas_rencontre": (),
-    "critique_passee": (),
-}
-FINDINGS_FILE = "constats-selection.yaml"
-
-
-def load_findings(path: Path | None = None) -> dict[str, Any]:
-    """The step-3 findings of ``constats-selection.yaml``, by code (the file checked whole)."""
-    return _load_selection_wording(path)[0]
-
-
-def load_reasons(path: Path | None = None) -> dict[str, Any]:
-    """What the ranking says of each candidate (``raisons``), by code (the file checked whole)."""
-    return _load_selection_wording(path)[1]
-
-
-@lru_cache(maxsize=4)
-def _load_selection_wording(path: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """``constats-selection.yaml``, checked: every code once, messages reading only their
-    variables; the findings and the reasons, by code."""
-    from pydantic import BaseModel, ConfigDict, Field
-
-    from partenariat.errors import InvalidFileError
-    from partenariat.references import template_reads
-    from partenariat.resources import questionnaires_dir
-    from partenariat.yamlio import load_yaml, validate
-
-    class Constat(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        code: str
-        severite: Severite
-        outline: list[str] = Field(min_length=1)
-        titre: str = Field(min_length=1)
-        message: str = Field(min_length=1)
-
-    class Raison(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        code: str
-        message: str = Field(min_length=1)
-
-    class Constats(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        raisons: list[Raison]
-        constats: list[Constat]
-
-    what = "Constats du choix du partenaire"
-    path = path or questionnaires_dir() / FINDINGS_FILE
-    data, lines = load_yaml(path, what)
-    parsed = validate(Constats, data, path, lines, what)
-    errors: list[tuple[int | None, str]] = []
-    found: dict[str, Any] = {}
-    for section, known in (("raisons", REASON_CODES), ("constats", CODES)):
-        seen: set[str] = set()
-        for i, entry in enumerate(getattr(parsed, section)):
-            line = lines.line_for((section, i, "code"))
-            if entry.code not in known:
-                errors.append((line, f"code « {entry.code} » inconnu ({', '.join(known)})"))
-                continue
-            if entry.code in seen:
-                errors.append((line, f"code « {entry.code} » en double"))
-            seen.add(entry.code)
-            if section == "constats":
-                found[entry.code] = entry
-            try:
-                reads = template_reads(entry.message)
-            except Exception as exc:  # a syntax error, named with its line
-                errors.append(
-                    (lines.line_for((section, i, "message")), f"message invalide : {exc}")
-                )
-                continue
-            allowed = set(known[entry.code])
-            for read in reads:
-                if read.path[0] not in allowed:
-                    errors.append(
-                        (
-                            lines.line_for((section, i, "message")),
-                            f"« {entry.code} » : variable « {read.path[0]} » inconnue "
-                            f"(variables : {', '.join(sorted(allowed)) or 'aucune'})",
-                        )
-                    )
-        absent = "raison « {} » absente" if section == "raisons" else "constat « {} » absent"
-        errors += [(None, absent.format(code)) for code in known if code not in seen]
-    if errors:
-        raise InvalidFileError(path, errors, what)
-    return found, {r.code: r for r in parsed.raisons}
-
-
-@lru_cache(maxsize=1)
-def _reason_templates() -> dict[str, Any]:
-    """The reasons' messages, compiled once per process (a ranking may hold 1,000 candidates)."""
-    from partenariat.expressions import environment
-
-    env = environment()
-    return {code: env.from_string(r.message) for code, r in load_reasons().items()}
-
-
-def _reason(code: str, **variables: Any) -> str:
-    """One sentence of what the ranking says of a candidate (``raisons`` in the findings file)."""
-    text: str = _reason_templates()[code].render(**variables)
-    return text
 
 
 def _warn(
