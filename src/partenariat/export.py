@@ -90,7 +90,7 @@ def export_documents(
     By default the three documents for the partner; ``internal`` adds the « Note interne ».
 
     The same project always gives the same bytes, in every format (documents, file properties
-    and archive entries are dated by the project's last change; for the PDF, see convert.py).
+    and archive entries are dated by the project's last change; for the PDF, see pdf.py).
     Raises ExportConflictError, before writing anything, if a file to replace was modified since
     the last export and ``force`` is false. ``reference_doc``: a .docx and/or an .odt whose
     styles the documents take. When a PDF is asked for and LibreOffice is absent, every other
