@@ -208,16 +208,11 @@ def partage(
     output: str | None = options.PARTAGE_OUTPUT,
 ) -> None:
     """Écrit le fichier à envoyer au partenaire : les seules réponses transmissibles, avec leur empreinte."""
-    from partenariat.sharing import short, write_shared_file
+    from partenariat.reports import print_shared
+    from partenariat.sharing import write_shared_file
 
     target, shared = write_shared_file(_project_path(project), _optional_path(output))
-    assert shared.partage is not None
-    console = _console()
-    console.print(f"Fichier partagé écrit : [bold]{target}[/]")
-    console.print(
-        f"Empreinte {short(shared.partage.empreinte)} ; les réponses internes n'y figurent pas. "
-        "Le partenaire le lit avec : partenariat compare FICHIER"
-    )
+    print_shared(_console(), target, shared)
 
 
 @app.command(cls=FrenchCommand)

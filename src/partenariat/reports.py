@@ -1,5 +1,5 @@
-"""What the reporting commands print once their work is done: ``check`` and ``compare`` (a table
-for people or JSON for scripts), a recorded agreement, the demo's files.
+"""What the commands print once their work is done: ``check`` and ``compare`` (a table for
+people or JSON for scripts), the shared file, a recorded agreement, the demo's files.
 
 The CLI maps options to these calls; the tables themselves are drawn by ``display``.
 """
@@ -11,11 +11,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
 
     from partenariat.analysis import Analysis
     from partenariat.comparison import Comparison
     from partenariat.export import ExportResult
+    from partenariat.project import Project
     from partenariat.questionnaire import Questionnaires
 
 
@@ -70,6 +73,18 @@ def print_compare(
 
     titles = {n: q.titre for n, q in questionnaires.etapes.items()}
     print_comparison(console, result, titles)
+
+
+def print_shared(console: Console, target: Path, shared: Project) -> None:
+    """Where ``partage`` wrote the file for the partner, and its fingerprint."""
+    from partenariat.sharing import short
+
+    assert shared.partage is not None
+    console.print(f"Fichier partagé écrit : [bold]{target}[/]")
+    console.print(
+        f"Empreinte {short(shared.partage.empreinte)} ; les réponses internes n'y figurent pas. "
+        "Le partenaire le lit avec : partenariat compare FICHIER"
+    )
 
 
 def print_recorded(console: Console, recorded: Any) -> None:
