@@ -309,7 +309,6 @@ def demo(
     print_demo(console, results, list(demo_formats()))
 
 
-# -- entry point ----------------------------------------------------------------------------------
 @app.command(cls=FrenchCommand)
 def completion(
     shell: str | None = options.COMPLETION_SHELL,
@@ -322,6 +321,7 @@ def completion(
     typer.echo(completion_script(shell, os.environ.get("SHELL", "")))
 
 
+# -- entry point ----------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; user errors print a French message, never a
     traceback. Every code comes from ``errors.ExitCode``."""
