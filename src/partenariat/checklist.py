@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -90,11 +91,24 @@ def _clause_models() -> Any:
 
 
 def load_catalogue(path: Path | None = None) -> Any:
-    """The clause catalogue, validated; errors come with their line numbers."""
+    """The clause catalogue, validated; errors come with their line numbers. Read once per
+    process and file version (every command checks a project's confirmations against it, and
+    ``agenda`` does so for each project)."""
     from partenariat.render import templates_dir
-    from partenariat.yamlio import load_yaml, validate
 
     path = path or templates_dir() / "clauses.yaml"
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = (0, 0)  # the loader names the missing file
+    return _load_catalogue(path, stamp)
+
+
+@lru_cache(maxsize=4)
+def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
+    from partenariat.yamlio import load_yaml, validate
+
     data, lines = load_yaml(path, CATALOGUE)
     return validate(_clause_models(), data, path, lines, CATALOGUE)
 

@@ -6,6 +6,7 @@ reference is checked at load: a misspelt id must not compare silently.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -75,12 +76,25 @@ def points_path() -> Path:
 
 
 def load_points(questionnaires: Questionnaires, path: Path | None = None) -> list[Point]:
-    """The comparison points, every reference checked: a misspelt id must not compare silently."""
+    """The comparison points, every reference checked: a misspelt id must not compare silently.
+    Read once per process and file version (``agenda`` checks each project's agreements)."""
+    path = path or points_path()
+    try:
+        info = path.stat()
+        stamp = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = (0, 0)  # the loader names the missing file
+    return list(_load_points(questionnaires, path, stamp))
+
+
+@lru_cache(maxsize=4)
+def _load_points(
+    questionnaires: Questionnaires, path: Path, stamp: tuple[int, int]
+) -> tuple[Point, ...]:
     from partenariat.checklist import load_clauses
     from partenariat.errors import InvalidFileError
     from partenariat.yamlio import load_yaml, validate
 
-    path = path or points_path()
     data, lines = load_yaml(path, POINTS_WHAT)
     model = validate(Points, data, path, lines, POINTS_WHAT)
     known_clauses = {c.id for c in load_clauses()}
@@ -110,7 +124,7 @@ def load_points(questionnaires: Questionnaires, path: Path | None = None) -> lis
                 )
     if errors:
         raise InvalidFileError(path, errors, POINTS_WHAT)
-    return list(model.points)
+    return tuple(model.points)
 
 
 def agreement_errors(
