@@ -12,7 +12,6 @@ import re
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from docs_support import DOCUMENT_IDS, FULL_PROJECT, hostile_data, write_project
 from partenariat import pdf as pdf_tools
 from partenariat.errors import PartenariatError
 from partenariat.export import export_documents
+from wizard_support import run_cli
 
 SOFFICE = pdf_tools.find_soffice()
 needs_soffice = pytest.mark.skipif(
@@ -267,30 +267,23 @@ def test_hanging_or_failing_libreoffice_names_the_document(
     assert str(out / "plan-de-suivi.docx") in message
 
 
-def test_without_libreoffice_the_message_says_how_to_install_it(tmp_path: Path) -> None:
+def test_without_libreoffice_the_message_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """LibreOffice hidden from PATH: the other formats are written, a French message, code 1."""
     empty = tmp_path / "bin"
     empty.mkdir()
     out = tmp_path / "out"
-    env = {k: v for k, v in os.environ.items() if k != "PATH"}
-    env["PATH"] = str(empty)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "partenariat",
-            "export",
-            "--project",
-            str(FULL_PROJECT),
-            "--output",
-            str(out),
-            "--format",
-            "docx,pdf",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    monkeypatch.setenv("PATH", str(empty))
+    result = run_cli(
+        "export",
+        "--project",
+        str(FULL_PROJECT),
+        "--output",
+        str(out),
+        "--format",
+        "docx,pdf",
+        cwd=tmp_path,
     )
     assert result.returncode == 1, result.stderr
     err = " ".join(result.stderr.split())  # the console wraps long lines
