@@ -462,3 +462,18 @@ def test_a_stored_value_shown_in_its_field_reads_back_the_same(
 
     question = q(**fields)
     assert parse_text_answer(question, as_input(question, stored)) == stored
+
+
+def test_an_empty_field_is_no_answer_whatever_the_type() -> None:
+    from partenariat.values import TYPES
+
+    for name in TYPES:
+        extra: dict[str, Any] = {}
+        if TYPES[name].choices:
+            extra["choix"] = [{"valeur": "a", "libelle": "A"}]
+        if name == "liste":
+            extra["sous_questions"] = [{"id": "nom", "type": "texte", "question": "Nom ?"}]
+            extra["element"] = {"nom": "élément", "genre": "m", "pluriel": "éléments"}
+        assert parse_text_answer(q(type=name, **extra), "  ") is None, name
+    with pytest.raises(AnswerError, match="ne se saisit pas au clavier"):
+        parse_text_answer(q(type="grille", choix=[{"valeur": "a", "libelle": "A"}]), "3")

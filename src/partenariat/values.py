@@ -55,11 +55,11 @@ def _bounds(q: Question, value: float, unit: str) -> None:
 
 def parse_text_answer(q: Question, raw: str) -> Any:
     """What the interactive prompt typed, for the types typed as text. Empty means "no answer"."""
+    if not raw.strip():
+        return None
     kind = TYPES[q.type]
     if kind.parse is None:
         raise AnswerError(f"Le type « {q.type} » ne se saisit pas au clavier.")
-    if not raw.strip():
-        return None
     return check_value(q, kind.parse(raw))
 
 
