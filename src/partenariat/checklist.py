@@ -91,18 +91,13 @@ def _clause_models() -> Any:
 
 
 def load_catalogue(path: Path | None = None) -> Any:
-    """The clause catalogue, validated; errors come with their line numbers. Read once per
-    process and file version (every command checks a project's confirmations against it, and
-    ``agenda`` does so for each project)."""
+    """The clause catalogue, validated; errors come with their line numbers. Read once per file
+    version (``agenda`` checks each project's confirmations against it)."""
     from partenariat.render import templates_dir
+    from partenariat.yamlio import file_version
 
     path = path or templates_dir() / "clauses.yaml"
-    try:
-        info = path.stat()
-        stamp = (info.st_mtime_ns, info.st_size)
-    except OSError:
-        stamp = (0, 0)  # the loader names the missing file
-    return _load_catalogue(path, stamp)
+    return _load_catalogue(path, file_version(path))
 
 
 @lru_cache(maxsize=4)

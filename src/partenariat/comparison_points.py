@@ -78,13 +78,10 @@ def points_path() -> Path:
 def load_points(questionnaires: Questionnaires, path: Path | None = None) -> list[Point]:
     """The comparison points, every reference checked: a misspelt id must not compare silently.
     Read once per process and file version (``agenda`` checks each project's agreements)."""
+    from partenariat.yamlio import file_version
+
     path = path or points_path()
-    try:
-        info = path.stat()
-        stamp = (info.st_mtime_ns, info.st_size)
-    except OSError:
-        stamp = (0, 0)  # the loader names the missing file
-    return list(_load_points(questionnaires, path, stamp))
+    return list(_load_points(questionnaires, path, file_version(path)))
 
 
 @lru_cache(maxsize=4)
