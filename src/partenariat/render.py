@@ -36,6 +36,7 @@ from partenariat.checklist import (  # noqa: F401 - re-exported for existing cal
     _clause_models,
     checklist,
     load_clauses,
+    with_collector,
 )
 from partenariat.french import (
     NBSP,
@@ -404,7 +405,8 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
         return MARKER
 
     variables["a_completer"] = a_completer
-    variables["clauses"] = checklist(project, questionnaires, ctx, missing, everything)
+    # The levels come from the analysis, computed once; only the collector is this document's.
+    variables["clauses"] = with_collector(analysis.clauses, missing)
     variables.update(analysis.calendar_variables)
     variables["indicateurs_par_axe"] = indicators_by_axis(lisible[7], ctx)
     return RenderContext(variables, missing, strict)
