@@ -273,3 +273,16 @@ def test_compare_json_still_parses_when_it_notes_a_gap(tmp_path: Path) -> None:
     write(partner, association)
     out = run_cli("compare", str(association), "-p", str(company), "--format", "json", cwd=tmp_path)
     assert json.loads(out.stdout)["points"]
+
+
+# -- 6. the framing document is not a contractual annex --------------------------------------------
+def test_the_framing_document_is_cited_not_annexed_as_part_of_the_convention() -> None:
+    assert "document_cadrage" in load_project(COMPANY).answers(5)["annexes"]
+    found = analyse(load_project(COMPANY), QUESTS)
+    doc = render_document("checklist-convention", build_render_context(found), make_environment())
+    section = clause_section(doc.markdown, "Annexes et ordre de priorité")
+    binding = section.split("Annexes qui font partie intégrante de la convention", 1)[1]
+    binding = binding.split(".", 1)[0]
+    assert "Programme d'actions" in binding and "cadrage" not in binding
+    assert "Le document de cadrage n'est pas annexé comme partie intégrante" in section
+    assert "sans valeur contractuelle (repère pratique de partenariat)" in section

@@ -128,6 +128,8 @@ class ClauseStatus:
     contenu_manquant: list[str] = field(default_factory=list)
     # Answers that contradict each other (a schedule that does not add up to the money flows).
     incoherences: list[str] = field(default_factory=list)
+    # What the answers imply for the drafting, said once under the clause (annexes…).
+    remarques: list[str] = field(default_factory=list)
 
     @property
     def statut_libelle(self) -> str:
@@ -233,6 +235,37 @@ def _inconsistencies(ctx: dict[str, Any]) -> dict[str, list[str]]:
     if mismatch:
         found["modalites_financieres"] = [mismatch]
     return found
+
+
+# The framing document records each side's analysis and its vigilance points: annexed as
+# « partie intégrante », all of it would bind the parties.
+NON_CONTRACTUAL_ANNEXES = ("document_cadrage",)
+
+
+def _annex_remarks(active: dict[int, dict[str, Question]], ctx: dict[str, Any]) -> list[str]:
+    """Which annexes bind the parties, and what is cited as a reference only."""
+    q = active.get(5, {}).get("annexes")
+    chosen = (ctx.get("etape5") or {}).get("annexes")
+    if q is None or not isinstance(chosen, list) or not chosen:
+        return []
+    from partenariat.french import liste_fr
+
+    labels = {c.valeur: c.libelle for c in q.choix}
+    binding = [labels.get(v, v) for v in chosen if v not in NON_CONTRACTUAL_ANNEXES]
+    remarks = []
+    if binding:
+        remarks.append(
+            "Annexes qui font partie intégrante de la convention, à le dire dans un article : "
+            + liste_fr(binding)
+            + "."
+        )
+    if any(v in NON_CONTRACTUAL_ANNEXES for v in chosen):
+        remarks.append(
+            "Le document de cadrage n'est pas annexé comme partie intégrante : ses analyses et ses "
+            "points de vigilance deviendraient des obligations. Le préambule peut le citer comme "
+            "document de référence, sans valeur contractuelle (repère pratique de partenariat)."
+        )
+    return remarks
 
 
 def _active_ids(
@@ -414,6 +447,7 @@ def checklist(
             statut = "convenu"
         else:
             statut = "principe_retenu"
+        remarques = _annex_remarks(active, ctx) if clause.id == "annexes" else []
         result.append(
             ClauseStatus(
                 numero,
@@ -433,6 +467,7 @@ def checklist(
                 ecart if statut != "sans_objet" else None,
                 contenu_manquant=contenu,
                 incoherences=incoherences,
+                remarques=remarques,
             )
         )
     return result
