@@ -80,7 +80,7 @@ def rendered(path: Path, doc_id: str) -> str:
 def plain(markdown: str) -> str:
     """The rendered text as a reader sees it: no escapes, ordinary spaces, one line."""
     text = markdown.replace("\\\n", " ").replace("\\", "")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
     return " ".join(text.split())
 
 

@@ -29,7 +29,8 @@ QUESTS = load_questionnaires()
 
 
 def sp(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
+    return " ".join(text.split())
 
 
 def ok(result: Any, code: int = 0) -> str:
@@ -286,3 +287,57 @@ def test_the_framing_document_is_cited_not_annexed_as_part_of_the_convention() -
     assert "Programme d'actions" in binding and "cadrage" not in binding
     assert "Le document de cadrage n'est pas annexé comme partie intégrante" in section
     assert "sans valeur contractuelle (repère pratique de partenariat)" in section
+
+
+# -- 8. French typography of the templates' own text ------------------------------------------------
+@pytest.fixture(scope="module")
+def company_docs() -> dict[str, str]:
+    found = analyse(load_project(COMPANY), QUESTS)
+    context = build_render_context(found)
+    env = make_environment()
+    return {
+        doc: render_document(doc, context, env).markdown
+        for doc in ("checklist-convention", "document-de-cadrage", "plan-de-suivi")
+    }
+
+
+def test_the_templates_write_typographic_apostrophes_and_leave_answers_as_typed(
+    company_docs: dict[str, str],
+) -> None:
+    checklist = company_docs["checklist-convention"]
+    assert "Ce qu\u2019il faut régler" in checklist and "Ce qu'il faut régler" not in checklist
+    assert "Engagements de l\u2019entreprise" in checklist  # a clause title from the catalogue
+    # An answer keeps its straight apostrophe: it comes out as typed.
+    answer = load_project(COMPANY).answers(4)["contribution_association"]
+    assert "'" in answer
+    assert answer.split(".")[0] in sp(company_docs["document-de-cadrage"]).replace("\u2019", "\x00")
+
+
+def test_premier_is_a_superscript_in_the_tools_text(company_docs: dict[str, str]) -> None:
+    checklist = company_docs["checklist-convention"]
+    assert "loi du 1^er^ juillet 1901" in checklist
+    assert "Cass. 1^re^ civ." in checklist
+    plan = company_docs["plan-de-suivi"]
+    assert "| 1^er^ février 2027 |" in sp(plan)
+
+
+def test_nested_guillemets_read_english_quotes_inside(company_docs: dict[str, str]) -> None:
+    plan = sp(company_docs["plan-de-suivi"])
+    assert "Début de l'action « Module “Préparer un entretien technique” »" in plan
+    table = [line for line in company_docs["plan-de-suivi"].splitlines() if line.startswith("| ")]
+    for line in table:
+        depth = 0
+        for ch in line:
+            depth += {"«": 1, "»": -1}.get(ch, 0)
+            assert depth <= 1, line
+
+
+def test_the_docx_sets_premier_as_a_superscript(tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "docs"
+    ok(run_cli("export", "-p", str(COMPANY), "-o", str(out), "--format", "docx", cwd=tmp_path))
+    with zipfile.ZipFile(out / "checklist-convention.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert '<w:vertAlign w:val="superscript" />' in xml or 'w:val="superscript"' in xml
+    assert "1^er^" not in xml and "juillet 1901" in xml

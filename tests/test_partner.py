@@ -20,7 +20,7 @@ QUESTS = load_questionnaires()
 
 def sp(text: str) -> str:
     """French typography puts no-break spaces in amounts and durations; tests read plain spaces."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
 
 
 # Every compared point of the test pair (company's side), as the comparison must classify it.

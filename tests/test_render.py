@@ -218,7 +218,7 @@ def test_checklist_follows_catalogue_order(full: dict[str, render.RenderedDocume
         "litiges",
     ]
     assert ids == expected
-    md = full["checklist-convention"].markdown
+    md = full["checklist-convention"].markdown.replace("\u2019", "'")
     titles = [c.titre for c in render.load_clauses(clauses)]
     positions = [md.index(f"## 2.{i} {t}") for i, t in enumerate(titles, start=1)]
     assert positions == sorted(positions)
@@ -259,7 +259,7 @@ def test_findings_mark_clauses(full: dict[str, render.RenderedDocument]) -> None
     the others say nothing of the kind."""
     from partenariat.analysis import load_and_analyse
 
-    md = full["checklist-convention"].markdown.replace(NBSP, " ")
+    md = full["checklist-convention"].markdown.replace(NBSP, " ").replace("\u2019", "'")
     analysis = load_and_analyse(FULL_PROJECT)
     asking = {(f.titre, c) for f in analysis.findings for c in f.clauses}
     marked_somewhere = False

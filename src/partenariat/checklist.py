@@ -201,8 +201,8 @@ def schedule_mismatch(step4: dict[str, Any]) -> str | None:
         and f.get("sens", flows.COMPANY_TO_ASSOCIATION) == flows.COMPANY_TO_ASSOCIATION
         and isinstance(f.get("montant"), (int, float))
     ]
-    amounts = [
-        item.get("montant")
+    amounts: list[float] = [
+        float(item["montant"])
         for item in schedule
         if isinstance(item, dict) and isinstance(item.get("montant"), (int, float))
     ]
@@ -210,7 +210,7 @@ def schedule_mismatch(step4: dict[str, Any]) -> str | None:
         return None
     flows_total = sum(float(f["montant"]) for f in paid)
     gifts_total = sum(float(f["montant"]) for f in paid if f.get("nature") == "don_numeraire")
-    schedule_total = sum(float(a) for a in amounts)
+    schedule_total = sum(amounts)
     # The schedule spreads either every payment in money, or the cash gifts alone (a paid
     # service is then settled on its invoices): it must add up to one of the two.
     if any(abs(total - schedule_total) < 0.005 for total in (flows_total, gifts_total)):
