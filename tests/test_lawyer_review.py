@@ -341,3 +341,46 @@ def test_the_docx_sets_premier_as_a_superscript(tmp_path: Path) -> None:
         xml = docx.read("word/document.xml").decode("utf-8")
     assert '<w:vertAlign w:val="superscript" />' in xml or 'w:val="superscript"' in xml
     assert "1^er^" not in xml and "juillet 1901" in xml
+
+
+# -- 7. each commitment stated once ---------------------------------------------------------------
+def test_a_means_a_flow_states_is_written_once_under_its_flow() -> None:
+    from partenariat.views import flow_links
+
+    answers = load_project(ASSOCIATION).answers(4)
+    links = flow_links(answers)
+    skills = next(i for i, f in enumerate(answers["flux"], 1) if f["nature"] == "mecenat_competences")
+    gift = next(i for i, f in enumerate(answers["flux"], 1) if f["nature"] == "don_nature")
+    volunteers = next(
+        i for i, m in enumerate(answers["moyens_humains"]) if "volontaires" in m["description"]
+    )
+    manager = next(
+        i for i, m in enumerate(answers["moyens_humains"]) if "Chef de projet" in m["description"]
+    )
+    laptops = next(i for i, m in enumerate(answers["moyens_materiels"]) if m["mode"] == "don")
+    assert links[("moyens_humains", volunteers)] == skills
+    assert links[("moyens_materiels", laptops)] == gift
+    assert ("moyens_humains", manager) not in links  # staff time, not the valued flow
+    framing = sp(
+        (ASSOCIATION.parent / "documents" / "document-de-cadrage.md").read_text("utf-8")
+    )
+    section = framing[framing.index("## 8.1 ") : framing.index("## 8.3 ")]
+    description = answers["moyens_humains"][volunteers]["description"]
+    assert section.count(description) == 1
+    assert f"**Moyens humains :** {description}" not in section
+    assert "- moyens humains : " + description in section
+    computers = answers["moyens_materiels"][laptops]["description"]
+    assert section.count(computers) == 1 and "- matériel informatique : " + computers in section
+    # The lent plateau of the cooperation example: once, under the loan flow.
+    coop = sp(
+        (EXAMPLES / "cooperation-insertion" / "documents" / "document-de-cadrage.md").read_text(
+            "utf-8"
+        )
+    )
+    assert coop.count("Plateau technique de formation du réseau à Toulouse") == 1
+    # The checklist's commitments clause lists the flow, not the means again.
+    found = analyse(load_project(ASSOCIATION), QUESTS)
+    clause = {c.id: c for c in found.clauses}["engagements_entreprise"]
+    shown = " ".join(el.texte for el in clause.elements)
+    assert description not in shown and "Chef de projet" in shown
+    assert any("ne sont pas répétés" in r for r in clause.remarques)

@@ -383,6 +383,10 @@ def checklist(
             titre = f"{name} ({severity})"
             required_by.setdefault(clause_id, []).append(titre)
     contradictions = _inconsistencies(ctx)
+    from partenariat.views import flow_links
+
+    step4 = ctx.get("etape4") or {}
+    stated_by_flow = {id(step4[list_id][i]) for list_id, i in flow_links(step4)}
     result: list[ClauseStatus] = []
     for numero, clause in enumerate(catalogue.clauses, start=1):
         elements: list[Lisible] = []
@@ -390,6 +394,7 @@ def checklist(
         en_attente: list[str] = []
         values: dict[str, Any] = {}
         vides: list[str] = []
+        dans_les_flux: list[str] = []
         for path in clause.reponses:
             head, _, qid = path.partition(".")
             n = int(head[5:])
@@ -407,6 +412,14 @@ def checklist(
                 manquantes.append(label)
             if value == [] and answers.get(qid):
                 continue  # the other party brings these; this one brings none of them
+            if clause.partie is not None and isinstance(value, list):
+                # A commitment is stated once: a means that a money flow states is in the flow.
+                kept = [item for item in value if id(item) not in stated_by_flow]
+                if len(kept) < len(value):
+                    dans_les_flux.append(label)
+                    if not kept:
+                        continue
+                    value = kept
             if deferred(q, value, catalogue.textes_en_attente):
                 en_attente.append(label)
             elements.append(Lisible(value, q, label, missing))
@@ -448,6 +461,12 @@ def checklist(
         else:
             statut = "principe_retenu"
         remarques = _annex_remarks(active, ctx) if clause.id == "annexes" else []
+        if dans_les_flux:
+            remarques.append(
+                "Les moyens qu'un flux chiffre déjà (mécénat de compétences, don en nature, prêt) "
+                "ne sont pas répétés : ils sont compris dans ce flux ; leur détail figure à la "
+                "clause « Moyens humains, techniques et matériels »."
+            )
         result.append(
             ClauseStatus(
                 numero,
