@@ -127,9 +127,10 @@ def test_status_counts_the_fallen_clause(tmp_path: Path) -> None:
     def count(text: str, label: str) -> int:
         return int(text.split(f"{label} : ", 1)[1].split()[0])
 
-    assert count(after, "Convenu avec le partenaire") == count(
-        before, "Convenu avec le partenaire"
-    ) - 1
+    assert (
+        count(after, "Convenu avec le partenaire")
+        == count(before, "Convenu avec le partenaire") - 1
+    )
     assert count(after, "À discuter") == count(before, "À discuter") + 1
 
 
@@ -349,7 +350,9 @@ def test_a_means_a_flow_states_is_written_once_under_its_flow() -> None:
 
     answers = load_project(ASSOCIATION).answers(4)
     links = flow_links(answers)
-    skills = next(i for i, f in enumerate(answers["flux"], 1) if f["nature"] == "mecenat_competences")
+    skills = next(
+        i for i, f in enumerate(answers["flux"], 1) if f["nature"] == "mecenat_competences"
+    )
     gift = next(i for i, f in enumerate(answers["flux"], 1) if f["nature"] == "don_nature")
     volunteers = next(
         i for i, m in enumerate(answers["moyens_humains"]) if "volontaires" in m["description"]
@@ -361,9 +364,7 @@ def test_a_means_a_flow_states_is_written_once_under_its_flow() -> None:
     assert links[("moyens_humains", volunteers)] == skills
     assert links[("moyens_materiels", laptops)] == gift
     assert ("moyens_humains", manager) not in links  # staff time, not the valued flow
-    framing = sp(
-        (ASSOCIATION.parent / "documents" / "document-de-cadrage.md").read_text("utf-8")
-    )
+    framing = sp((ASSOCIATION.parent / "documents" / "document-de-cadrage.md").read_text("utf-8"))
     section = framing[framing.index("## 8.1 ") : framing.index("## 8.3 ")]
     description = answers["moyens_humains"][volunteers]["description"]
     assert section.count(description) == 1

@@ -265,7 +265,9 @@ def note_partner_gaps(
         if points:
             old = confirmation.ecart
             if old is None or (old.points, old.fichier_partenaire) != (points, fichier):
-                confirmation.ecart = EcartPartenaire(le=day, fichier_partenaire=fichier, points=points)
+                confirmation.ecart = EcartPartenaire(
+                    le=day, fichier_partenaire=fichier, points=points
+                )
                 noted.append(clause)
         elif confirmation.ecart is not None and clause in compared:
             confirmation.ecart = None

@@ -297,7 +297,6 @@ class VueReponses:
         raise AttributeError(name)
 
 
-
 AXES_FILE = "axes-evaluation.yaml"
 
 
