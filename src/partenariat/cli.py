@@ -467,7 +467,18 @@ def compare(
     from partenariat.convergence import record_partner_gaps
 
     # A clause confirmed with the partner falls back when the partner's file now differs on it.
-    noted, _cleared = record_partner_gaps(path, result, questionnaires)
+    from partenariat.errors import ProjectLockedError, StorageError
+
+    try:
+        noted, _cleared = record_partner_gaps(path, result, questionnaires)
+    except (ProjectLockedError, StorageError) as exc:
+        from rich.markup import escape
+
+        noted = []
+        _console(stderr=True).print(
+            f"[yellow]Écarts non notés dans le projet[/] ({escape(exc.message.splitlines()[0])}) : "
+            "relancez la comparaison une fois le projet libre."
+        )
     if format == "json":
         from partenariat.comparison import as_json
 
