@@ -99,7 +99,8 @@ def test_full_project_has_no_missing_items(full: dict[str, render.RenderedDocume
 def test_title_block(full: dict[str, render.RenderedDocument]) -> None:
     for doc in full.values():
         head = doc.markdown[:1200]
-        assert f'title: "{doc.titre}"' in head
+        # the title as the template writes it: typographic apostrophe (« d’évaluation »)
+        assert f'title: "{doc.titre}"'.replace("'", "\u2019") in head
         assert "Boulangeries Martin SAS" in head and "Les Jardins Solidaires" in head
         assert "26 novembre 2026" in head  # the project's last change, not today
         assert "| **Établi par** | Boulangeries Martin SAS |" in head
