@@ -286,7 +286,7 @@ def test_calendar_notice_date(full: dict[str, render.RenderedDocument]) -> None:
     assert "| 31 décembre 2029 | Fin de la convention (dernier jour) |" in md
     # a meeting computed on Sunday 4 July 2027 is held on Monday 5 July
     assert "| 5 juillet 2027 | Réunion du comité de pilotage |" in md
-    section = md.index(f"## Indicateurs{NBSP}: Valeur du partenariat pour l'entreprise")
+    section = md.index(f"## Indicateurs{NBSP}: Valeur du partenariat pour l\u2019entreprise")
     assert md.index("| Salariés impliqués |") > section
 
 
