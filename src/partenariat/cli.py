@@ -224,10 +224,14 @@ def compare(
     """Confronte votre projet à celui du partenaire, point par point ; code 1 s'il reste un écart."""
     from partenariat.comparison import compare_with_file
     from partenariat.reports import print_compare
+    from partenariat.session import note_gaps_in_project
 
     _report_format(format)
-    result, questionnaires = compare_with_file(_project_path(project), Path(fichier))
-    print_compare(_console(), result, questionnaires, format)
+    path = _project_path(project)
+    result, questionnaires = compare_with_file(path, Path(fichier))
+    # A clause confirmed with the partner falls back when the partner's file now differs on it.
+    noted = note_gaps_in_project(_console(stderr=True), path, result, questionnaires)
+    print_compare(_console(), result, questionnaires, format, noted)
     if result.diverge:
         from partenariat.errors import ExitCode
 

@@ -32,10 +32,10 @@ PANDOC_FORMATS = {"docx": "docx", "odt": "odt", "html": "html5"}
 REFERENCE_FORMATS = {".docx": "docx", ".odt": "odt"}
 # Pandoc's Markdown, minus the extensions that would reinterpret plain text: ``smart`` would turn
 # an answer's « -- », « ... » and straight quotes into dashes, ellipses and curly quotes, and an
-# answer must come out exactly as it was written.
+# answer must come out exactly as it was written. ``superscript`` stays on for the tool's own
+# « 1^er^ » (typeset by markdown.typeset); an answer's ``^`` is escaped, so it is never read so.
 INPUT_FORMAT = (
-    "markdown-implicit_figures-citations-raw_tex-raw_html-tex_math_dollars-superscript-subscript"
-    "-smart"
+    "markdown-implicit_figures-citations-raw_tex-raw_html-tex_math_dollars-subscript-smart"
 )
 WORKERS = 2
 PANDOC_TIMEOUT = 300

@@ -6,6 +6,7 @@ The CLI maps options to these calls; the tables themselves are drawn by ``displa
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -61,18 +62,23 @@ def print_check(console: Console, analysis: Analysis, format: str) -> None:
 
 
 def print_compare(
-    console: Console, result: Comparison, questionnaires: Questionnaires, format: str
+    console: Console,
+    result: Comparison,
+    questionnaires: Questionnaires,
+    format: str,
+    noted: Sequence[str] = (),
 ) -> None:
-    """``compare``'s report: tables by step, or JSON."""
+    """``compare``'s report: tables by step and the clauses it took back (``noted``), or JSON."""
     if format == "json":
         from partenariat.comparison import as_json
 
         typer.echo(as_json(result))
         return
-    from partenariat.display import print_comparison
+    from partenariat.display import print_comparison, print_partner_gaps
 
     titles = {n: q.titre for n, q in questionnaires.etapes.items()}
     print_comparison(console, result, titles)
+    print_partner_gaps(console, noted)
 
 
 def print_shared(console: Console, target: Path, shared: Project) -> None:

@@ -153,7 +153,9 @@ def confirm_clauses(
             else:
                 console.print("Aucune de ces clauses n'était notée comme convenue.")
             return
-        done = confirm(store.project, questionnaires, clauses, day, avec)
+        from partenariat.analysis import analyse
+
+        done = confirm(analyse(store.project, questionnaires), clauses, day, avec)
         store.save()
     for clause in done:
         console.print(
@@ -292,3 +294,26 @@ def converge(
         from partenariat.convergence import interactive
 
         interactive(store, questionnaires, partner, day, console)
+
+
+def note_gaps_in_project(
+    err: Console, path: Path, result: Any, questionnaires: Questionnaires
+) -> list[str]:
+    """``compare``'s side effect: the gaps noted in the project (a clause confirmed with the
+    partner falls back to « À discuter »); the clauses taken back. A project locked by another
+    wizard, or that cannot be written, does not stop the comparison: the gaps are noted next time.
+    """
+    from rich.markup import escape
+
+    from partenariat.convergence import record_partner_gaps
+    from partenariat.errors import ProjectLockedError, StorageError
+
+    try:
+        noted, _cleared = record_partner_gaps(path, result, questionnaires)
+    except (ProjectLockedError, StorageError) as exc:
+        err.print(
+            f"[yellow]Écarts non notés dans le projet[/] ({escape(exc.message.splitlines()[0])}) : "
+            "relancez la comparaison une fois le projet libre."
+        )
+        return []
+    return list(noted)
