@@ -130,7 +130,7 @@ def template_problems(source: str, questionnaires: Questionnaires) -> list[tuple
 
 def check_clauses(questionnaires: Questionnaires, path: Path | None = None) -> None:
     """The clause catalogue's ``reponses`` and ``sans_objet_si``; raises with every problem."""
-    from partenariat.checklist import load_clauses
+    from partenariat.clause_catalogue import load_clauses
     from partenariat.errors import InvalidFileError
     from partenariat.render import templates_dir
     from partenariat.yamlio import load_yaml
@@ -264,7 +264,7 @@ def check_axes(questionnaires: Questionnaires, path: Path | None = None) -> None
 
 def check_rule_clauses(questionnaires: Questionnaires, rules_path: Path | None = None) -> None:
     """The clauses a rule names (``clauses: [...]``) exist in the catalogue."""
-    from partenariat.checklist import load_clauses
+    from partenariat.clause_catalogue import load_clauses
     from partenariat.errors import InvalidFileError
     from partenariat.rules import load_rules
 

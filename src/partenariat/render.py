@@ -33,11 +33,10 @@ from partenariat.checklist import (  # noqa: F401 - re-exported for existing cal
     CLAUSE_STATUS,
     ClauseStatus,
     _active_ids,
-    _clause_models,
     checklist,
-    load_clauses,
     with_collector,
 )
+from partenariat.clause_catalogue import load_clauses  # noqa: F401 - re-exported
 from partenariat.french import (
     NBSP,
     date_fr,
