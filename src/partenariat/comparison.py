@@ -122,7 +122,7 @@ class _Reader:
 
     def __init__(self, project: Project, questionnaires: Questionnaires) -> None:
         from partenariat.answers import build_context
-        from partenariat.checklist import _active_ids
+        from partenariat.clause_answers import _active_ids
 
         self.project = project
         self.questionnaires = questionnaires

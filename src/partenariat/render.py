@@ -32,10 +32,10 @@ from markupsafe import Markup
 from partenariat.checklist import (  # noqa: F401 - re-exported for existing callers
     CLAUSE_STATUS,
     ClauseStatus,
-    _active_ids,
     checklist,
     with_collector,
 )
+from partenariat.clause_answers import _active_ids
 from partenariat.clause_catalogue import load_clauses  # noqa: F401 - re-exported
 from partenariat.french import (
     NBSP,
