@@ -73,8 +73,8 @@ PYTHON_IDS: dict[str, tuple[str, ...]] = {
         "etape7.indicateurs.axe",
     ),
     # a means a money flow states (views.flow_links); the schedule against the flows and the
-    # annexes (checklist.py)
-    "views.py, checklist.py": (
+    # annexes (clause_remarks.py)
+    "views.py, clause_remarks.py": (
         "etape4.flux.description",
         "etape4.flux.montant",
         "etape4.moyens_humains",
