@@ -137,7 +137,7 @@ def confirm_clauses(
 ) -> None:
     """Record (``day`` given) or withdraw (``day`` None) the partner's confirmation of clauses."""
     from partenariat.answers import verify
-    from partenariat.checklist import confirm, withdraw
+    from partenariat.confirmations import confirm, withdraw
     from partenariat.french import date_fr
     from partenariat.project import open_project
     from partenariat.questionnaire import load_questionnaires
