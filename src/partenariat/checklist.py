@@ -1,8 +1,11 @@
-"""Convention checklist: the clause catalogue (templates/clauses.yaml) applied to a project.
+"""Convention checklist: the level of each clause of the catalogue for a project.
 
 Kept apart from the rendering so that the clause statuses (what is settled, what is still to
 agree with the partner) have one home that the documents, ``check`` and ``status`` all read.
-Rendering helpers are imported inside functions: render.py imports this module at top level.
+Its parts live next to it: the catalogue (clause_catalogue.py), how a clause reads the answers
+(clause_answers.py), contradictions and drafting remarks (clause_remarks.py), confirmations with
+the partner (confirmations.py). Rendering helpers are imported inside functions: render.py
+imports this module at top level.
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from partenariat.clause_answers import _active_ids, _for_party, deferred
+from partenariat.clause_answers import active_ids, deferred, for_party
 from partenariat.clause_catalogue import load_catalogue
-from partenariat.clause_remarks import _annex_remarks, _inconsistencies
+from partenariat.clause_remarks import annex_remarks, inconsistencies
 from partenariat.confirmations import ecart_text, fingerprint, latest_confirmations
 
 if TYPE_CHECKING:
@@ -116,7 +119,7 @@ def checklist(
     from partenariat.vocabulary import SEVERITY_LABELS
 
     catalogue = load_catalogue()
-    active = _active_ids(project, questionnaires, ctx)
+    active = active_ids(project, questionnaires, ctx)
     confirmed = latest_confirmations(project)
     required_by: dict[str, list[str]] = {}
     for finding in findings:
@@ -132,7 +135,7 @@ def checklist(
             )
             titre = f"{name} ({severity})"
             required_by.setdefault(clause_id, []).append(titre)
-    contradictions = _inconsistencies(ctx)
+    contradictions = inconsistencies(ctx)
     from partenariat.views import flow_links
 
     step4 = ctx.get("etape4") or {}
@@ -153,7 +156,7 @@ def checklist(
                 continue  # a question that does not apply to this project
             answers = ctx.get(head) or {}
             label = f"Étape {n} – {q.label}"
-            value = _for_party(answers.get(qid), q, clause.partie)
+            value = for_party(answers.get(qid), q, clause.partie)
             values[path] = value  # what a confirmation covers (see clause_values)
             if not q.obligatoire and qid in answers and answers[qid] in (None, "", []):
                 vides.append(label)  # left empty on purpose: nothing to show, nothing due
@@ -210,7 +213,7 @@ def checklist(
             statut = "convenu"
         else:
             statut = "principe_retenu"
-        remarques = _annex_remarks(active, ctx) if clause.id == "annexes" else []
+        remarques = annex_remarks(active, ctx) if clause.id == "annexes" else []
         if dans_les_flux:
             remarques.append(
                 "Les moyens qu'un flux chiffre déjà (mécénat de compétences, don en nature, prêt) "

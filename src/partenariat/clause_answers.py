@@ -16,9 +16,10 @@ if TYPE_CHECKING:
     from partenariat.questionnaire import Question, Questionnaires
 
 
-def _active_ids(
+def active_ids(
     project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
 ) -> dict[int, dict[str, Question]]:
+    """The questions that apply to this project, by step and id (a clause skips the others)."""
     from partenariat.answers import active_questions, step_scope
 
     result: dict[int, dict[str, Question]] = {}
@@ -69,7 +70,7 @@ def item_party(get: Any) -> str | None:
     return None
 
 
-def _for_party(value: Any, q: Question, partie: str | None) -> Any:
+def for_party(value: Any, q: Question, partie: str | None) -> Any:
     """The items of a repeated group brought by ``partie`` (all of them when no party is asked)."""
     if partie is None or q.type != "liste" or not isinstance(value, list):
         return value

@@ -64,7 +64,7 @@ def schedule_mismatch(step4: dict[str, Any]) -> str | None:
     )
 
 
-def _inconsistencies(ctx: dict[str, Any]) -> dict[str, list[str]]:
+def inconsistencies(ctx: dict[str, Any]) -> dict[str, list[str]]:
     """Contradictions between answers, by the clause they keep from being settled."""
     found: dict[str, list[str]] = {}
     mismatch = schedule_mismatch(ctx.get("etape4") or {})
@@ -78,7 +78,7 @@ def _inconsistencies(ctx: dict[str, Any]) -> dict[str, list[str]]:
 NON_CONTRACTUAL_ANNEXES = ("document_cadrage",)
 
 
-def _annex_remarks(active: dict[int, dict[str, Question]], ctx: dict[str, Any]) -> list[str]:
+def annex_remarks(active: dict[int, dict[str, Question]], ctx: dict[str, Any]) -> list[str]:
     """Which annexes bind the parties, and what is cited as a reference only."""
     q = active.get(5, {}).get("annexes")
     chosen = (ctx.get("etape5") or {}).get("annexes")

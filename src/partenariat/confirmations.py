@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from partenariat.clause_answers import _active_ids, _for_party
+from partenariat.clause_answers import active_ids, for_party
 from partenariat.clause_catalogue import load_catalogue, load_clauses
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def clause_values(
 ) -> dict[str, Any]:
     """The answers a clause reads now, as its fingerprint sees them."""
     catalogue = load_catalogue()
-    active = _active_ids(project, questionnaires, ctx)
+    active = active_ids(project, questionnaires, ctx)
     for clause in catalogue.clauses:
         if clause.id != clause_id:
             continue
@@ -62,7 +62,7 @@ def clause_values(
             head, _, qid = path.partition(".")
             q = active.get(int(head[5:]), {}).get(qid)
             if q is not None:
-                values[path] = _for_party((ctx.get(head) or {}).get(qid), q, clause.partie)
+                values[path] = for_party((ctx.get(head) or {}).get(qid), q, clause.partie)
         return values
     raise KeyError(clause_id)
 

@@ -35,7 +35,7 @@ from partenariat.checklist import (  # noqa: F401 - re-exported for existing cal
     checklist,
     with_collector,
 )
-from partenariat.clause_answers import _active_ids
+from partenariat.clause_answers import active_ids
 from partenariat.clause_catalogue import load_clauses  # noqa: F401 - re-exported
 from partenariat.french import (
     NBSP,
@@ -331,7 +331,7 @@ def _internal_answers(
 ) -> list[InternalStep]:
     """The active questions marked ``diffusion: interne``, step by step, with their answers."""
 
-    active = _active_ids(project, questionnaires, ctx)
+    active = active_ids(project, questionnaires, ctx)
     steps: list[InternalStep] = []
     for n, quest in questionnaires.etapes.items():
         rows = [
