@@ -49,9 +49,7 @@ def complete_clause(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     except PartenariatError:  # a broken catalogue: no completion (the command itself says why)
         return []
     typed = set((getattr(ctx, "params", None) or {}).get("clauses") or ())
-    return [
-        (c.id, c.titre) for c in clauses if c.id.startswith(incomplete) and c.id not in typed
-    ]
+    return [(c.id, c.titre) for c in clauses if c.id.startswith(incomplete) and c.id not in typed]
 
 
 def complete_shell(incomplete: str) -> list[str]:
