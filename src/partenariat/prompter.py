@@ -6,7 +6,6 @@ question being typed: every earlier answer has already been saved by the wizard.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -96,7 +95,9 @@ class TerminalPrompter:
     def _run(self, question: Any, menu: bool = False) -> Any:
         # Menus ignore Ctrl-D (text fields treat it as end of input): make it stop them too.
         if menu:
-            _bind_ctrl_d(question)
+            from partenariat.questionary_french import bind_ctrl_d
+
+            bind_ctrl_d(question)
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
@@ -274,7 +275,9 @@ class TerminalPrompter:
     def _checkbox(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
         import questionary
 
-        _install_french_checkbox()
+        from partenariat.questionary_french import install_french_checkbox
+
+        install_french_checkbox()
         options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
         chosen = set(start) if isinstance(start, list) else set()
         choices = [
@@ -356,55 +359,9 @@ class TerminalPrompter:
     def review(
         self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
     ) -> tuple[str, str | None]:
-        import questionary
-        from rich.table import Table
+        from partenariat.review_table import review_choice
 
-        table = Table(
-            title=f"Relecture · étape {quest.etape} · {quest.titre}", show_lines=False, expand=True
-        )
-        table.add_column("n°", justify="right", style="dim", no_wrap=True)
-        # Ratios share the whole width; « fold » breaks a long word rather than squeezing a column.
-        table.add_column("Question", ratio=2, min_width=16, overflow="fold")
-        table.add_column("Réponse", ratio=3, min_width=24, overflow="fold")
-        for row in rows:
-            shown = (
-                "[bold red]à compléter[/]"
-                if row.manquante
-                else _escape(format_value(row.question, row.valeur, profil))
-            )
-            if row.a_revoir and not row.manquante:
-                shown = "[yellow]à revoir :[/] " + shown
-            label = _escape(row.question.label)
-            if row.question.reprise:  # asked once, elsewhere: say where it is changed
-                label += f" [dim](étape {row.question.reprise.split('.')[0][5:]})[/]"
-            table.add_row(str(row.numero), label, shown)
-        self.console.print()
-        self.console.print(table)
-        _print_findings(self.console, findings)
-        missing = sum(1 for r in rows if r.manquante)
-        choices = [
-            questionary.Choice(
-                title="Valider l'étape"
-                if not missing
-                else f"Compléter les {missing} réponse(s) manquante(s)",
-                value=("valider", None),
-            ),
-            questionary.Choice(title="Modifier une réponse", value=("choisir", None)),
-            questionary.Choice(
-                title="Enregistrer et quitter (reprendre plus tard)", value=("quitter", None)
-            ),
-        ]
-        action, _ = self._choose("Relecture : que voulez-vous faire ?", choices)
-        if action != "choisir":
-            return action, None
-        picks = [
-            questionary.Choice(title=f"{r.numero}. {r.question.label}", value=r.question.id)
-            for r in rows
-        ]
-        picks.append(questionary.Choice(title="← Retour", value=None))
-        qid: str | None = self._choose("Quelle réponse modifier ?", picks)
-        return ("modifier", qid) if qid else ("revoir", None)
-
+        return review_choice(self.console, self._choose, quest, rows, findings, profil)
 
 def more_message(q: Question, count: int) -> str:
     """« Ajouter une autre action ? (1 déjà saisie) »: agreed with the list's declared noun."""
@@ -427,74 +384,6 @@ def list_sentences(q: Question, profil: str | None = None) -> list[str]:
         format_value(q, one, profil),
         format_value(q, three, profil),
     ]
-
-
-def _french_checkbox_summary(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """questionary sums up a finished multi-select as « done (N selections) »: said in French."""
-    out = []
-    for style, text in tokens:
-        if style == "class:answer":
-            if text == "done":
-                text = "aucune case cochée"
-            else:
-                m = re.fullmatch(r"done \((\d+) selections\)", text)
-                if m:
-                    text = f"{m.group(1)} cases cochées"
-        out.append((style, text))
-    return out
-
-
-def _install_french_checkbox() -> None:
-    """Wrap the layout builder questionary's checkbox calls so that its prompt tokens pass
-    through ``_french_checkbox_summary``: the library offers no setting for that sentence."""
-    from questionary.prompts import checkbox, common
-
-    original = common.create_inquirer_layout
-    if getattr(original, "_partenariat_french", False):
-        return
-
-    def layout(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
-        return original(ic, lambda: _french_checkbox_summary(get_prompt_tokens()), **kwargs)
-
-    layout._partenariat_french = True  # type: ignore[attr-defined]
-    checkbox.common.create_inquirer_layout = layout  # type: ignore[attr-defined]
-
-
-def _bind_ctrl_d(question: Any) -> None:
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-
-    bindings = KeyBindings()
-
-    @bindings.add("c-d")
-    def _stop(event: Any) -> None:
-        event.app.exit(exception=EOFError())
-
-    app = question.application
-    app.key_bindings = (
-        merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
-    )
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
-def _print_findings(console: Console, findings: Sequence[Any]) -> None:
-    if not findings:
-        return
-    from rich.text import Text
-
-    from partenariat.vocabulary import SEVERITY_LABELS as labels
-    from partenariat.vocabulary import SEVERITY_STYLES as styles
-    console.print(Text("Points de vigilance pour cette étape", style="bold"))
-    for f in findings:
-        line = Text("  • ")
-        line.append(f"{labels.get(f.severite, f.severite)} : ", style=styles.get(f.severite, ""))
-        line.append(f"{f.titre}. " if getattr(f, "titre", "") else "")
-        line.append(f.message)
-        console.print(line)
 
 
 def _as_input(q: Question, value: Any) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from partenariat.answers import (
     active_questions,
@@ -22,18 +22,31 @@ from partenariat.answers import (
     missing_in_item,
     step_scope,
 )
-from partenariat.errors import InvalidFileError, MissingAnswersError, WizardInterrupted
-from partenariat.project import Project, ProjectStore, ProjectTooLargeError
+from partenariat.answers_file import (
+    AnswersFile,
+    check_answers_file,
+    load_answers_file,
+    missing_error,
+)
+from partenariat.dependencies import dependents, references
+from partenariat.errors import InvalidFileError, WizardInterrupted
+from partenariat.project import ProjectStore, ProjectTooLargeError
 from partenariat.prompter import Prompter, ReviewRow
-from partenariat.questionnaire import Question, Questionnaire, Questionnaires
+from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import AnswerError, check_item, check_value, format_date, format_value
-from partenariat.yamlio import LineMap, load_yaml
 
 FindingsFor = Callable[[int], Sequence[Any]]
-IGNORED_STEP_KEYS = {"statut", "mis_a_jour", "a_revoir"}
-# An answers file has the project file's shape (a project is a valid answers file).
-ANSWERS_FILE_KEYS = set(Project.model_fields)
-STEP_KEYS = {str(n): n for n in range(1, 8)}
+# Re-exported: the CLI and the tests read the answers file through the wizard's module.
+__all__ = [
+    "AnswersFile",
+    "StepOutcome",
+    "Wizard",
+    "check_answers_file",
+    "dependents",
+    "load_answers_file",
+    "missing_error",
+    "references",
+]
 
 
 @dataclass
@@ -281,9 +294,7 @@ class Wizard:
         for q in quest.questions:
             if not q.visible_for(self.profil) or self._home_value(q) is not None:
                 continue
-            reads_own = any(
-                name in own and where in (None, n) for where, name in references(q.si)
-            )
+            reads_own = any(name in own and where in (None, n) for where, name in references(q.si))
             if q.si and not reads_own and not is_active(q, scope, self.profil):
                 continue
             counted.append(q)
@@ -530,61 +541,6 @@ def _as_text(value: Any) -> str:
     return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False))
 
 
-def references(expr: str | None) -> set[tuple[int | None, str]]:
-    """The answers an expression reads: ``(N, id)`` for ``etapeN.id`` (or ``etapeN['id']``),
-    ``(None, id)`` for a bare name (an answer of the same step, or of the same list item).
-
-    Built on the loader's own reader (``references.expression_reads``), so that every form the
-    loader accepts also marks its dependents stale; function names are not answers."""
-    if not expr:
-        return set()
-    from jinja2 import TemplateSyntaxError
-
-    from partenariat.expressions import FUNCTIONS
-    from partenariat.references import expression_reads
-
-    try:
-        reads = expression_reads(expr)
-    except TemplateSyntaxError:  # checked at load: a broken expression reads nothing
-        return set()
-    found: set[tuple[int | None, str]] = set()
-    for read in reads:
-        head = read.path[0]
-        if head.startswith("etape") and head[5:].isdigit():
-            if len(read.path) > 1:
-                found.add((int(head[5:]), read.path[1]))
-        elif head not in FUNCTIONS:
-            found.add((None, head))
-    return found
-
-
-def _reads(q: Question, n: int, step: int, qid: str) -> bool:
-    """Does ``q`` (of step ``step``) read answer ``qid`` of step ``n``, in its own or its
-    sub-questions' conditions and computed defaults?"""
-    exprs = [q.si, q.defaut_expr] + [e for s in q.sous_questions for e in (s.si, s.defaut_expr)]
-    for expr in exprs:
-        for where, name in references(expr):
-            if name == qid and (where == n or (where is None and step == n)):
-                return True
-    return False
-
-
-def dependents(questionnaires: Questionnaires, n: int, qid: str) -> list[tuple[int, Question]]:
-    """The questions after ``qid`` (step ``n``) whose condition or computed default reads it."""
-    result: list[tuple[int, Question]] = []
-    for m, quest in questionnaires.etapes.items():
-        if m < n:
-            continue
-        after = m > n
-        for q in quest.questions:
-            if not after:
-                after = q.id == qid
-                continue
-            if _reads(q, n, m, qid):
-                result.append((m, q))
-    return result
-
-
 def _safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
     """A default that would itself be refused (a computed date out of range…) is dropped."""
     value = compute_default(q, scope)
@@ -596,157 +552,3 @@ def _safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
         return check_value(q, value, profil, allowed_values(q, scope))
     except AnswerError:
         return None
-
-
-class AnswersFile:
-    """Answers prepared in a text editor, in the project file's own shape (``etapes: {N: {reponses}}``)."""
-
-    def __init__(self, path: Path, data: dict[str, Any], lines: LineMap) -> None:
-        self.path = path
-        self.data = data
-        self.lines = lines
-
-    def step(self, n: int) -> dict[str, Any]:
-        steps = self.data.get("etapes") or {}
-        entry = steps.get(str(n), steps.get(n)) or {}
-        return dict(entry.get("reponses") or {})
-
-    def has_step(self, n: int) -> bool:
-        return bool(self.step(n))
-
-    def line(self, n: int, qid: str) -> int | None:
-        for key in (str(n), n):
-            line = self.lines.line_for(("etapes", key, "reponses", qid))
-            if line:
-                return line
-        return None
-
-    @property
-    def header(self) -> dict[str, Any]:
-        return {
-            k: self.data.get(k) for k in ("profil", "organisation", "partenaire") if k in self.data
-        }
-
-
-def load_answers_file(path: Path, questionnaires: Questionnaires) -> AnswersFile:
-    """Read and check the shape and the question ids; values are checked when applied."""
-    data, lines = load_yaml(path, "Fichier de réponses")
-    if not isinstance(data, dict):
-        raise InvalidFileError(
-            path, [(1, "un ensemble de champs (clé : valeur) est attendu")], "Fichier de réponses"
-        )
-    errors: list[tuple[int | None, str]] = []
-    for key in data:
-        if str(key) not in ANSWERS_FILE_KEYS:
-            errors.append(
-                (
-                    lines.line_for((key,)),
-                    f"clé « {key} » inconnue (clés possibles : {', '.join(sorted(ANSWERS_FILE_KEYS))})",
-                )
-            )
-    if data.get("profil") not in (None, "entreprise", "association"):
-        errors.append(
-            (lines.line_for(("profil",)), "profil inconnu : entreprise ou association attendu")
-        )
-    for side in ("organisation", "partenaire"):
-        party = data.get(side)
-        if party is not None and not (
-            isinstance(party, dict)
-            and set(party) <= {"nom"}
-            and isinstance(party.get("nom"), (str, type(None)))
-        ):
-            errors.append((lines.line_for((side,)), f"« {side} » attend « nom : texte »"))
-    steps = data.get("etapes")
-    if steps is None:
-        errors.append(
-            (
-                1,
-                "clé « etapes » absente (forme attendue : etapes → N → reponses → question : réponse)",
-            )
-        )
-        steps = {}
-    if not isinstance(steps, dict):
-        errors.append(
-            (
-                lines.line_for(("etapes",)),
-                "« etapes » doit associer un numéro d'étape à ses réponses",
-            )
-        )
-        steps = {}
-    for key, entry in steps.items():
-        loc: tuple[str | int, ...] = ("etapes", key)
-        # « 4 » or « '4' », never « '04' » (which the steps would not find)
-        n = STEP_KEYS.get(str(key), 0) if not isinstance(key, bool) else 0
-        if n not in questionnaires.etapes:
-            errors.append((lines.line_for(loc), f"étape « {key} » inconnue (1 à 7)"))
-            continue
-        if not isinstance(entry, dict):
-            errors.append((lines.line_for(loc), f"étape {n} : « reponses » attendu"))
-            continue
-        for extra in set(entry) - {"reponses"} - IGNORED_STEP_KEYS:
-            errors.append((lines.line_for((*loc, extra)), f"étape {n} : clé « {extra} » inconnue"))
-        reponses = entry.get("reponses") or {}
-        if not isinstance(reponses, dict):
-            errors.append(
-                (
-                    lines.line_for((*loc, "reponses")),
-                    f"étape {n} : « reponses » doit associer une question à sa réponse",
-                )
-            )
-            continue
-        quest: Questionnaire = questionnaires[n]
-        for qid in reponses:
-            if quest.question(str(qid)) is None:
-                errors.append(
-                    (
-                        lines.line_for((*loc, "reponses", qid)),
-                        f"étape {n} : question « {qid} » inconnue",
-                    )
-                )
-    if errors:
-        raise InvalidFileError(path, sorted(errors, key=lambda e: e[0] or 0), "Fichier de réponses")
-    return AnswersFile(path, data, lines)
-
-
-class _DryStore(ProjectStore):
-    """A project that is never written: to try an answers file before anything is saved."""
-
-    def save(self, touch: bool = True) -> None:
-        return None
-
-
-def check_answers_file(
-    source: AnswersFile, questionnaires: Questionnaires, project: Project
-) -> None:
-    """Apply every step of ``source`` to a copy of ``project`` and report every error at once.
-
-    Run before a project is created or changed, so that a file with errors changes nothing.
-    """
-    trial = _DryStore(source.path, project.model_copy(deep=True), None)
-    wizard = Wizard(trial, questionnaires, cast(Prompter, _NoPrompter()))
-    errors: list[tuple[int | None, str]] = []
-    for n in sorted(questionnaires.etapes):
-        if not source.has_step(n):
-            continue
-        try:
-            wizard.fill_step(n, source.step(n), True, source)
-        except InvalidFileError as exc:
-            errors += exc.errors
-    if errors:
-        raise InvalidFileError(source.path, errors, "Fichier de réponses")
-
-
-class _NoPrompter:
-    """fill_step never asks: any call would be a bug."""
-
-    def __getattr__(self, name: str) -> Any:
-        raise AssertionError(f"nothing is asked while checking an answers file ({name})")
-
-
-def missing_error(missing: list[str]) -> MissingAnswersError:
-    lines = "\n".join(f"  - {m}" for m in missing)
-    return MissingAnswersError(
-        f"Réponses obligatoires manquantes (--no-input) :\n{lines}\n"
-        "Ajoutez-les au fichier de réponses ou lancez l'assistant dans un terminal.",
-        missing,
-    )
