@@ -23,6 +23,8 @@ from partenariat.values import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from partenariat.screens import Screen
+
 SKIP = "__passer__"
 REQUIRED_MESSAGE = "Une réponse est nécessaire pour cette question."
 UNDECIDED = "__a_choisir__"
@@ -64,6 +66,8 @@ class Prompter(Protocol):
     ) -> Any: ...
 
     def ask_more(self, q: Question, count: int) -> bool: ...
+
+    def form(self, screen: Screen) -> list[dict[str, Any]]: ...
 
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]: ...
 
@@ -219,7 +223,7 @@ class TerminalPrompter:
                 return REQUIRED_MESSAGE
             return True
 
-        default = "" if start is None else _as_input(q, start)
+        default = "" if start is None else as_input(q, start)
         hints = {
             "date": "(jj/mm/aaaa)",
             "montant": "(en euros)",
@@ -332,6 +336,17 @@ class TerminalPrompter:
     def ask_more(self, q: Question, count: int) -> bool:
         return self.confirm(more_message(q, count), default=False)
 
+    def form(self, screen: Screen) -> list[dict[str, Any]]:
+        """Several answers on one screen (a section's short questions, or a whole list)."""
+        from rich.text import Text
+
+        from partenariat.form_prompt import run_form
+
+        self.console.print()
+        self.console.print(Text(screen.where, style="dim cyan"), soft_wrap=True)
+        self.console.print(Text(screen.message, style="bold"))
+        return run_form(screen, self._io)
+
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
         import questionary
 
@@ -386,13 +401,13 @@ def list_sentences(q: Question, profil: str | None = None) -> list[str]:
     ]
 
 
-def _as_input(q: Question, value: Any) -> str:
+def as_input(q: Question, value: Any) -> str:
     """A stored value shown back in a text field, in the form the user would type it."""
     if q.type == "date":
         text = str(value)
         return f"{text[8:10]}/{text[5:7]}/{text[0:4]}" if len(text) >= 10 else text
     if q.type == "montants_annuels" and isinstance(value, dict):
-        return " ; ".join(f"{k} : {_as_input(_AMOUNT, v)}" for k, v in value.items())
+        return " ; ".join(f"{k} : {as_input(_AMOUNT, v)}" for k, v in value.items())
     if q.type == "montant" and isinstance(value, (int, float)):
         return f"{value:.2f}".replace(".", ",").removesuffix(",00")
     return str(value)

@@ -272,8 +272,14 @@ class Wizard:
         ]
 
     def _pass(self, n: int, ask_all: bool) -> None:
-        """Ask each active question in order; conditions are re-read after every answer."""
+        """Ask each active question in order; conditions are re-read after every answer. A step
+        with sections is asked a screen at a time (``section_entry``)."""
         quest = self.questionnaires[n]
+        if quest.sections:
+            from partenariat.section_entry import ask_screens
+
+            ask_screens(self, n, ask_all)
+            return
         for q in quest.questions:
             scope = self._scope(n)
             if not is_active(q, scope, self.profil):
@@ -429,7 +435,7 @@ class Wizard:
             value = self.prompter.ask(
                 q,
                 current,
-                _safe_default(q, scope, self.profil),
+                safe_default(q, scope, self.profil),
                 self.profil,
                 allowed_values(q, scope),
                 where,
@@ -500,7 +506,7 @@ class Wizard:
                     for i, item in enumerate(answers[q.id] or [], 1):
                         for sub in missing_in_item(q, item, scope, self.profil):
                             if no_input:
-                                default = _safe_default(sub, item_scope(scope, item), self.profil)
+                                default = safe_default(sub, item_scope(scope, item), self.profil)
                                 if default is not None or not sub.obligatoire:
                                     item[sub.id] = default
                                     continue
@@ -510,7 +516,7 @@ class Wizard:
                 continue
             if is_answered(q, answers, self.profil) or not no_input:
                 continue
-            default = _safe_default(q, scope, self.profil)
+            default = safe_default(q, scope, self.profil)
             if default is not None or not q.obligatoire:
                 answers[q.id] = (
                     default if default is not None else ([] if q.type == "liste" else None)
@@ -541,7 +547,7 @@ def _as_text(value: Any) -> str:
     return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False))
 
 
-def _safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
+def safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
     """A default that would itself be refused (a computed date out of range…) is dropped."""
     value = compute_default(q, scope)
     if value is None:

@@ -1,0 +1,335 @@
+"""One screen, several answers: a prompt_toolkit form drawn below the text already printed.
+
+Tab and Maj+Tab move between fields, Entrée goes to the next field (a long text takes Entrée as a
+new line), arrows choose in a menu, Espace ticks a box, Échap then Entrée saves the screen. Each
+field is checked when the screen is saved: a wrong date or amount is named in French under its
+field and the screen stays, with what was typed. Ctrl-C and Ctrl-D leave the screen unsaved.
+
+For a list, each item is a block of fields; « Ajouter … » checks and saves the items so far
+before it opens a new block, so an interrupted list keeps every finished item.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from partenariat.errors import WizardInterrupted
+from partenariat.questionnaire import Question
+from partenariat.screens import Problems, Screen, Values
+from partenariat.values import AnswerError, check_value, parse_text_answer
+
+UNDECIDED = "__a_choisir__"
+SKIP = "__passer__"
+REQUIRED = "Une réponse est nécessaire."
+CHOOSE = "Choisissez une réponse (flèches puis Entrée)."
+KEYS = (
+    "Tab / Maj+Tab : champ suivant / précédent · Entrée : valider le champ · flèches : choisir · "
+    "Espace : cocher · Échap puis Entrée : enregistrer l'écran · Ctrl-C : interrompre"
+)
+TEXT_TYPES = ("texte", "date", "montant", "montants_annuels", "duree", "nombre")
+HINTS = {
+    "date": "jj/mm/aaaa",
+    "montant": "en euros",
+    "montants_annuels": "année : montant ; par exemple 2027 : 30 000 ; 2028 : 30 000",
+    "duree": "en mois, ou « 3 ans »",
+}
+
+
+class _Field:
+    """One question's widget in one block, and how to read it back as an answer."""
+
+    def __init__(self, q: Question, start: Any, screen: Screen) -> None:
+        from prompt_toolkit.widgets import CheckboxList, RadioList, TextArea
+
+        self.q = q
+        self.widget: Any
+        if q.type in ("choix", "oui_non"):
+            allowed = screen.allowed.get(q.id)
+            if q.type == "oui_non":
+                options: list[tuple[Any, str]] = [(True, "Oui"), (False, "Non")]
+            else:
+                options = [
+                    (c.valeur, c.libelle)
+                    for c in q.choices_for(screen.profil)
+                    if allowed is None or c.valeur in allowed
+                ]
+            if not q.obligatoire:
+                options.append((SKIP, "— Passer (sans réponse)"))
+            if start is None or start not in [v for v, _ in options]:
+                options.insert(0, (UNDECIDED, "— à choisir"))
+                start = UNDECIDED
+            self.widget = RadioList(options, default=start, select_on_focus=True)
+            self.widget.show_scrollbar = False
+        elif q.type == "choix_multiples":
+            allowed = screen.allowed.get(q.id)
+            options = [
+                (c.valeur, c.libelle)
+                for c in q.choices_for(screen.profil)
+                if allowed is None or c.valeur in allowed
+            ]
+            chosen = list(start) if isinstance(start, list) else []
+            self.widget = CheckboxList(options, default_values=chosen)
+        else:
+            from partenariat.prompter import as_input
+
+            long = q.type == "texte_long"
+            self.widget = TextArea(
+                text="" if start is None else as_input(q, start),
+                multiline=long,
+                wrap_lines=True,
+                height=None if long else 1,
+                prompt="› ",
+                accept_handler=None if long else _next_field,
+            )
+            if long:
+                from prompt_toolkit.layout.dimension import Dimension
+
+                self.widget.window.height = Dimension(min=2, max=6)
+
+    def read(self, profil: str) -> Any:
+        """The answer, or AnswerError with the French message to show under the field."""
+        q = self.q
+        if q.type in ("choix", "oui_non"):
+            value = self.widget.current_value
+            if value == UNDECIDED:
+                raise AnswerError(CHOOSE)
+            return None if value == SKIP else value
+        if q.type == "choix_multiples":
+            chosen = list(self.widget.current_values)
+            if not chosen:
+                if q.obligatoire:
+                    raise AnswerError("Cochez au moins une case (Espace).")
+                return None
+            return check_value(q, chosen, profil)
+        value = parse_text_answer(q, self.widget.text)
+        if value is None and q.obligatoire:
+            raise AnswerError(REQUIRED)
+        return value
+
+    def peek(self, profil: str) -> Any:
+        """The answer as far as it reads now (for live conditions); None while unreadable."""
+        try:
+            return self.read(profil)
+        except AnswerError:
+            return None
+
+
+def _next_field(buffer: Any) -> bool:
+    from prompt_toolkit.application import get_app
+
+    get_app().layout.focus_next()
+    return True  # keep the text
+
+
+class _Form:
+    def __init__(self, screen: Screen) -> None:
+        self.screen = screen
+        self.blocks: list[dict[str, _Field]] = [self._block(values) for values in screen.blocks]
+        if not self.blocks and screen.minimum > 0:
+            self.blocks.append(self._block({}))
+        self.problems: Problems = {}
+        self.status = ""
+        self.body: Any = None
+
+    def _block(self, values: Values) -> dict[str, _Field]:
+        s = self.screen
+        return {q.id: _Field(q, values.get(q.id, s.defaults.get(q.id)), s) for q in s.fields}
+
+    def _visible(self, i: int) -> set[str]:
+        block = self.blocks[i]
+        values = {k: f.peek(self.screen.profil) for k, f in block.items()}
+        return {q.id for q in self.screen.visible(values)}
+
+    def read_all(self) -> list[Values] | None:
+        """Every block's answers, or None after putting each problem under its field."""
+        self.problems = {}
+        result: list[Values] = []
+        for i, block in enumerate(self.blocks):
+            visible = self._visible(i)
+            values: Values = {}
+            for key, f in block.items():
+                if key not in visible:
+                    continue
+                try:
+                    values[key] = f.read(self.screen.profil)
+                except AnswerError as exc:
+                    self.problems[(i, key)] = str(exc)
+            result.append(values)
+        if not self.problems:
+            self.problems = self.screen.check(result)
+        if self.problems:
+            count = len(self.problems)
+            self.status = (
+                f"{count} réponse{'s' if count > 1 else ''} à corriger (en rouge) : "
+                "l'écran n'est pas encore enregistré."
+            )
+            return None
+        self.status = ""
+        return result
+
+    def first_problem(self) -> Any:
+        for i, key in sorted(self.problems):
+            return self.blocks[i][key].widget
+        return None
+
+    # -- layout --------------------------------------------------------------------------------
+    def container(self) -> Any:
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.layout import (
+            ConditionalContainer,
+            FormattedTextControl,
+            HSplit,
+            Window,
+        )
+        from prompt_toolkit.widgets import Button, Label
+
+        s = self.screen
+        rows: list[Any] = []
+        for i, block in enumerate(self.blocks):
+            if s.noun is not None:
+                title = s.noun.numero(i + 1)
+                rows.append(Label([("class:block", title[0].upper() + title[1:])]))
+            for key, f in block.items():
+                visible = Condition(lambda i=i, key=key: key in self._visible(i))
+                hint = HINTS.get(f.q.type, f.q.unite or "")
+                if not f.q.obligatoire:
+                    hint = (hint + " ; " if hint else "") + "facultatif"
+                text = f.q.question + (f"  ({hint})" if hint else "")
+                problem = Window(
+                    FormattedTextControl(
+                        lambda i=i, key=key: [("class:problem", self.problems.get((i, key), ""))]
+                    ),
+                    dont_extend_height=True,
+                    wrap_lines=True,
+                )
+                rows.append(
+                    ConditionalContainer(
+                        HSplit(
+                            [
+                                Label([("class:label", text)]),
+                                f.widget,
+                                ConditionalContainer(
+                                    problem,
+                                    Condition(lambda i=i, key=key: (i, key) in self.problems),
+                                ),
+                            ]
+                        ),
+                        visible,
+                    )
+                )
+            if s.noun is not None:
+                rows.append(
+                    Button(
+                        f"Supprimer : {s.noun.numero(i + 1)}",
+                        handler=lambda i=i: self.remove(i),
+                        width=len(s.noun.numero(i + 1)) + 16,
+                    )
+                )
+        if s.noun is not None and (s.maximum is None or len(self.blocks) < s.maximum):
+            label = f"Ajouter {s.noun.un()}"
+            rows.append(Button(label, handler=self.add, width=len(label) + 4))
+        rows.append(Button("Enregistrer", handler=self.submit, width=15))
+        rows.append(
+            Window(
+                FormattedTextControl(lambda: [("class:problem", self.status)]),
+                dont_extend_height=True,
+                wrap_lines=True,
+            )
+        )
+        return HSplit(rows)
+
+    # -- actions -------------------------------------------------------------------------------
+    def add(self) -> None:
+        from prompt_toolkit.application import get_app
+
+        done = self.read_all()
+        if done is None:
+            self._focus_problem()
+            return
+        self.screen.keep(done)
+        self.blocks.append(self._block({}))
+        self.rebuild()
+        get_app().layout.focus(next(iter(self.blocks[-1].values())).widget)
+
+    def remove(self, i: int) -> None:
+        del self.blocks[i]
+        self.problems = {}
+        self.rebuild()
+
+    def submit(self) -> None:
+        from prompt_toolkit.application import get_app
+
+        if len(self.blocks) < self.screen.minimum and self.screen.noun is not None:
+            self.status = f"Saisissez au moins {self.screen.noun.nombre(self.screen.minimum)}."
+            return
+        done = self.read_all()
+        if done is None:
+            self._focus_problem()
+            return
+        get_app().exit(result=done)
+
+    def _focus_problem(self) -> None:
+        from prompt_toolkit.application import get_app
+
+        widget = self.first_problem()
+        if widget is not None:
+            get_app().layout.focus(widget)
+
+    def rebuild(self) -> None:
+        self.body.content = self.container()
+
+
+def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
+    """Show ``screen`` until it is saved; raise WizardInterrupted on Ctrl-C or Ctrl-D."""
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.key_binding.bindings.focus import focus_next, focus_previous
+    from prompt_toolkit.layout import HSplit, Layout, ScrollablePane, Window
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.styles import Style
+
+    form = _Form(screen)
+    form.body = ScrollablePane(form.container(), show_scrollbar=True)
+    bindings = KeyBindings()
+    bindings.add("tab")(focus_next)
+    bindings.add("s-tab")(focus_previous)
+
+    @bindings.add("escape", "enter")
+    def _save(event: Any) -> None:
+        form.submit()
+
+    @bindings.add("c-c")
+    def _stop(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt())
+
+    @bindings.add("c-d")
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+    footer = Window(
+        FormattedTextControl([("class:keys", KEYS)]), dont_extend_height=True, wrap_lines=True
+    )
+    app: Application[list[Values]] = Application(
+        layout=Layout(HSplit([form.body, footer])),
+        key_bindings=bindings,
+        style=Style.from_dict(
+            {
+                "label": "bold",
+                "block": "bold fg:#2a7ab0 underline",
+                "problem": "fg:#d00000 bold",
+                "keys": "fg:#777777 italic",
+                "radio-selected": "fg:#2a7ab0 bold",
+                "checkbox-selected": "fg:#2a7ab0 bold",
+                "button.focused": "bg:#2a7ab0 fg:#ffffff",
+                "text-area": "bg:#eeeeee fg:#000000",
+            }
+        ),
+        full_screen=False,
+        mouse_support=False,
+        erase_when_done=False,
+        **io,
+    )
+    try:
+        return app.run()
+    except (KeyboardInterrupt, EOFError):
+        raise WizardInterrupted("Interrompu.") from None
