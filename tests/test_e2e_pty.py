@@ -29,7 +29,7 @@ CPR_REPLY = "\x1b[1;1R"
 DOWN, UP, ENTER, CLEAR, SUBMIT_LONG = "\x1b[B", "\x1b[A", "\r", "\x15", "\x1b\r"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
 HEADER = re.compile(
-    r"Étape (\d) · (?:Section \d+/\d+ — [^·\n]+ · )?question (\d+) sur (\d+) · ([^\n]+)"
+    r"Étape (\d) · (?:Section \d+/\d+ — [^·\n]+ · )?(?:question|écran) (\d+) sur (\d+) · ([^\n]+)"
 )
 PROMPT = r"\?\x1b\[0;1m ([^\x1b]+)"
 

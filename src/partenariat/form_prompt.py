@@ -11,6 +11,7 @@ before it opens a new block, so an interrupted list keeps every finished item.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from partenariat.errors import WizardInterrupted
@@ -58,8 +59,9 @@ class _Field:
             if start is None or start not in [v for v, _ in options]:
                 options.insert(0, (UNDECIDED, "— à choisir"))
                 start = UNDECIDED
-            self.widget = RadioList(options, default=start, select_on_focus=True)
-            self.widget.show_scrollbar = False
+            self.widget = RadioList(
+                options, default=start, select_on_focus=True, show_scrollbar=False
+            )
         elif q.type == "choix_multiples":
             allowed = screen.allowed.get(q.id)
             options = [
@@ -69,6 +71,7 @@ class _Field:
             ]
             chosen = list(start) if isinstance(start, list) else []
             self.widget = CheckboxList(options, default_values=chosen)
+            self.widget.show_scrollbar = False
         else:
             from partenariat.prompter import as_input
 
@@ -173,15 +176,38 @@ class _Form:
         return None
 
     # -- layout --------------------------------------------------------------------------------
-    def container(self) -> Any:
+    def _row(self, i: int, key: str, f: _Field) -> Any:
+        """A field's question, its widget and (after a save that failed) its problem in red;
+        hidden while its condition is false."""
         from prompt_toolkit.filters import Condition
-        from prompt_toolkit.layout import (
-            ConditionalContainer,
-            FormattedTextControl,
-            HSplit,
-            Window,
+        from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
+        from prompt_toolkit.widgets import Label
+
+        def problem() -> Any:  # prompt_toolkit formatted text
+            return [("class:problem", self.problems.get((i, key), ""))]
+
+        hint = HINTS.get(f.q.type, f.q.unite or "")
+        if not f.q.obligatoire:
+            hint = (hint + " ; " if hint else "") + "facultatif"
+        text = f.q.question + (f"  ({hint})" if hint else "")
+        shown = ConditionalContainer(
+            Window(FormattedTextControl(problem), dont_extend_height=True, wrap_lines=True),
+            Condition(lambda: (i, key) in self.problems),
         )
-        from prompt_toolkit.widgets import Button, Label
+        return ConditionalContainer(
+            HSplit([Label([("class:label", text)]), f.widget, shown]),
+            Condition(lambda: key in self._visible(i)),
+        )
+
+    def _button(self, text: str, handler: Any) -> Any:
+        from prompt_toolkit.layout import VSplit, Window
+        from prompt_toolkit.widgets import Button
+
+        return VSplit([Button(text, handler=handler, width=len(text) + 4), Window()])
+
+    def container(self) -> Any:
+        from prompt_toolkit.layout import FormattedTextControl, HSplit, Window
+        from prompt_toolkit.widgets import Label
 
         s = self.screen
         rows: list[Any] = []
@@ -189,46 +215,14 @@ class _Form:
             if s.noun is not None:
                 title = s.noun.numero(i + 1)
                 rows.append(Label([("class:block", title[0].upper() + title[1:])]))
-            for key, f in block.items():
-                visible = Condition(lambda i=i, key=key: key in self._visible(i))
-                hint = HINTS.get(f.q.type, f.q.unite or "")
-                if not f.q.obligatoire:
-                    hint = (hint + " ; " if hint else "") + "facultatif"
-                text = f.q.question + (f"  ({hint})" if hint else "")
-                problem = Window(
-                    FormattedTextControl(
-                        lambda i=i, key=key: [("class:problem", self.problems.get((i, key), ""))]
-                    ),
-                    dont_extend_height=True,
-                    wrap_lines=True,
-                )
-                rows.append(
-                    ConditionalContainer(
-                        HSplit(
-                            [
-                                Label([("class:label", text)]),
-                                f.widget,
-                                ConditionalContainer(
-                                    problem,
-                                    Condition(lambda i=i, key=key: (i, key) in self.problems),
-                                ),
-                            ]
-                        ),
-                        visible,
-                    )
-                )
+            rows += [self._row(i, key, f) for key, f in block.items()]
             if s.noun is not None:
                 rows.append(
-                    Button(
-                        f"Supprimer : {s.noun.numero(i + 1)}",
-                        handler=lambda i=i: self.remove(i),
-                        width=len(s.noun.numero(i + 1)) + 16,
-                    )
+                    self._button(f"Supprimer : {s.noun.numero(i + 1)}", partial(self.remove, i))
                 )
         if s.noun is not None and (s.maximum is None or len(self.blocks) < s.maximum):
-            label = f"Ajouter {s.noun.un()}"
-            rows.append(Button(label, handler=self.add, width=len(label) + 4))
-        rows.append(Button("Enregistrer", handler=self.submit, width=15))
+            rows.append(self._button(f"Ajouter {s.noun.un()}", self.add))
+        rows.append(self._button("Enregistrer", self.submit))
         rows.append(
             Window(
                 FormattedTextControl(lambda: [("class:problem", self.status)]),

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from partenariat.wizard import Wizard
 
 
-def screen_where(wizard: Wizard, n: int, group: list[Question]) -> str:
+def screen_where(wizard: Wizard, n: int, group: list[Question], label: str | None = None) -> str:
     """« Étape 4 · Section 2/5 — Objectifs et actions · écran 2 sur 3 »: counted over the
     screens that hold a counted question, so the total does not grow as one answers."""
     quest = wizard.questionnaires[n]
@@ -32,7 +32,13 @@ def screen_where(wizard: Wizard, n: int, group: list[Question]) -> str:
     mine = [g for g in groups if g[0].section == section]
     index = next((i for i, g in enumerate(mine, 1) if g[0].id == group[0].id), len(mine))
     head = f"Étape {n} · Section {number}/{len(sections)} — {titre} · écran {index} sur {len(mine)}"
-    return head + (f" · {group[0].label}" if group[0].type == "liste" else "")
+    return head + (f" · {label}" if label else "")
+
+
+def question_where(wizard: Wizard, n: int, q: Question) -> str:
+    """The header of one question of a step with sections, asked alone (from the review)."""
+    group = next((g for g in group_questions(wizard.questionnaires[n]) if q in g), [q])
+    return screen_where(wizard, n, group, q.label)
 
 
 def ask_screens(wizard: Wizard, n: int, ask_all: bool) -> None:
@@ -134,7 +140,7 @@ def _ask_list(wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> Non
 
     items = [dict(item) for item in wizard._answers(n).get(q.id) or [] if isinstance(item, dict)]
     screen = Screen(
-        where=screen_where(wizard, n, [q]),
+        where=screen_where(wizard, n, [q], q.label),
         message=q.question,
         fields=subs,
         blocks=items,

@@ -307,18 +307,13 @@ class Wizard:
         return counted
 
     def _where(self, n: int, q: Question) -> str:
+        if self.questionnaires[n].sections:
+            from partenariat.section_entry import question_where
+
+            return question_where(self, n, q)
         counted = self._counted(n)
-        quest = self.questionnaires[n]
-        if q.section:
-            sections = [s for s in quest.sections if any(c.section == s.id for c in counted)]
-            counted = [c for c in counted if c.section == q.section]
-            number = next((i for i, s in enumerate(sections, 1) if s.id == q.section), 1)
-            titre = next((s.titre for s in sections if s.id == q.section), q.section)
-            head = f"Étape {n} · Section {number}/{len(sections)} — {titre} · "
-        else:
-            head = f"Étape {n} · "
         index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), len(counted))
-        return f"{head}question {index} sur {len(counted)} · {q.label}"
+        return f"Étape {n} · question {index} sur {len(counted)} · {q.label}"
 
     def _ask(self, n: int, q: Question, editing: bool) -> None:
         home = self._home_value(q)
