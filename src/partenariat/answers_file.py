@@ -5,12 +5,15 @@ on a copy of the project before anything is saved; the list of what ``--no-input
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from partenariat.errors import InvalidFileError, MissingAnswersError
 from partenariat.project import Project, ProjectStore
 from partenariat.questionnaire import Questionnaire, Questionnaires
 from partenariat.yamlio import LineMap, load_yaml
+
+if TYPE_CHECKING:
+    from partenariat.wizard import StepOutcome, Wizard
 
 IGNORED_STEP_KEYS = {"statut", "mis_a_jour", "a_revoir"}
 # An answers file has the project file's shape (a project is a valid answers file).
@@ -172,4 +175,80 @@ def missing_error(missing: list[str]) -> MissingAnswersError:
         f"Réponses obligatoires manquantes (--no-input) :\n{lines}\n"
         "Ajoutez-les au fichier de réponses ou lancez l'assistant dans un terminal.",
         missing,
+    )
+
+
+def fill_step(
+    wizard: Wizard,
+    n: int,
+    provided: dict[str, Any],
+    no_input: bool,
+    source: AnswersFile | None = None,
+) -> StepOutcome:
+    """Apply answers from a file, then (with ``no_input``) defaults; report what is missing.
+
+    The file's answers go through the same checks as typed ones (``check_value``)."""
+    from partenariat.answers import (
+        allowed_values,
+        is_active,
+        is_answered,
+        item_scope,
+        missing_in_item,
+    )
+    from partenariat.values import AnswerError, check_value
+    from partenariat.wizard import StepOutcome, safe_default
+
+    quest = wizard.questionnaires[n]
+    answers = wizard._answers(n)
+    errors: list[tuple[int | None, str]] = []
+    missing: list[str] = []
+    for q in quest.questions:
+        scope = wizard._scope(n)
+        if not is_active(q, scope, wizard.profil):
+            continue
+        home = wizard._home_value(q)
+        if home is not None:  # a fact asked in another step: its answer there wins
+            answers[q.id] = home
+            continue
+        if q.id in provided:
+            try:
+                answers[q.id] = check_value(
+                    q, provided[q.id], wizard.profil, allowed_values(q, scope)
+                )
+            except AnswerError as exc:
+                line = source.line(n, q.id) if source else None
+                errors.append((line, f"étape {n}, « {q.id} » : {exc}"))
+                continue
+            if q.type == "liste":
+                for i, item in enumerate(answers[q.id] or [], 1):
+                    for sub in missing_in_item(q, item, scope, wizard.profil):
+                        if no_input:
+                            default = safe_default(sub, item_scope(scope, item), wizard.profil)
+                            if default is not None or not sub.obligatoire:
+                                item[sub.id] = default
+                                continue
+                        missing.append(f"étape {n} · {q.id}[{i}].{sub.id} ({sub.label})")
+            if q.obligatoire and answers[q.id] in (None, "", []):
+                missing.append(f"étape {n} · {q.id} ({q.label})")
+            continue
+        if is_answered(q, answers, wizard.profil) or not no_input:
+            continue
+        default = safe_default(q, scope, wizard.profil)
+        if default is not None or not q.obligatoire:
+            answers[q.id] = default if default is not None else ([] if q.type == "liste" else None)
+        else:
+            missing.append(f"étape {n} · {q.id} ({q.label})")
+    if errors:
+        raise InvalidFileError(
+            source.path if source else Path("réponses"), errors, "Fichier de réponses"
+        )
+    for qid in list(answers):
+        wizard._propagate(n, qid, answers[qid])
+    state = wizard.store.project.step(n)
+    incomplete = [q for q in wizard.missing(n)]
+    state.statut = "terminee" if not incomplete else "en_cours"
+    wizard.store.touch_step(n)
+    wizard.store.save(touch=False)
+    return StepOutcome(
+        n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
     )

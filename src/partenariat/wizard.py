@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from partenariat.answers import (
@@ -18,8 +17,6 @@ from partenariat.answers import (
     compute_default,
     is_active,
     is_answered,
-    item_scope,
-    missing_in_item,
     step_scope,
 )
 from partenariat.answers_file import (
@@ -29,11 +26,11 @@ from partenariat.answers_file import (
     missing_error,
 )
 from partenariat.dependencies import dependents, references
-from partenariat.errors import InvalidFileError, WizardInterrupted
+from partenariat.errors import WizardInterrupted
 from partenariat.project import ProjectStore, ProjectTooLargeError
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaires
-from partenariat.values import AnswerError, check_item, check_value, format_date, format_value
+from partenariat.values import AnswerError, check_value, format_date, format_value
 
 FindingsFor = Callable[[int], Sequence[Any]]
 # Re-exported: the CLI and the tests read the answers file through the wizard's module.
@@ -337,84 +334,9 @@ class Wizard:
         self._record(n, q.id, value)
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
-        self._reviewed(n, q.id)
-        items: list[dict[str, Any]] = list(self._answers(n).get(q.id) or [])
-        where = self._where(n, q)
-        for i in range(len(items)):
-            self._fill_item(n, q, items, i, where, only_missing=True)
-        if editing and items:
-            self._list_menu(n, q, items, where)
-            return
-        if not items:
-            if not q.obligatoire and not self.prompter.confirm(
-                f"{q.question}\nVoulez-vous saisir {q.noun.un()} ?", default=True
-            ):
-                self._record(n, q.id, [])
-                return
-            self._add_item(n, q, items, where)
-        minimum = int(q.min or 1)
-        while (len(items) < minimum or self.prompter.ask_more(q, len(items))) and (
-            q.max is None or len(items) < q.max
-        ):
-            self._add_item(n, q, items, where)
+        from partenariat.list_entry import ask_list
 
-    def _list_menu(self, n: int, q: Question, items: list[dict[str, Any]], where: str) -> None:
-        while True:
-            action, index = self.prompter.list_menu(q, items)
-            if action == "ajouter":
-                self._add_item(n, q, items, where)
-            elif action == "modifier":
-                self._fill_item(n, q, items, index, where, only_missing=False)
-            elif action == "supprimer":
-                del items[index]
-                self._record(n, q.id, items)
-            else:
-                return
-
-    def _add_item(self, n: int, q: Question, items: list[dict[str, Any]], where: str) -> None:
-        items.append({})
-        self._record(n, q.id, items)
-        self._fill_item(n, q, items, len(items) - 1, where, only_missing=True)
-
-    def _fill_item(
-        self,
-        n: int,
-        q: Question,
-        items: list[dict[str, Any]],
-        index: int,
-        where: str,
-        only_missing: bool,
-    ) -> None:
-        item = items[index]
-        base: dict[str, Any] | None = None  # built once per item, and only if something is asked
-        for sub in q.sous_questions:
-            if only_missing and is_answered(sub, item, self.profil):
-                continue
-            if base is None:
-                base = self._scope(n)
-            scope = item_scope(base, item)
-            if not is_active(sub, scope, self.profil):
-                continue
-            label = f"{where} · {q.noun.nom} {index + 1} · {sub.label}"
-            while True:
-                value = self._ask_checked(n, sub, item.get(sub.id), scope, label, q)
-                if not sub.somme_de:
-                    break
-                try:
-                    check_item(q, {**item, sub.id: value})
-                    break
-                except AnswerError as exc:
-                    # Named and asked again; the inconsistent split is never saved.
-                    self.prompter.notify(str(exc), "bold red")
-            item[sub.id] = value
-            for other in q.sous_questions:
-                # A changed total makes a split that no longer adds up stale: ask it again.
-                if other.somme_de == sub.id and other.id in item:
-                    try:
-                        check_item(q, item)
-                    except AnswerError:
-                        del item[other.id]
-            self._record(n, q.id, items)
+        ask_list(self, n, q, editing)
 
     def _ask_checked(
         self,
@@ -476,62 +398,9 @@ class Wizard:
         self, n: int, provided: dict[str, Any], no_input: bool, source: AnswersFile | None = None
     ) -> StepOutcome:
         """Apply answers from a file, then (with ``no_input``) defaults; report what is missing."""
-        quest = self.questionnaires[n]
-        answers = self._answers(n)
-        errors: list[tuple[int | None, str]] = []
-        missing: list[str] = []
-        for q in quest.questions:
-            scope = self._scope(n)
-            if not is_active(q, scope, self.profil):
-                continue
-            home = self._home_value(q)
-            if home is not None:  # a fact asked in another step: its answer there wins
-                answers[q.id] = home
-                continue
-            if q.id in provided:
-                try:
-                    answers[q.id] = check_value(
-                        q, provided[q.id], self.profil, allowed_values(q, scope)
-                    )
-                except AnswerError as exc:
-                    line = source.line(n, q.id) if source else None
-                    errors.append((line, f"étape {n}, « {q.id} » : {exc}"))
-                    continue
-                if q.type == "liste":
-                    for i, item in enumerate(answers[q.id] or [], 1):
-                        for sub in missing_in_item(q, item, scope, self.profil):
-                            if no_input:
-                                default = safe_default(sub, item_scope(scope, item), self.profil)
-                                if default is not None or not sub.obligatoire:
-                                    item[sub.id] = default
-                                    continue
-                            missing.append(f"étape {n} · {q.id}[{i}].{sub.id} ({sub.label})")
-                if q.obligatoire and answers[q.id] in (None, "", []):
-                    missing.append(f"étape {n} · {q.id} ({q.label})")
-                continue
-            if is_answered(q, answers, self.profil) or not no_input:
-                continue
-            default = safe_default(q, scope, self.profil)
-            if default is not None or not q.obligatoire:
-                answers[q.id] = (
-                    default if default is not None else ([] if q.type == "liste" else None)
-                )
-            else:
-                missing.append(f"étape {n} · {q.id} ({q.label})")
-        if errors:
-            raise InvalidFileError(
-                source.path if source else Path("réponses"), errors, "Fichier de réponses"
-            )
-        for qid in list(answers):
-            self._propagate(n, qid, answers[qid])
-        state = self.store.project.step(n)
-        incomplete = [q for q in self.missing(n)]
-        state.statut = "terminee" if not incomplete else "en_cours"
-        self.store.touch_step(n)
-        self.store.save(touch=False)
-        return StepOutcome(
-            n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
-        )
+        from partenariat.answers_file import fill_step
+
+        return fill_step(self, n, provided, no_input, source)
 
 
 def _as_text(value: Any) -> str:
