@@ -33,13 +33,14 @@ HINTS = {
     "montant": "en euros",
     "montants_annuels": "année : montant ; par exemple 2027 : 30 000 ; 2028 : 30 000",
     "duree": "en mois, ou « 3 ans »",
+    "texte_long": "Entrée : à la ligne ; Tab : champ suivant",
 }
 
 
 class _Field:
     """One question's widget in one block, and how to read it back as an answer."""
 
-    def __init__(self, q: Question, start: Any, screen: Screen) -> None:
+    def __init__(self, q: Question, start: Any, screen: Screen, on_enter: Any) -> None:
         from prompt_toolkit.widgets import CheckboxList, RadioList, TextArea
 
         self.q = q
@@ -82,7 +83,7 @@ class _Field:
                 wrap_lines=True,
                 height=None if long else 1,
                 prompt="› ",
-                accept_handler=None if long else _next_field,
+                accept_handler=None if long else on_enter,
             )
             if long:
                 from prompt_toolkit.layout.dimension import Dimension
@@ -117,13 +118,6 @@ class _Field:
             return None
 
 
-def _next_field(buffer: Any) -> bool:
-    from prompt_toolkit.application import get_app
-
-    get_app().layout.focus_next()
-    return True  # keep the text
-
-
 class _Form:
     def __init__(self, screen: Screen) -> None:
         self.screen = screen
@@ -133,10 +127,33 @@ class _Form:
         self.problems: Problems = {}
         self.status = ""
         self.body: Any = None
+        self.buttons: dict[int, list[Any]] = {}  # block index (-1: the form's) → its buttons
 
     def _block(self, values: Values) -> dict[str, _Field]:
         s = self.screen
-        return {q.id: _Field(q, values.get(q.id, s.defaults.get(q.id)), s) for q in s.fields}
+        return {
+            q.id: _Field(q, values.get(q.id, s.defaults.get(q.id)), s, self._entered)
+            for q in s.fields
+        }
+
+    def _entered(self, buffer: Any) -> bool:
+        self.move(1)
+        return True  # keep the text
+
+    def move(self, step: int) -> None:
+        """Focus the next (or previous) field, reading the conditions now rather than from the
+        last drawing: keys typed ahead must land in the field that the answers call for."""
+        from prompt_toolkit.application import get_app
+
+        targets: list[Any] = []
+        for i, block in enumerate(self.blocks):
+            visible = self._visible(i)
+            targets += [f.widget for key, f in block.items() if key in visible]
+            targets += self.buttons.get(i, [])
+        targets += self.buttons.get(-1, [])
+        layout = get_app().layout
+        here = next((k for k, t in enumerate(targets) if layout.has_focus(t)), -1)
+        layout.focus(targets[(here + step) % len(targets)])
 
     def _visible(self, i: int) -> set[str]:
         block = self.blocks[i]
@@ -170,6 +187,24 @@ class _Form:
         self.status = ""
         return result
 
+    def help_text(self) -> Any:
+        """The help of the field being filled (and of its choices), shown under the form: what
+        a question asked alone prints above it."""
+        from prompt_toolkit.application import get_app
+
+        layout = get_app().layout
+        for block in self.blocks:
+            for f in block.values():
+                if not layout.has_focus(f.widget):
+                    continue
+                lines = [("class:help", (f.q.aide or "").strip())]
+                for c in f.q.choices_for(self.screen.profil):
+                    if c.aide:
+                        lines += [("", "\n"), ("class:help bold", f"• {c.libelle} : ")]
+                        lines.append(("class:help", c.aide.strip()))
+                return lines
+        return []
+
     def first_problem(self) -> Any:
         for i, key in sorted(self.problems):
             return self.blocks[i][key].widget
@@ -199,11 +234,13 @@ class _Form:
             Condition(lambda: key in self._visible(i)),
         )
 
-    def _button(self, text: str, handler: Any) -> Any:
+    def _button(self, owner: int, text: str, handler: Any) -> Any:
         from prompt_toolkit.layout import VSplit, Window
         from prompt_toolkit.widgets import Button
 
-        return VSplit([Button(text, handler=handler, width=len(text) + 4), Window()])
+        button = Button(text, handler=handler, width=len(text) + 4)
+        self.buttons.setdefault(owner, []).append(button)
+        return VSplit([button, Window()])
 
     def container(self) -> Any:
         from prompt_toolkit.layout import FormattedTextControl, HSplit, Window
@@ -211,6 +248,7 @@ class _Form:
 
         s = self.screen
         rows: list[Any] = []
+        self.buttons = {}
         for i, block in enumerate(self.blocks):
             if s.noun is not None:
                 title = s.noun.numero(i + 1)
@@ -218,11 +256,11 @@ class _Form:
             rows += [self._row(i, key, f) for key, f in block.items()]
             if s.noun is not None:
                 rows.append(
-                    self._button(f"Supprimer : {s.noun.numero(i + 1)}", partial(self.remove, i))
+                    self._button(i, f"Supprimer : {s.noun.numero(i + 1)}", partial(self.remove, i))
                 )
         if s.noun is not None and (s.maximum is None or len(self.blocks) < s.maximum):
-            rows.append(self._button(f"Ajouter {s.noun.un()}", self.add))
-        rows.append(self._button("Enregistrer", self.submit))
+            rows.append(self._button(-1, f"Ajouter {s.noun.un()}", self.add))
+        rows.append(self._button(-1, "Enregistrer", self.submit))
         rows.append(
             Window(
                 FormattedTextControl(lambda: [("class:problem", self.status)]),
@@ -277,16 +315,30 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
     """Show ``screen`` until it is saved; raise WizardInterrupted on Ctrl-C or Ctrl-D."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.key_binding.bindings.focus import focus_next, focus_previous
     from prompt_toolkit.layout import HSplit, Layout, ScrollablePane, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.layout.dimension import Dimension
     from prompt_toolkit.styles import Style
 
     form = _Form(screen)
-    form.body = ScrollablePane(form.container(), show_scrollbar=True)
+    from prompt_toolkit.application import get_app
+
+    def fitted() -> Dimension:
+        """As tall as the form, never taller: below a short form no empty lines."""
+        width = get_app().output.get_size().columns
+        tall = form.body.content.preferred_height(width, 10000).preferred
+        return Dimension(min=1, preferred=tall, max=tall)
+
+    form.body = ScrollablePane(form.container(), show_scrollbar=True, height=fitted)
     bindings = KeyBindings()
-    bindings.add("tab")(focus_next)
-    bindings.add("s-tab")(focus_previous)
+
+    @bindings.add("tab")
+    def _next(event: Any) -> None:
+        form.move(1)
+
+    @bindings.add("s-tab")
+    def _previous(event: Any) -> None:
+        form.move(-1)
 
     @bindings.add("escape", "enter")
     def _save(event: Any) -> None:
@@ -300,11 +352,17 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
     def _end(event: Any) -> None:
         event.app.exit(exception=EOFError())
 
+    help_line = Window(
+        FormattedTextControl(form.help_text),
+        height=Dimension(max=8),
+        dont_extend_height=True,
+        wrap_lines=True,
+    )
     footer = Window(
         FormattedTextControl([("class:keys", KEYS)]), dont_extend_height=True, wrap_lines=True
     )
     app: Application[list[Values]] = Application(
-        layout=Layout(HSplit([form.body, footer])),
+        layout=Layout(HSplit([form.body, help_line, footer])),
         key_bindings=bindings,
         style=Style.from_dict(
             {
@@ -312,6 +370,7 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
                 "block": "bold fg:#2a7ab0 underline",
                 "problem": "fg:#d00000 bold",
                 "keys": "fg:#777777 italic",
+                "help": "fg:#555555",
                 "radio-selected": "fg:#2a7ab0 bold",
                 "checkbox-selected": "fg:#2a7ab0 bold",
                 "button.focused": "bg:#2a7ab0 fg:#ffffff",
