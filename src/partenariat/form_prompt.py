@@ -243,7 +243,8 @@ class _Form:
         return VSplit([button, Window()])
 
     def container(self) -> Any:
-        from prompt_toolkit.layout import FormattedTextControl, HSplit, Window
+        from prompt_toolkit.filters import Condition
+        from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
         from prompt_toolkit.widgets import Label
 
         s = self.screen
@@ -261,13 +262,12 @@ class _Form:
         if s.noun is not None and (s.maximum is None or len(self.blocks) < s.maximum):
             rows.append(self._button(-1, f"Ajouter {s.noun.un()}", self.add))
         rows.append(self._button(-1, "Enregistrer", self.submit))
-        rows.append(
-            Window(
-                FormattedTextControl(lambda: [("class:problem", self.status)]),
-                dont_extend_height=True,
-                wrap_lines=True,
-            )
+        status = Window(
+            FormattedTextControl(lambda: [("class:problem", self.status)]),
+            dont_extend_height=True,
+            wrap_lines=True,
         )
+        rows.append(ConditionalContainer(status, Condition(lambda: bool(self.status))))
         return HSplit(rows)
 
     # -- actions -------------------------------------------------------------------------------

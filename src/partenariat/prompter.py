@@ -141,17 +141,26 @@ class TerminalPrompter:
         message, instruction = self._message(
             message, "(flèches pour choisir, Entrée pour valider)", "Votre choix"
         )
-        return self._run(
-            questionary.select(
-                message,
-                choices=choices,
-                default=default,
-                instruction=instruction or " ",
-                style=self._style(),
-                **self._io,
-            ),
-            menu=True,
-        )
+        values = [c.value if isinstance(c, questionary.Choice) else c for c in choices]
+        while True:
+            value = self._run(
+                questionary.select(
+                    message,
+                    choices=choices,
+                    default=default,
+                    instruction=instruction or " ",
+                    style=self._style(),
+                    **self._io,
+                ),
+                menu=True,
+            )
+            # Échap then Entrée (how a form screen is saved) gives questionary's empty answer:
+            # a menu is answered by one of its choices, so it is asked again.
+            if value in values:
+                return value
+            self.console.print(
+                "Choisissez une ligne avec les flèches, puis Entrée.", style="yellow"
+            )
 
     def notify(self, message: str, style: str = "") -> None:
         self.console.print(message, style=style or None)
@@ -378,6 +387,7 @@ class TerminalPrompter:
 
         return review_choice(self.console, self._choose, quest, rows, findings, profil)
 
+
 def more_message(q: Question, count: int) -> str:
     """« Ajouter une autre action ? (1 déjà saisie) »: agreed with the list's declared noun."""
     noun = q.noun
@@ -396,6 +406,9 @@ def list_sentences(q: Question, profil: str | None = None) -> list[str]:
         more_message(q, 3),
         f"Ajouter {noun.un()}",
         noun.numero(2),
+        # the list's screen (form_prompt): its buttons and the count it asks for
+        f"Supprimer : {noun.numero(2)}",
+        f"Saisissez au moins {noun.nombre(2)}.",
         format_value(q, one, profil),
         format_value(q, three, profil),
     ]
