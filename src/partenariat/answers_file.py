@@ -195,8 +195,9 @@ def fill_step(
         item_scope,
         missing_in_item,
     )
+    from partenariat.entry_checks import safe_default
     from partenariat.values import AnswerError, check_value
-    from partenariat.wizard import StepOutcome, safe_default
+    from partenariat.wizard import StepOutcome
 
     quest = wizard.questionnaires[n]
     answers = wizard._answers(n)

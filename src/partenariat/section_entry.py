@@ -72,7 +72,7 @@ def ask_screens(wizard: Wizard, n: int, ask_all: bool) -> None:
 def _ask_form(
     wizard: Wizard, n: int, group: list[Question], fields: list[Question], scope: dict[str, Any]
 ) -> None:
-    from partenariat.wizard import safe_default
+    from partenariat.entry_checks import safe_default
 
     profil = wizard.profil
     answers = wizard._answers(n)
@@ -112,7 +112,7 @@ def _ask_form(
 
 
 def _ask_list(wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> None:
-    from partenariat.wizard import safe_default
+    from partenariat.entry_checks import safe_default
 
     profil = wizard.profil
     subs = [s for s in q.sous_questions if s.visible_for(profil)]

@@ -14,7 +14,6 @@ from partenariat.answers import (
     active_questions,
     allowed_values,
     build_context,
-    compute_default,
     is_active,
     is_answered,
     step_scope,
@@ -26,11 +25,12 @@ from partenariat.answers_file import (
     missing_error,
 )
 from partenariat.dependencies import dependents, references
+from partenariat.entry_checks import order_problem, safe_default
 from partenariat.errors import WizardInterrupted
 from partenariat.project import ProjectStore, ProjectTooLargeError
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaires
-from partenariat.values import AnswerError, check_value, format_date, format_value
+from partenariat.values import format_value
 
 FindingsFor = Callable[[int], Sequence[Any]]
 # Re-exported: the CLI and the tests read the answers file through the wizard's module.
@@ -371,27 +371,7 @@ class Wizard:
         scope: dict[str, Any],
         group: Question | None = None,
     ) -> str | None:
-        """A date declared ``apres`` another that falls before it, said in French; else None."""
-        if not q.apres or not value:
-            return None
-        head, dot, qid = q.apres.partition(".")
-        if dot:
-            reference = (scope.get(head) or {}).get(qid)
-            other = self.questionnaires.find(q.apres)
-            where = f" (étape {head[5:]})"
-        else:
-            reference = scope.get(q.apres)
-            inner = {s.id: s for s in group.sous_questions} if group else {}
-            other = inner.get(q.apres) or self.questionnaires[n].question(q.apres)
-            where = ""
-        if not reference or str(value) >= str(reference):
-            return None
-        label = other.label if other else q.apres
-        return (
-            f"Cette date ({format_date(value)}) tombe avant « {label} »{where}, "
-            f"le {format_date(reference)} : indiquez le {format_date(reference)} ou une date "
-            "postérieure, ou corrigez d'abord l'autre date."
-        )
+        return order_problem(self.questionnaires, n, q, value, scope, group)
 
     # -- non-interactive -----------------------------------------------------------------------
     def fill_step(
@@ -409,16 +389,3 @@ def _as_text(value: Any) -> str:
     import yaml
 
     return str(yaml.safe_dump(value, allow_unicode=True, sort_keys=False))
-
-
-def safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:
-    """A default that would itself be refused (a computed date out of range…) is dropped."""
-    value = compute_default(q, scope)
-    if value is None:
-        return None
-    if q.type == "grille" and isinstance(value, (int, float)):
-        value = {row.valeur: value for row in q.choices_for(profil)}
-    try:
-        return check_value(q, value, profil, allowed_values(q, scope))
-    except AnswerError:
-        return None
