@@ -105,10 +105,10 @@ def _ask_form(
         check=check,
     )
     [values] = wizard.prompter.form(screen)
-    for q in fields:
-        if q.id in values:
-            wizard._reviewed(n, q.id)
-            wizard._record(n, q.id, values[q.id])
+    given = [q for q in fields if q.id in values]
+    for i, q in enumerate(given, 1):
+        wizard._reviewed(n, q.id)
+        wizard._record(n, q.id, values[q.id], save=i == len(given))  # one write per screen
 
 
 def _ask_list(wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> None:

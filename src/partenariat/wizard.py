@@ -80,7 +80,9 @@ class Wizard:
         context = build_context(self.store.project, self.questionnaires)
         return step_scope(context, n, self._answers(n))
 
-    def _record(self, n: int, qid: str, value: Any) -> None:
+    def _record(self, n: int, qid: str, value: Any, save: bool = True) -> None:
+        """Keep an answer and save the file; ``save=False`` for all but the last answer of a
+        screen, which is saved in one write."""
         answers = self._answers(n)
         changed = qid in answers and answers[qid] != value
         answers[qid] = value
@@ -88,6 +90,8 @@ class Wizard:
             self._mark_stale(n, qid)
         self._propagate(n, qid, value)
         self.store.touch_step(n)
+        if not save:
+            return
         try:
             self.store.save(touch=False)
         except ProjectTooLargeError as exc:
