@@ -155,3 +155,31 @@ def test_escape_enter_in_a_menu_asks_it_again() -> None:
             None,
         )
     assert "Choisissez une ligne avec les flèches" in out.getvalue()
+
+
+def test_enter_in_a_menu_keeps_the_line_and_goes_to_the_next_field() -> None:
+    """Entrée in a one-choice menu keeps the line under the cursor, in a multi-choice menu it
+    leaves the ticks as they are (Espace ticks); both go on to the next field."""
+    from partenariat.questionnaire import Choix, Question
+    from partenariat.screens import Screen
+
+    one = Question(
+        id="p",
+        type="choix",
+        question="Périmètre ?",
+        choix=[Choix(valeur="a", libelle="Local"), Choix(valeur="b", libelle="National")],
+    )
+    many = Question(
+        id="m",
+        type="choix_multiples",
+        question="Publics ?",
+        choix=[Choix(valeur="x", libelle="Salariés"), Choix(valeur="y", libelle="Clients")],
+    )
+    text = Question(id="t", type="texte", question="Territoire ?")
+    fields = [one, many, text]
+    screen = Screen(
+        where="Étape 4", message="Essai", fields=fields, blocks=[{}], visible=lambda v: fields
+    )
+    keys = DOWN + DOWN + ENTER + " " + DOWN + " " + ENTER + "Lyon" + SAVE
+    with keyboard(keys) as (prompter, _out):
+        assert prompter.form(screen) == [{"p": "b", "m": ["x", "y"], "t": "Lyon"}]

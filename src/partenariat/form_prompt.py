@@ -73,6 +73,8 @@ class _Field:
             chosen = list(start) if isinstance(start, list) else []
             self.widget = CheckboxList(options, default_values=chosen)
             self.widget.show_scrollbar = False
+        if q.type in ("choix", "oui_non", "choix_multiples"):
+            self._enter_moves_on(on_enter)
         else:
             from partenariat.prompter import as_input
 
@@ -89,6 +91,19 @@ class _Field:
                 from prompt_toolkit.layout.dimension import Dimension
 
                 self.widget.window.height = Dimension(min=2, max=6)
+
+    def _enter_moves_on(self, on_enter: Any) -> None:
+        """In a menu, Entrée keeps the line under the cursor and goes to the next field, as in
+        a text field (the menu's own Entrée would only select; Espace still ticks a box)."""
+        radio = self.q.type != "choix_multiples"
+
+        def _enter(event: Any) -> None:
+            if radio:
+                self.widget._handle_enter()  # the line under the cursor, even after a letter
+            on_enter(None)
+
+        bindings: Any = self.widget.control.key_bindings
+        bindings.add("enter")(_enter)  # added last: it wins over the menu's own Entrée
 
     def read(self, profil: str) -> Any:
         """The answer, or AnswerError with the French message to show under the field."""
