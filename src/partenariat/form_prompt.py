@@ -133,6 +133,16 @@ class _Field:
             return None
 
 
+def _wrapped(text: str) -> str:
+    """Wrapped between words to the terminal's width (prompt_toolkit would cut words)."""
+    import textwrap
+
+    from prompt_toolkit.application import get_app
+
+    width = max(get_app().output.get_size().columns - 2, 20)
+    return "\n".join(textwrap.fill(line, width) for line in text.splitlines())
+
+
 class _Form:
     def __init__(self, screen: Screen) -> None:
         self.screen = screen
@@ -212,12 +222,12 @@ class _Form:
             for f in block.values():
                 if not layout.has_focus(f.widget):
                     continue
-                lines = [("class:help", (f.q.aide or "").strip())]
+                parts = [(f.q.aide or "").strip()]
+                allowed = self.screen.allowed.get(f.q.id)
                 for c in f.q.choices_for(self.screen.profil):
-                    if c.aide:
-                        lines += [("", "\n"), ("class:help bold", f"• {c.libelle} : ")]
-                        lines.append(("class:help", c.aide.strip()))
-                return lines
+                    if c.aide and (allowed is None or c.valeur in allowed):
+                        parts.append(f"• {c.libelle} : {c.aide.strip()}")
+                return [("class:help", _wrapped("\n".join(p for p in parts if p)))]
         return []
 
     def first_problem(self) -> Any:
@@ -234,7 +244,7 @@ class _Form:
         from prompt_toolkit.widgets import Label
 
         def problem() -> Any:  # prompt_toolkit formatted text
-            return [("class:problem", self.problems.get((i, key), ""))]
+            return [("class:problem", _wrapped(self.problems.get((i, key), "")))]
 
         hint = HINTS.get(f.q.type, f.q.unite or "")
         if not f.q.obligatoire:
@@ -245,7 +255,7 @@ class _Form:
             Condition(lambda: (i, key) in self.problems),
         )
         return ConditionalContainer(
-            HSplit([Label([("class:label", text)]), f.widget, shown]),
+            HSplit([Label(lambda: [("class:label", _wrapped(text))]), f.widget, shown]),
             Condition(lambda: key in self._visible(i)),
         )
 
@@ -278,7 +288,7 @@ class _Form:
             rows.append(self._button(-1, f"Ajouter {s.noun.un()}", self.add))
         rows.append(self._button(-1, "Enregistrer", self.submit))
         status = Window(
-            FormattedTextControl(lambda: [("class:problem", self.status)]),
+            FormattedTextControl(lambda: [("class:problem", _wrapped(self.status))]),
             dont_extend_height=True,
             wrap_lines=True,
         )
@@ -374,7 +384,9 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
         wrap_lines=True,
     )
     footer = Window(
-        FormattedTextControl([("class:keys", KEYS)]), dont_extend_height=True, wrap_lines=True
+        FormattedTextControl(lambda: [("class:keys", _wrapped(KEYS))]),
+        dont_extend_height=True,
+        wrap_lines=True,
     )
     app: Application[list[Values]] = Application(
         layout=Layout(HSplit([form.body, help_line, footer])),

@@ -38,7 +38,10 @@ def screen_where(wizard: Wizard, n: int, group: list[Question], label: str | Non
 def question_where(wizard: Wizard, n: int, q: Question) -> str:
     """The header of one question of a step with sections, asked alone (from the review)."""
     group = next((g for g in group_questions(wizard.questionnaires[n]) if q in g), [q])
-    return screen_where(wizard, n, group, q.label)
+    where = screen_where(wizard, n, group, q.label)
+    if wizard._home_value(q) is not None:  # a fact shown from its home step: no screen number
+        return f"{where.partition(' · écran ')[0]} · {q.label}"
+    return where
 
 
 def ask_screens(wizard: Wizard, n: int, ask_all: bool) -> None:
