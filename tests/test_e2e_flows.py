@@ -111,6 +111,7 @@ def test_a_bad_date_is_asked_again_and_ctrl_c_keeps_the_last_saved_state(
     ]
     robot.child.send("Visite d'entreprise")
     robot.child.sendcontrol("c")  # in the middle of the second item
+    robot.child.expect_exact("1 action enregistrée avant l'interruption")
     robot.child.expect_exact("Reprenez avec : partenariat step 4")
     robot.child.expect(pexpect_eof())
     robot.child.close()

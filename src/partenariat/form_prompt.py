@@ -304,6 +304,7 @@ class _Form:
             self._focus_problem()
             return
         self.screen.keep(done)
+        self.screen.kept = len(done)
         self.blocks.append(self._block({}))
         self.rebuild()
         get_app().layout.focus(next(iter(self.blocks[-1].values())).widget)

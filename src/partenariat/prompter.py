@@ -354,7 +354,18 @@ class TerminalPrompter:
         self.console.print()
         self.console.print(Text(screen.where, style="dim cyan"), soft_wrap=True)
         self.console.print(Text(screen.message, style="bold"))
-        return run_form(screen, self._io)
+        try:
+            return run_form(screen, self._io)
+        except WizardInterrupted:
+            if screen.noun is not None and screen.kept:
+                noun, kept = screen.noun, screen.kept
+                self.console.print(
+                    f"\n{noun.nombre(kept)} {noun.accord('enregistré', kept)} avant "
+                    "l'interruption ; l'élément en cours de saisie ne l'est pas. Pour compléter "
+                    "la liste, choisissez « Modifier une réponse » dans la relecture de l'étape.",
+                    style="yellow",
+                )
+            raise
 
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
         import questionary
@@ -409,6 +420,8 @@ def list_sentences(q: Question, profil: str | None = None) -> list[str]:
         # the list's screen (form_prompt): its buttons and the count it asks for
         f"Supprimer : {noun.numero(2)}",
         f"Saisissez au moins {noun.nombre(2)}.",
+        f"{noun.nombre(1)} {noun.accord('enregistré', 1)} avant l'interruption",
+        f"{noun.nombre(2)} {noun.accord('enregistré', 2)} avant l'interruption",
         format_value(q, one, profil),
         format_value(q, three, profil),
     ]

@@ -45,6 +45,8 @@ class Screen:
     check: Callable[[list[Values]], Problems] = lambda blocks: {}
     # Called with the finished blocks when a list item is added: what is done is saved at once.
     keep: Callable[[list[Values]], None] = lambda blocks: None
+    # How many items « Ajouter » saved (what an interrupted list keeps).
+    kept: int = 0
 
     @property
     def repeated(self) -> bool:
