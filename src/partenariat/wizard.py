@@ -273,22 +273,11 @@ class Wizard:
         ]
 
     def _pass(self, n: int, ask_all: bool) -> None:
-        """Ask each active question in order; conditions are re-read after every answer. A step
-        with sections is asked a screen at a time (``section_entry``)."""
-        quest = self.questionnaires[n]
-        if quest.sections:
-            from partenariat.section_entry import ask_screens
+        """Ask what is unanswered (everything with ``ask_all``), in order, conditions re-read
+        after every screen: one loop for every step (``entry_loop``)."""
+        from partenariat.entry_loop import ask_screens
 
-            ask_screens(self, n, ask_all)
-            return
-        for q in quest.questions:
-            scope = self._scope(n)
-            if not is_active(q, scope, self.profil):
-                continue
-            stale_copy = q.reprise and self._answers(n).get(q.id) != self._home_value(q)
-            if not ask_all and not stale_copy and is_answered(q, self._answers(n), self.profil):
-                continue
-            self._ask(n, q, editing=ask_all)
+        ask_screens(self, n, ask_all)
 
     def _counted(self, n: int) -> list[Question]:
         """The questions counted in « question i sur N »: N must not grow as one answers, so a
@@ -309,7 +298,7 @@ class Wizard:
 
     def _where(self, n: int, q: Question) -> str:
         if self.questionnaires[n].sections:
-            from partenariat.section_entry import question_where
+            from partenariat.entry_loop import question_where
 
             return question_where(self, n, q)
         counted = self._counted(n)

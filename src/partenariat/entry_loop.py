@@ -1,9 +1,12 @@
-"""A step with sections, filled one screen at a time (see ``screens``): the wizard's side.
+"""The wizard's one loop over a step: what is unanswered is asked in order, one screen at a time,
+conditions re-read after every screen.
 
-Each screen's answers go through the same checks as one question at a time (the value's own
-check in the form, then ``apres`` dates and per-year splits here) and are saved as soon as the
-screen is saved; a list is also saved each time an item is added. Editing from the review and
-answers « à revoir » keep the one-question path.
+A step without sections has one question per screen (a list asked item by item). A step with
+sections (step 4) groups its questions in screens (see ``screens``): a section's short questions
+on one form, each list on one screen. Each screen's answers go through the same checks as one
+question asked alone (the value's own check in the form, then ``apres`` dates and per-year splits
+here) and are saved as soon as the screen is saved; a list is also saved each time an item is
+added. Editing from the review and answers « à revoir » keep the one-question path.
 """
 
 from __future__ import annotations
@@ -45,9 +48,12 @@ def question_where(wizard: Wizard, n: int, q: Question) -> str:
 
 
 def ask_screens(wizard: Wizard, n: int, ask_all: bool) -> None:
-    """Every screen of step ``n`` that has an unanswered active question (all with ``ask_all``)."""
+    """Every screen of step ``n`` that has an unanswered active question (all with ``ask_all``);
+    a fact asked at another step (``reprise``) is shown, read-only, where it comes."""
     profil = wizard.profil
-    for group in group_questions(wizard.questionnaires[n]):
+    quest = wizard.questionnaires[n]
+    one_by_one = not quest.sections
+    for group in group_questions(quest) if quest.sections else [[q] for q in quest.questions]:
         fields: list[Question] = []
         for q in group:
             if not q.visible_for(profil):
@@ -64,7 +70,7 @@ def ask_screens(wizard: Wizard, n: int, ask_all: bool) -> None:
         answers = wizard._answers(n)
         if not active or (not ask_all and all(is_answered(q, answers, profil) for q in active)):
             continue
-        if group[0].type == "grille":
+        if one_by_one or group[0].type == "grille":
             wizard._ask(n, group[0], editing=ask_all)
         elif group[0].type == "liste":
             _ask_list(wizard, n, group[0], scope)
