@@ -12,12 +12,15 @@ before it opens a new block, so an interrupted list keeps every finished item.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import WizardInterrupted
 from partenariat.questionnaire import Question
 from partenariat.screens import Problems, Screen, Values
 from partenariat.values import AnswerError, check_value, parse_text_answer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 UNDECIDED = "__a_choisir__"
 SKIP = "__passer__"
@@ -335,6 +338,28 @@ class _Form:
 
     def rebuild(self) -> None:
         self.body.content = self.container()
+
+
+def ask_form(console: Console, screen: Screen, io: dict[str, Any]) -> list[Values]:
+    """Print the screen's header and question, then the form; an interrupted list says what
+    it kept and where to complete it."""
+    from rich.text import Text
+
+    console.print()
+    console.print(Text(screen.where, style="dim cyan"), soft_wrap=True)
+    console.print(Text(screen.message, style="bold"))
+    try:
+        return run_form(screen, io)
+    except WizardInterrupted:
+        if screen.noun is not None and screen.kept:
+            noun, kept = screen.noun, screen.kept
+            console.print(
+                f"\n{noun.nombre(kept)} {noun.accord('enregistré', kept)} avant "
+                "l'interruption ; l'élément en cours de saisie ne l'est pas. Pour compléter "
+                "la liste, choisissez « Modifier une réponse » dans la relecture de l'étape.",
+                style="yellow",
+            )
+        raise
 
 
 def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:

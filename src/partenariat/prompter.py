@@ -347,25 +347,9 @@ class TerminalPrompter:
 
     def form(self, screen: Screen) -> list[dict[str, Any]]:
         """Several answers on one screen (a section's short questions, or a whole list)."""
-        from rich.text import Text
+        from partenariat.form_prompt import ask_form
 
-        from partenariat.form_prompt import run_form
-
-        self.console.print()
-        self.console.print(Text(screen.where, style="dim cyan"), soft_wrap=True)
-        self.console.print(Text(screen.message, style="bold"))
-        try:
-            return run_form(screen, self._io)
-        except WizardInterrupted:
-            if screen.noun is not None and screen.kept:
-                noun, kept = screen.noun, screen.kept
-                self.console.print(
-                    f"\n{noun.nombre(kept)} {noun.accord('enregistré', kept)} avant "
-                    "l'interruption ; l'élément en cours de saisie ne l'est pas. Pour compléter "
-                    "la liste, choisissez « Modifier une réponse » dans la relecture de l'étape.",
-                    style="yellow",
-                )
-            raise
+        return ask_form(self.console, screen, self._io)
 
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
         import questionary
