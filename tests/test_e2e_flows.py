@@ -124,3 +124,20 @@ def pexpect_eof() -> object:
     import pexpect
 
     return pexpect.EOF
+
+
+def test_a_form_with_one_answer_missing_shows_the_others_filled(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """Only the screen that holds a missing answer is shown, its other answers filled in; saved
+    as it is (the missing answer is optional), the step is validated."""
+    path = _project_without(tmp_path, "budget_association")
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert robot.screens == ["Étape 4 · Section 4/5 — Les moyens · écran 4 sur 9"], robot.screens
+    # the turnover already given, shown in its field (the screen draws spaces as cursor moves)
+    assert "›92000000" in robot.transcript.replace(" ", "")
+    project = load_project(path)
+    assert project.answers(4)["budget_association"] is None
+    assert project.etapes["4"].statut == "terminee"
