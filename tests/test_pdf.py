@@ -173,7 +173,7 @@ def test_pdf_properties(exported_pdfs: Path) -> None:
         check=True,
     ).stdout
     fields = dict(re.findall(r"^(\w+):\s+(.*)$", info, flags=re.M))
-    assert fields["Title"] == "Plan de suivi et d'évaluation du partenariat"
+    assert fields["Title"] == "Plan de suivi et d\u2019évaluation du partenariat"
     assert fields["Subject"] == (
         "Partenariat entre Castelnef Ingénierie & Numérique et Tremplin Octet"
     )

@@ -464,6 +464,21 @@ def compare(
     _report_format(format)
     path = _project_path(project)
     result, questionnaires = _comparison(path, fichier)
+    from partenariat.convergence import record_partner_gaps
+
+    # A clause confirmed with the partner falls back when the partner's file now differs on it.
+    from partenariat.errors import ProjectLockedError, StorageError
+
+    try:
+        noted, _cleared = record_partner_gaps(path, result, questionnaires)
+    except (ProjectLockedError, StorageError) as exc:
+        from rich.markup import escape
+
+        noted = []
+        _console(stderr=True).print(
+            f"[yellow]Écarts non notés dans le projet[/] ({escape(exc.message.splitlines()[0])}) : "
+            "relancez la comparaison une fois le projet libre."
+        )
     if format == "json":
         from partenariat.comparison import as_json
 
@@ -473,6 +488,9 @@ def compare(
 
         titles = {n: q.titre for n, q in questionnaires.etapes.items()}
         print_comparison(_console(), result, titles)
+        from partenariat.display import print_partner_gaps
+
+        print_partner_gaps(_console(), noted)
     if result.diverge:
         raise typer.Exit(1)
 

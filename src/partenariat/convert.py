@@ -47,10 +47,10 @@ PDF_TIMEOUT_START = 120
 PDF_TIMEOUT_PER_DOCUMENT = 60
 # Pandoc's Markdown, minus the extensions that would reinterpret plain text: ``smart`` would turn
 # an answer's « -- », « ... » and straight quotes into dashes, ellipses and curly quotes, and an
-# answer must come out exactly as it was written.
+# answer must come out exactly as it was written. ``superscript`` stays on for the tool's own
+# « 1^er^ » (typeset by markdown.typeset); an answer's ``^`` is escaped, so it is never read so.
 INPUT_FORMAT = (
-    "markdown-implicit_figures-citations-raw_tex-raw_html-tex_math_dollars-superscript-subscript"
-    "-smart"
+    "markdown-implicit_figures-citations-raw_tex-raw_html-tex_math_dollars-subscript-smart"
 )
 WORKERS = 2
 PANDOC_TIMEOUT = 300

@@ -61,6 +61,19 @@ class EtatEtape(_Model):
     _stamp = field_validator("mis_a_jour")(_sane_stamp)
 
 
+class EcartPartenaire(_Model):
+    """What a later comparison found: the partner's file differs on points a confirmation covers.
+
+    Written by ``partenariat compare`` on the clause's last confirmation; while it is there the
+    clause is « À discuter », never « Convenu » (see checklist.py). A new agreement on those
+    points (``converger``) or a comparison that no longer shows them clears it.
+    """
+
+    le: dt.date
+    fichier_partenaire: str
+    points: list[str] = Field(min_length=1)
+
+
 class Confirmation(_Model):
     """A clause confirmed with the partner: which one, when, with whom, on which answers.
 
@@ -76,6 +89,8 @@ class Confirmation(_Model):
     # Set when the confirmation comes from a point agreed after a comparison (``converger``):
     # the fingerprint of the partner's file the agreement was reached on.
     fichier_partenaire: str | None = None
+    # Set by ``compare`` when the partner's file differs on a point the clause reads.
+    ecart: EcartPartenaire | None = None
 
 
 class Partage(_Model):
@@ -277,8 +292,9 @@ def dump_project(project: Project) -> str:
         if not data.get(key):
             data.pop(key, None)  # a project without them keeps its old layout
     for confirmation in data.get("confirmations", []):
-        if confirmation.get("fichier_partenaire") is None:
-            confirmation.pop("fichier_partenaire", None)
+        for key in ("fichier_partenaire", "ecart"):
+            if confirmation.get(key) is None:
+                confirmation.pop(key, None)
     shared = data.pop("partage", None)
     if shared is not None:
         # A shared file says what it is first: a comment, then the field.

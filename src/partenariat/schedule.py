@@ -320,7 +320,10 @@ _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
 def _fill(text: str, values: dict[str, Any]) -> str:
-    return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+    from partenariat.markdown import nest_guillemets
+
+    # an answer between the template's guillemets keeps its own as « … “…” » (typography)
+    return nest_guillemets(_FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), text))
 
 
 class _Builder:

@@ -152,7 +152,9 @@ def confirm_clauses(
             else:
                 console.print("Aucune de ces clauses n'était notée comme convenue.")
             return
-        done = confirm(store.project, questionnaires, clauses, day, avec)
+        from partenariat.analysis import analyse
+
+        done = confirm(analyse(store.project, questionnaires), clauses, day, avec)
         store.save()
     for clause in done:
         console.print(
