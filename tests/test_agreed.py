@@ -411,8 +411,11 @@ def test_export_lists_every_missing_answer_it_marks(tmp_path: Path) -> None:
         for d in ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
     )
     assert marked > 0
-    assert "Procédure d'alerte" in text or "procedure" in text.lower()
-    assert "Coûts et bénéfices" in text
+    alert = "    - Étape 4 – Procédure d'alerte et de conciliation"
+    costs = "    - Étape 7 – Indicateurs de l'axe « Coûts et bénéfices du partenariat »"
+    for doc in ("document-de-cadrage", "checklist-convention"):
+        assert f"{doc} : 1 élément(s) à compléter\n{alert}\n" in text, text
+    assert f"plan-de-suivi : 1 élément(s) à compléter\n{costs}\n" in text, text
 
 
 # -- numbers ---------------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ from partenariat import __version__, atomic
 PRODUCERS = (
     "cache.py",
     "questionnaire.py",
+    "questionnaire_checks.py",
+    "values.py",
     "references.py",
     "expressions.py",
     "ruleset.py",

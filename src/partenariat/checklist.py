@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -92,11 +93,19 @@ def _clause_models() -> Any:
 
 
 def load_catalogue(path: Path | None = None) -> Any:
-    """The clause catalogue, validated; errors come with their line numbers."""
+    """The clause catalogue, validated; errors come with their line numbers. Read once per file
+    version (``agenda`` checks each project's confirmations against it)."""
     from partenariat.render import templates_dir
-    from partenariat.yamlio import load_yaml, validate
+    from partenariat.yamlio import file_version
 
     path = path or templates_dir() / "clauses.yaml"
+    return _load_catalogue(path, file_version(path))
+
+
+@lru_cache(maxsize=4)
+def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
+    from partenariat.yamlio import load_yaml, validate
+
     data, lines = load_yaml(path, CATALOGUE)
     return validate(_clause_models(), data, path, lines, CATALOGUE)
 
@@ -361,7 +370,7 @@ def checklist(
     """
     from partenariat.answers import is_answered
     from partenariat.expressions import evaluate
-    from partenariat.render import is_internal_finding
+    from partenariat.rules import is_internal_finding
     from partenariat.views import Lisible
     from partenariat.vocabulary import SEVERITY_LABELS
 

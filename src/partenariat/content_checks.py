@@ -211,7 +211,7 @@ def check_content(questionnaires: Questionnaires) -> None:
 
 def _check_content(questionnaires: Questionnaires) -> None:
     from partenariat.errors import InvalidFileError
-    from partenariat.selection import load_findings
+    from partenariat.selection_wording import load_findings
 
     problems = check_python_ids(questionnaires)
     if problems:

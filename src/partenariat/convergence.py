@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from partenariat.errors import ClauseNotReadyError, UsageError
 
 if TYPE_CHECKING:
-    from partenariat.comparison import Comparison, Point, PointResult
+    from partenariat.comparison import Comparison, PointResult
+    from partenariat.comparison_points import Point
     from partenariat.project import Project
     from partenariat.questionnaire import Questionnaires
 
@@ -70,7 +71,8 @@ def record(
     nouvelle: Any = None,
 ) -> Recorded:
     """Record one agreement in ``project`` (the caller saves); refuse what cannot be agreed."""
-    from partenariat.comparison import _question, compare
+    from partenariat.comparison import compare
+    from partenariat.comparison_points import _question
     from partenariat.project import Accord
 
     day = day or dt.date.today()
@@ -333,10 +335,11 @@ def _ask_points(
 ) -> None:
     from rich.markup import escape
 
-    from partenariat.cli import print_recorded
-    from partenariat.comparison import _question, compare
+    from partenariat.comparison import compare
+    from partenariat.comparison_points import _question
     from partenariat.prompter import TerminalPrompter
     from partenariat.questionnaire import Question
+    from partenariat.reports import print_recorded
 
     prompter = TerminalPrompter(console)
     ours = store.project.organisation.nom or "nous"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from partenariat.errors import WizardInterrupted
 from partenariat.questionnaire import Question
 from partenariat.screens import Problems, Screen, Values
-from partenariat.values import AnswerError, check_value, parse_text_answer
+from partenariat.values import AnswerError, check_value, input_hint, parse_text_answer
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -30,14 +30,8 @@ KEYS = (
     "Tab / Maj+Tab : champ suivant / précédent · Entrée : valider le champ · flèches : choisir · "
     "Espace : cocher · Échap puis Entrée : enregistrer l'écran · Ctrl-C : interrompre"
 )
-TEXT_TYPES = ("texte", "date", "montant", "montants_annuels", "duree", "nombre")
-HINTS = {
-    "date": "jj/mm/aaaa",
-    "montant": "en euros",
-    "montants_annuels": "année : montant ; par exemple 2027 : 30 000 ; 2028 : 30 000",
-    "duree": "en mois, ou « 3 ans »",
-    "texte_long": "Entrée : à la ligne ; Tab : champ suivant",
-}
+# In a form, Échap then Entrée saves the whole screen: a long text says how to move on instead.
+LONG_TEXT_HINT = "Entrée : à la ligne ; Tab : champ suivant"
 
 
 class _Field:
@@ -79,7 +73,7 @@ class _Field:
         if q.type in ("choix", "oui_non", "choix_multiples"):
             self._enter_moves_on(on_enter)
         else:
-            from partenariat.prompter import as_input
+            from partenariat.values import as_input
 
             long = q.type == "texte_long"
             self.widget = TextArea(
@@ -249,7 +243,8 @@ class _Form:
         def problem() -> Any:  # prompt_toolkit formatted text
             return [("class:problem", _wrapped(self.problems.get((i, key), "")))]
 
-        hint = HINTS.get(f.q.type, f.q.unite or "")
+        # the registry's hint (« (jj/mm/aaaa) »), without its brackets: the form adds its own
+        hint = LONG_TEXT_HINT if f.q.type == "texte_long" else input_hint(f.q)[1:-1]
         if not f.q.obligatoire:
             hint = (hint + " ; " if hint else "") + "facultatif"
         text = f.q.question + (f"  ({hint})" if hint else "")

@@ -353,14 +353,6 @@ def _skipped(q: Question, answers: dict[str, Any] | None) -> bool:
     return not q.obligatoire and q.id in answers and is_missing(answers[q.id])
 
 
-def is_internal_finding(finding: Any) -> bool:
-    """Findings about one side's preparation (steps 1 to 3: introspection, dialogue notes,
-    choice of the partner) stay in the internal note and in ``check``."""
-    return int(getattr(finding, "etape", 0)) <= 3 or str(getattr(finding, "id", "")).startswith(
-        "selection."
-    )
-
-
 def build_render_context(analysis: Analysis, strict: bool = False) -> RenderContext:
     """The variables of every document: answers (raw and readable), findings, calendar, clauses."""
     project, questionnaires = analysis.project, analysis.questionnaires
@@ -415,8 +407,8 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
     used = settings.year_used(year)
     variables["reglages"] = {key: settings.figure(key, used) for key in settings.libelles}
     everything = variables["vigilance_complete"]
-    variables["vigilance"] = [f for f in everything if not is_internal_finding(f)]
-    variables["vigilance_interne"] = [f for f in everything if is_internal_finding(f)]
+    variables["vigilance"] = [f for f in everything if not f.interne]
+    variables["vigilance_interne"] = [f for f in everything if f.interne]
 
     def a_completer(label: str) -> Markup:
         """« À compléter » for something no single answer holds; export lists ``label``."""
