@@ -65,7 +65,8 @@ def test_bad_valuation_and_split_are_named_and_asked_again(
     assert "Quels sont les flux entre les deux partenaires ?" in header
     robot.child.send(DOWN + TAB)  # nature: don en numéraire; sens: its default
     robot.child.send(TAB + "Programme de tutorat" + ENTER)
-    robot.child.send("-5" + ENTER + "2027 : 400 ; 2028 : 500" + ENTER + ENTER + DOWN + SAVE)
+    # the last menu (VAT): « H » goes to « Hors du champ », Entrée keeps it
+    robot.child.send("-5" + ENTER + "2027 : 400 ; 2028 : 500" + ENTER + ENTER + "H" + ENTER + SAVE)
     robot.child.expect_exact("Un montant ne peut pas être négatif.")
     robot.child.expect_exact("1 réponse à corriger")
     # the focus is back on the amount, with what was typed
@@ -131,13 +132,15 @@ def test_a_form_with_one_answer_missing_shows_the_others_filled(
 ) -> None:
     """Only the screen that holds a missing answer is shown, its other answers filled in; saved
     as it is (the missing answer is optional), the step is validated."""
-    path = _project_without(tmp_path, "budget_association")
+    path = _project_without(tmp_path, "hors_perimetre")
     robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
     robot.run(on_review=[ENTER])
     assert robot.exit_code == 0, robot.transcript[-2000:]
-    assert robot.screens == ["Étape 4 · Section 4/5 — Les moyens · écran 4 sur 9"], robot.screens
-    # the turnover already given, shown in its field (the screen draws spaces as cursor moves)
-    assert "›92000000" in robot.transcript.replace(" ", "")
+    assert robot.screens == [
+        "Étape 4 · Section 1/5 — Nature et champ du partenariat · écran 1 sur 1"
+    ], robot.screens
+    # the territory already given, shown in its field (the screen draws spaces as cursor moves)
+    assert "›France:métropolesdeLyon" in robot.transcript.replace(" ", "")
     project = load_project(path)
-    assert project.answers(4)["budget_association"] is None
+    assert project.answers(4)["hors_perimetre"] is None
     assert project.etapes["4"].statut == "terminee"
