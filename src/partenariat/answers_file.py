@@ -220,6 +220,7 @@ def fill_step(
                 line = source.line(n, q.id) if source else None
                 errors.append((line, f"étape {n}, « {q.id} » : {exc}"))
                 continue
+            wizard._give_home(q, answers[q.id])
             if q.type == "liste":
                 for i, item in enumerate(answers[q.id] or [], 1):
                     for sub in missing_in_item(q, item, scope, wizard.profil):
@@ -245,6 +246,7 @@ def fill_step(
         )
     for qid in list(answers):
         wizard._propagate(n, qid, answers[qid])
+        wizard._name_partner(n, qid, answers[qid], replace=False)
     state = wizard.store.project.step(n)
     incomplete = [q for q in wizard.missing(n)]
     state.statut = "terminee" if not incomplete else "en_cours"

@@ -40,6 +40,7 @@ PYTHON_IDS: dict[str, tuple[str, ...]] = {
         "etape3.partenaire_retenu",
         "etape3.criteres_exclusion_demandes",
     ),
+    "wizard.py": ("etape3.partenaire_retenu",),
     "calendrier": (
         "etape4.date_debut",
         "etape4.duree_mois",

@@ -117,6 +117,7 @@ def _ask_form(
     given = [q for q in fields if q.id in values]
     for i, q in enumerate(given, 1):
         wizard._reviewed(n, q.id)
+        wizard._give_home(q, values[q.id])  # a fact whose home step had no answer yet
         wizard._record(n, q.id, values[q.id], save=i == len(given))  # one write per screen
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from partenariat.errors import WizardInterrupted
 from partenariat.questionnaire import Question, Questionnaire
+from partenariat.review_table import review_first_choice, review_quit_choice  # noqa: F401 (re-exported)
 from partenariat.values import (
     TYPES,
     AnswerError,
@@ -75,7 +76,12 @@ class Prompter(Protocol):
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]: ...
 
     def review(
-        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+        self,
+        quest: Questionnaire,
+        rows: Sequence[ReviewRow],
+        findings: Sequence[Any],
+        profil: str,
+        validee: bool = False,
     ) -> tuple[str, str | None]: ...
 
     def confirm(self, message: str, default: bool) -> bool: ...
@@ -186,7 +192,9 @@ class TerminalPrompter:
             Panel(body, title=f"Étape {quest.etape} · {quest.titre}", border_style="cyan")
         )
 
-    def _header(self, q: Question, where: str, profil: str = "") -> None:
+    def _header(
+        self, q: Question, where: str, profil: str = "", allowed: list[str] | None = None
+    ) -> None:
         from rich.text import Text
 
         self.console.print()
@@ -196,7 +204,7 @@ class TerminalPrompter:
             self.console.print(Text(q.aide.strip(), style="dim"))
         # Choice help is printed as a short glossary: the prompt's own footer cannot be translated.
         for c in q.choices_for(profil or None):
-            if c.aide and q.type != "grille":
+            if c.aide and q.type != "grille" and (allowed is None or c.valeur in allowed):
                 line = Text("  • ", style="dim")
                 line.append(c.libelle, style="dim bold")
                 line.append(" : " + c.aide.strip(), style="dim")
@@ -211,7 +219,7 @@ class TerminalPrompter:
         allowed: list[str] | None,
         where: str,
     ) -> Any:
-        self._header(q, where, profil)
+        self._header(q, where, profil, allowed)  # only the choices offered are explained
         start = current if current is not None else default
         kind = TYPES[q.type].prompt
         if kind == "choix":
@@ -371,11 +379,17 @@ class TerminalPrompter:
         return value
 
     def review(
-        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+        self,
+        quest: Questionnaire,
+        rows: Sequence[ReviewRow],
+        findings: Sequence[Any],
+        profil: str,
+        validee: bool = False,
     ) -> tuple[str, str | None]:
+        """The review table and its menu; ``validee``: the step was validated before."""
         from partenariat.review_table import review_choice
 
-        return review_choice(self.console, self._choose, quest, rows, findings, profil)
+        return review_choice(self.console, self._choose, quest, rows, findings, profil, validee)
 
 
 def more_message(q: Question, count: int) -> str:

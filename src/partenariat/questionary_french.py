@@ -50,6 +50,16 @@ def bind_ctrl_d(question: Any) -> None:
         event.app.exit(exception=EOFError())
 
     app = question.application
+    own = app.key_bindings
+
+    # Échap puis Entrée validates a long text; on a menu prompt_toolkit would end it with an
+    # empty answer (saved as « '' »): there it does what Entrée does.
+    @bindings.add("escape", "enter")
+    def _enter(event: Any) -> None:
+        enter = [b for b in own.get_bindings_for_keys(("c-m",)) if b.keys == ("c-m",)] if own else []
+        if enter:
+            enter[-1].handler(event)
+
     app.key_bindings = (
         merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
     )

@@ -22,6 +22,7 @@ def review_choice(
     rows: Sequence[ReviewRow],
     findings: Sequence[Any],
     profil: str,
+    validee: bool = False,
 ) -> tuple[str, str | None]:
     """Show the step's answers as a table, then ask what to do: validate, change one, quit."""
     import questionary
@@ -51,16 +52,9 @@ def review_choice(
     _print_findings(console, findings)
     missing = sum(1 for r in rows if r.manquante)
     choices = [
-        questionary.Choice(
-            title="Valider l'étape"
-            if not missing
-            else f"Compléter les {missing} réponse(s) manquante(s)",
-            value=("valider", None),
-        ),
+        questionary.Choice(title=review_first_choice(missing), value=("valider", None)),
         questionary.Choice(title="Modifier une réponse", value=("choisir", None)),
-        questionary.Choice(
-            title="Enregistrer et quitter (reprendre plus tard)", value=("quitter", None)
-        ),
+        questionary.Choice(title=review_quit_choice(missing, validee), value=("quitter", None)),
     ]
     action, _ = choose("Relecture : que voulez-vous faire ?", choices)
     if action != "choisir":
@@ -95,3 +89,21 @@ def _print_findings(console: Console, findings: Sequence[Any]) -> None:
         line.append(f"{f.titre}. " if getattr(f, "titre", "") else "")
         line.append(f.message)
         console.print(line)
+
+
+def review_first_choice(missing: int) -> str:
+    if not missing:
+        return "Valider l'étape"
+    if missing == 1:
+        return "Compléter la réponse manquante"
+    return f"Compléter les {missing} réponses manquantes"
+
+
+def review_quit_choice(missing: int, validee: bool) -> str:
+    """Leaving the review, said as it is: something left to do, a step left unvalidated, or a
+    validated step that stays so."""
+    if missing:
+        return "Enregistrer et quitter (compléter plus tard)"
+    if validee:
+        return "Enregistrer et quitter (l'étape reste validée)"
+    return "Enregistrer et quitter sans valider l'étape (valider plus tard)"

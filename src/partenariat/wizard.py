@@ -42,8 +42,11 @@ __all__ = [
     "dependents",
     "load_answers_file",
     "missing_error",
+    "quit_message",
     "references",
 ]
+# Step 3's answer that names the partner in the project (``partenaire.nom``).
+PARTNER_CHOSEN = "etape3.partenaire_retenu"
 
 
 @dataclass
@@ -51,6 +54,7 @@ class StepOutcome:
     etape: int
     statut: str
     manquantes: list[str] = field(default_factory=list)
+    quitte: bool = False  # left from the review (« Enregistrer et quitter »)
 
 
 class Wizard:
@@ -89,6 +93,7 @@ class Wizard:
         if changed:
             self._mark_stale(n, qid)
         self._propagate(n, qid, value)
+        self._name_partner(n, qid, value, replace=True)
         self.store.touch_step(n)
         if not save:
             return
@@ -99,6 +104,16 @@ class Wizard:
             raise ProjectTooLargeError(
                 f"{exc.message}\n\nVotre réponse (« {qid} »), à recopier :\n{_as_text(value)}"
             ) from None
+
+    def _name_partner(self, n: int, qid: str, value: Any, replace: bool) -> None:
+        """The partner chosen at step 3 is the one the documents name (``init`` asks only for
+        the partner « envisagé », and may leave it empty). Typed in the wizard, it replaces the
+        name; from an answers file, it fills a name that ``init`` did not give."""
+        if f"etape{n}.{qid}" != PARTNER_CHOSEN or not isinstance(value, str) or not value.strip():
+            return
+        party = self.store.project.partenaire
+        if replace or not party.nom:
+            party.nom = value.strip()
 
     def _propagate(self, n: int, qid: str, value: Any) -> None:
         """A fact asked once: every question that shows it elsewhere (``reprise``) follows."""
@@ -113,6 +128,17 @@ class Wizard:
                     answers[q.id] = value
                     if had:
                         self._mark_stale(m, q.id)
+
+    def _give_home(self, q: Question, value: Any) -> None:
+        """A ``reprise`` question asked here because its home had no answer: the answer goes
+        to its home, so that the fact is kept in one place and shown read-only from then on."""
+        if not q.reprise or value in (None, "", []):
+            return
+        head, _, qid = q.reprise.partition(".")
+        home = int(head[5:])
+        self._answers(home)[qid] = value
+        self.store.touch_step(home)
+        self._propagate(home, qid, value)
 
     def _home_value(self, q: Question) -> Any:
         """The answer a ``reprise`` question shows, from the step where it is asked."""
@@ -177,10 +203,9 @@ class Wizard:
             while True:
                 if source is not None:
                     self.fill_step(n, source.step(n), no_input=False, source=source)
-                if self.run_step(n, review=review).statut != "terminee":
-                    say(
-                        f"Réponses enregistrées. Reprenez plus tard avec : [bold]partenariat step {n}[/]"
-                    )
+                outcome = self.run_step(n, review=review)
+                if outcome.quitte or outcome.statut != "terminee":
+                    say(quit_message(n, outcome))
                     return
                 say(f"[green]Étape {n} terminée et enregistrée.[/]")
                 if n == 7:
@@ -218,7 +243,9 @@ class Wizard:
         while True:
             rows = self._rows(n)
             findings = list(self.findings_for(n)) if self.findings_for else []
-            action, qid = self.prompter.review(quest, rows, findings, self.profil)
+            action, qid = self.prompter.review(
+                quest, rows, findings, self.profil, validee=state.statut == "terminee"
+            )
             if action == "valider":
                 if any(r.manquante for r in rows):
                     self._pass(n, ask_all=False)
@@ -234,7 +261,12 @@ class Wizard:
                     self._ask_stale(n)  # what depended on it in this step, asked at once
                     self._pass(n, ask_all=False)
             elif action == "quitter":
-                return StepOutcome(n, state.statut, [q.label for q in self.missing(n)])
+                missing = [q.label for q in self.missing(n)]
+                if missing and state.statut == "terminee":  # an edit opened a new question
+                    state.statut = "en_cours"
+                    self.store.touch_step(n)
+                    self.store.save(touch=False)
+                return StepOutcome(n, state.statut, missing, quitte=True)
 
     def _ask_stale(self, n: int) -> None:
         """Answers marked « à revoir » first, their current value offered as the default."""
@@ -302,7 +334,9 @@ class Wizard:
 
             return question_where(self, n, q)
         counted = self._counted(n)
-        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), len(counted))
+        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), None)
+        if index is None:  # not counted (a fact shown from another step): no number to give
+            return f"Étape {n} · {q.label}"
         return f"Étape {n} · question {index} sur {len(counted)} · {q.label}"
 
     def _ask(self, n: int, q: Question, editing: bool) -> None:
@@ -324,6 +358,7 @@ class Wizard:
         current = self._answers(n).get(q.id)
         value = self._ask_checked(n, q, current, scope, self._where(n, q))
         self._reviewed(n, q.id)
+        self._give_home(q, value)
         self._record(n, q.id, value)
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
@@ -374,6 +409,25 @@ class Wizard:
         from partenariat.answers_file import fill_step
 
         return fill_step(self, n, provided, no_input, source)
+
+
+def quit_message(n: int, outcome: StepOutcome) -> str:
+    """What leaving a step means, said truly: answers to complete, a step to validate, or a
+    validated step that stays validated."""
+    if outcome.manquantes:
+        count = len(outcome.manquantes)
+        left = (
+            "il reste une réponse obligatoire à compléter"
+            if count == 1
+            else f"il reste {count} réponses obligatoires à compléter"
+        )
+        return f"Réponses enregistrées ; {left}. Reprenez avec : [bold]partenariat step {n}[/]"
+    if outcome.statut == "terminee":
+        return f"Réponses enregistrées. L'étape {n} reste validée."
+    return (
+        f"Réponses enregistrées. Toutes les réponses de l'étape {n} sont données, mais elle "
+        f"n'est pas encore validée : relisez-la et validez-la avec [bold]partenariat step {n}[/]"
+    )
 
 
 def _as_text(value: Any) -> str:
