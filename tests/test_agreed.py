@@ -16,7 +16,8 @@ import yaml
 
 from partenariat.analysis import analyse
 from partenariat.answers import build_context
-from partenariat.checklist import checklist, count_by_level, load_clauses
+from partenariat.checklist import checklist, count_by_level
+from partenariat.clause_catalogue import load_clauses
 from partenariat.project import load_project, parse_project
 from partenariat.questionnaire import load_questionnaires
 from partenariat.render import (
