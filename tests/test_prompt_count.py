@@ -102,4 +102,4 @@ def test_step_4_screens_enter_every_answer_of_the_example(name: str, tmp_path: P
     # one screen per list, whatever its length: the flows, actions and referents each once
     screens = [label for label in prompter.labels if label.startswith("Étape 4")]
     assert sum(label.endswith(" · Flux du partenariat") for label in screens) == 1
-    assert sum(label.endswith(" · Programme d'actions") for label in screens) == 1
+    assert sum(label.endswith(" · Programme d’actions") for label in screens) == 1
