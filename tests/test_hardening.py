@@ -258,10 +258,10 @@ PROJECT_CASES: dict[str, tuple[str, str, str, int | str]] = {
         "organisation.nom : texte trop long",
         0,
     ),
-    "liste_de_201_elements": (
+    "liste_de_1001_elements": (
         "      actions:\n",
-        "      actions:\n" + "      - {}\n" * 201,
-        "200 éléments au plus",
+        "      actions:\n" + "      - {}\n" * 1001,
+        "1\u202f000 éléments au plus",
         0,
     ),
 }

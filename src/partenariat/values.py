@@ -44,7 +44,12 @@ MAX_MONTHS = 1200  # a hundred years
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_TEXT = 20_000  # a one-line answer (a long one pasted from elsewhere still fits)
 MAX_LONG_TEXT = 50_000  # about twenty-five pages
-MAX_ITEMS = 200
+# Issue 12 measures projects with 1,000 items in a list (a company screening many associations,
+# a programme with many actions): the tool must stay usable there, and the bound only keeps a
+# hand-edited file from growing past what the saves, the tables and the documents can handle
+# (bench_scale.py measures them at this size). The file's own size limit (yamlio.MAX_BYTES)
+# still applies.
+MAX_ITEMS = 1000
 
 
 class AnswerError(ValueError):
@@ -425,7 +430,7 @@ def _list(
     if not isinstance(value, list):
         raise AnswerError("Une liste d'éléments est attendue.")
     if len(value) > MAX_ITEMS:
-        raise AnswerError(f"{MAX_ITEMS} éléments au plus.")
+        raise AnswerError(f"{french.nombre_fr(MAX_ITEMS)} éléments au plus.")
     items: list[dict[str, Any]] = []
     for i, item in enumerate(value, 1):
         if not isinstance(item, dict):
