@@ -3,7 +3,8 @@
 Users judge the tool first by "it never loses an answer": every save writes a temporary file,
 flushes it to disk and renames it over the old one, so a crash, a full disk or a killed process
 leaves either the old or the new file, never half of one. A file that cannot be read is never
-written over.
+written over. The file's text itself is made by ``serialisation`` (only what changed since the
+previous save is serialised again).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from partenariat.errors import (
     ProjectNotFoundError,
     StorageError,
 )
+from partenariat.serialisation import IncrementalDump, dump_project
 from partenariat.vocabulary import STATUT_LABELS, STEPS, Profil, Statut
 from partenariat.yamlio import MAX_BYTES, LineMap, parse_yaml, read_text, validate
 
-__all__ = ["STATUT_LABELS", "STEPS", "Statut"]
+__all__ = ["STATUT_LABELS", "STEPS", "Statut", "dump_project"]
 
 FORMAT_VERSION = 2
 DEFAULT_NAME = "partenariat.yaml"
@@ -251,55 +253,6 @@ def load_project(path: Path) -> Project:
     return parse_project(read_text(path, "Projet"), path)
 
 
-def _yaml_dumper() -> Any:
-    import yaml
-
-    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-        """Multi-line answers as literal blocks, so the file reads like the text that was typed."""
-
-    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, text)
-    return Dumper
-
-
-def dump_project(project: Project) -> str:
-    import yaml
-
-    data = project.model_dump(mode="json", exclude_none=False)
-    data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
-    for state in data["etapes"].values():
-        if not state.get("a_revoir"):
-            state.pop("a_revoir", None)
-    for key in ("confirmations", "accords"):
-        if not data.get(key):
-            data.pop(key, None)  # a project without them keeps its old layout
-    for confirmation in data.get("confirmations", []):
-        if confirmation.get("fichier_partenaire") is None:
-            confirmation.pop("fichier_partenaire", None)
-    shared = data.pop("partage", None)
-    if shared is not None:
-        # A shared file says what it is first: a comment, then the field.
-        header = (
-            f"# Fichier partagé avec le partenaire par {project.organisation.nom} "
-            "(partenariat partage) : seules les réponses transmissibles y figurent.\n"
-            "# À lire avec « partenariat compare » ; toute modification à la main invalide son empreinte.\n"
-        )
-        data = {"partage": shared, **data}
-        body = yaml.dump(
-            data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100
-        )
-        return header + body
-    header = (
-        "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
-        "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"
-    )
-    body = yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100)
-    return header + body
-
-
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
@@ -361,12 +314,14 @@ class ProjectStore:
         self.target = real_path(path)
         self.project = project
         self._saved_text = saved_text
+        # Each save serialises again only the answers changed since the previous one.
+        self._dump = IncrementalDump()
 
     def save(self, touch: bool = True) -> None:
         """Write the project now (after every answer)."""
         if touch:
             self.project.mis_a_jour = now()
-        text = dump_project(self.project)
+        text = self._dump.dump(self.project)
         if text == self._saved_text:
             return
         data = text.encode("utf-8")
