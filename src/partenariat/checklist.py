@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -90,11 +91,26 @@ def _clause_models() -> Any:
 
 
 def load_catalogue(path: Path | None = None) -> Any:
-    """The clause catalogue, validated; errors come with their line numbers."""
-    from partenariat.render import templates_dir
-    from partenariat.yamlio import load_yaml, validate
+    """The clause catalogue, validated; errors come with their line numbers.
+
+    Read once per process and file version: ``status`` needs it twice (checking the project's
+    confirmations, then counting the clauses), and parsing it is a third of a small command.
+    """
+    from partenariat.resources import templates_dir
 
     path = path or templates_dir() / "clauses.yaml"
+    try:
+        info = path.stat()
+        stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
+    except OSError:
+        stamp = None  # read_text names the problem
+    return _catalogue(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _catalogue(path: Path, stamp: tuple[int, int] | None) -> Any:
+    from partenariat.yamlio import load_yaml, validate
+
     data, lines = load_yaml(path, CATALOGUE)
     return validate(_clause_models(), data, path, lines, CATALOGUE)
 
