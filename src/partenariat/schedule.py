@@ -192,9 +192,9 @@ def load_calendar_data(path: Path | None = None) -> Any:
 
 @cache
 def _holidays(year: int, country: str = "FR") -> frozenset[dt.date]:
-    import holidays
+    from partenariat.cache import public_holidays
 
-    return frozenset(holidays.country_holidays(country, years=year).keys())
+    return public_holidays(country, year)
 
 
 def is_working_day(day: dt.date, country: str = "FR") -> bool:
