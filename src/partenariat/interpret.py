@@ -3,8 +3,11 @@
 Most ``si:`` conditions are a name, a comparison or an ``and``: compiling each one through Jinja's
 code generator costs about a millisecond, and ``status`` evaluates a hundred of them. The tree that
 the parser already gave is walked here instead, with the sandbox's own ``getattr``/``getitem`` and
-the same undefined values, so the result is the one Jinja's compiled code gives. Any expression
-using something else (filters, tests, arithmetic…) is left to Jinja's compiler: see ``compile``.
+the same undefined values, so the result is the one Jinja's compiled code gives. Filters are
+called through ``Environment.call_filter``, as the compiled code calls them (``selectattr``,
+``map(attribute=…)``, ``list``…: a third of the rules' expressions). Anything else (a test the
+context could redefine, keyword arguments to a function…) is left to Jinja's compiler: see
+``compile``.
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ _SIMPLE: tuple[type[nodes.Node], ...] = (
     nodes.CondExpr,
     nodes.Call,
     nodes.Test,
+    nodes.Filter,
+    nodes.Keyword,
     *_BINARY,
     *_UNARY,
 )
@@ -102,6 +107,13 @@ def _simple(node: nodes.Node, functions: dict[str, Any], env: Any) -> bool:
         return False
     if isinstance(node, nodes.Test) and (
         node.name not in _TESTS or node.kwargs or node.dyn_args or node.dyn_kwargs
+    ):
+        return False
+    if isinstance(node, nodes.Filter) and (
+        node.node is None
+        or node.name not in env.filters
+        or node.dyn_args is not None
+        or node.dyn_kwargs is not None
     ):
         return False
     if isinstance(node, nodes.Name) and node.ctx != "load":
@@ -125,6 +137,12 @@ class Interpreted:
     def __init__(self, tree: nodes.Expr, env: Any) -> None:
         self.tree = tree
         self.env = env
+
+    def _context(self, scope: dict[str, Any]) -> Any:
+        """The template context a filter receives, as in the compiled expression."""
+        from jinja2.runtime import new_context
+
+        return new_context(self.env, None, {}, scope, False, self.env.globals)
 
     def __call__(self, **context: Any) -> Any:
         from jinja2 import Undefined
@@ -187,6 +205,12 @@ class Interpreted:
         if isinstance(node, nodes.Call):
             function = self._eval(node.node, scope)
             return function(*(self._eval(arg, scope) for arg in node.args))
+        if isinstance(node, nodes.Filter):
+            assert node.node is not None  # refused by _simple
+            value = self._eval(node.node, scope)
+            args = [self._eval(arg, scope) for arg in node.args]
+            kwargs = {kw.key: self._eval(kw.value, scope) for kw in node.kwargs}
+            return env.call_filter(node.name, value, args, kwargs, context=self._context(scope))
         raise TypeError(type(node).__name__)  # pragma: no cover - refused by _simple
 
 
