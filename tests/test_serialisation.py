@@ -72,6 +72,8 @@ _leaf = st.one_of(
     st.floats(-1e6, 1e6, allow_nan=False),
     st.text(max_size=130),
     st.dates().map(dt.date.isoformat),
+    st.dates(),  # a date read unquoted from a hand-edited file
+    st.datetimes(),
 )
 _value = st.recursive(
     _leaf,
