@@ -126,3 +126,26 @@ def test_agenda_reads_many_projects(tmp_path: Path) -> None:
     assert len(result.ignores) == 1 and "casse" in result.ignores[0]
     names = {item.partenariat for item in result.echeances}
     assert len(names) == count
+
+
+def test_agenda_checks_answers_as_every_command_does(tmp_path: Path) -> None:
+    """A hand-edited answer that ``status`` would refuse is named and skipped, never dated."""
+    root = tmp_path / "partenariats"
+    good, edited = root / "bon", root / "retouche"
+    for folder in (good, edited):
+        folder.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "mecenat-competences" / "partenariat.yaml", good / "partenariat.yaml")
+    text = (EXAMPLES / "cooperation-insertion" / "partenariat.yaml").read_text(encoding="utf-8")
+    (edited / "partenariat.yaml").write_text(
+        text.replace("date_debut: '2027-01-04'", "date_debut: demain", 1), encoding="utf-8"
+    )
+    status = run_cli("status", "--project", str(edited / "partenariat.yaml"), cwd=root)
+    found = re.search(r"ligne \d+ : .*« demain » n'est pas une date", status.stderr)
+    assert status.returncode == 1 and found, status.stderr
+    data = agenda_json(root, "--depuis", "2027-01-01", "--jours", "3660")
+    skipped = "\n".join(data["ignores"])  # type: ignore[arg-type]
+    assert "retouche" in skipped and found.group(0) in skipped, skipped
+    assert data["projets_lus"] == 1
+    assert {item["partenariat"] for item in data["echeances"]} == {  # type: ignore[union-attr]
+        "Castelnef Ingénierie & Numérique – Tremplin Octet"
+    }

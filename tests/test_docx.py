@@ -72,7 +72,7 @@ def test_hostile_text_survives_literally(exported: dict[str, Path]) -> None:
 
 
 def test_keep_rows_whole_merges_row_properties() -> None:
-    from partenariat.convert import keep_rows_whole
+    from partenariat.office_package import keep_rows_whole
 
     xml = (
         '<w:tbl><w:tr><w:trPr><w:tblHeader w:val="on" /></w:trPr><w:tc/></w:tr>'

@@ -132,8 +132,8 @@ def test_demo_exports_every_example(tmp_path: Path) -> None:
 
     examples = sorted(p.parent.name for p in examples_dir().glob("*/partenariat.yaml"))
     assert {"cooperation-insertion", "mecenat-competences"} <= set(examples)
-    from partenariat.convert import find_soffice
     from partenariat.export import demo_formats
+    from partenariat.pdf import find_soffice
 
     results = demo(tmp_path)
     assert sorted(results) == examples

@@ -617,7 +617,7 @@ def test_wizard_shows_the_refused_answer_when_the_project_would_be_too_big(
 
 def test_save_near_the_limit_can_be_read_back(tmp_path: Path) -> None:
     """Everything the bounds accept stays under the size every command reads."""
-    from partenariat.values import MAX_LONG_TEXT
+    from partenariat.parsing import MAX_LONG_TEXT
 
     path = tmp_path / DEFAULT_NAME
     with create_project(path, new_project("association", "A", None)) as store:

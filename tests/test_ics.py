@@ -14,7 +14,7 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 from partenariat.export import export_documents
-from partenariat.schedule import is_working_day
+from partenariat.workdays import is_working_day
 from wizard_support import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,8 +72,8 @@ def test_calendar_parses_back_and_follows_rfc5545(example_ics: bytes) -> None:
         "Signature de la convention",
         "Entrée en vigueur de la convention",
         "Versement n° 1",
-        "Début de l'action",
-        "Fin de l'action",
+        "Début de l\u2019action",
+        "Fin de l\u2019action",
         "Bilan intermédiaire",
         "Date limite pour décider du renouvellement",
         "Fin de la convention (dernier jour)",
@@ -188,3 +188,22 @@ def test_out_of_range_date_is_named_at_export(tmp_path: Path) -> None:
     assert "Date de signature prévue" in text and "1200-01-01" in text
     cal = check_rfc5545((tmp_path / "documents" / "calendrier.ics").read_bytes())
     assert not any(str(e["SUMMARY"]).startswith("Signature") for e in events(cal))
+
+
+def test_export_computes_the_calendar_once_for_documents_and_ics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The plan de suivi and calendrier.ics read the one calendar of the analysis."""
+    from partenariat import schedule
+
+    built: list[object] = []
+    original = schedule.build_calendar
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        built.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(schedule, "build_calendar", counting)
+    data = export_ics(EXAMPLE, tmp_path / "out")
+    assert len(built) == 1
+    assert b"BEGIN:VEVENT" in data

@@ -6,7 +6,6 @@ These tests read the archives pandoc and the rewrite produce; test_pdf.py render
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -18,6 +17,7 @@ from docs_support import DOCUMENT_IDS, FULL_PROJECT
 from partenariat import house_style
 from partenariat.errors import UsageError
 from partenariat.export import export_documents
+from wizard_support import run_cli
 
 ROOT = Path(__file__).parents[1]
 REFERENCE_ODT = ROOT / "templates" / "reference.odt"
@@ -150,49 +150,35 @@ def test_two_references_of_one_kind_are_refused(tmp_path: Path) -> None:
 
 def test_cli_takes_a_docx_and_an_odt_reference(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "partenariat",
-            "export",
-            "--project",
-            str(FULL_PROJECT),
-            "--output",
-            str(out),
-            "--format",
-            "docx,odt",
-            "--document",
-            "plan-de-suivi",
-            "--reference-doc",
-            str(ROOT / "templates" / "reference.docx"),
-            "--reference-doc",
-            str(REFERENCE_ODT),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_cli(
+        "export",
+        "--project",
+        str(FULL_PROJECT),
+        "--output",
+        str(out),
+        "--format",
+        "docx,odt",
+        "--document",
+        "plan-de-suivi",
+        "--reference-doc",
+        str(ROOT / "templates" / "reference.docx"),
+        "--reference-doc",
+        str(REFERENCE_ODT),
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert (out / "plan-de-suivi.odt").is_file() and (out / "plan-de-suivi.docx").is_file()
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "partenariat",
-            "export",
-            "--project",
-            str(FULL_PROJECT),
-            "--output",
-            str(tmp_path / "bad"),
-            "--format",
-            "odt",
-            "--reference-doc",
-            str(tmp_path / "charte.rtf"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    bad = run_cli(
+        "export",
+        "--project",
+        str(FULL_PROJECT),
+        "--output",
+        str(tmp_path / "bad"),
+        "--format",
+        "odt",
+        "--reference-doc",
+        str(tmp_path / "charte.rtf"),
+        cwd=tmp_path,
     )
     assert bad.returncode == 2 and "extension inconnue" in bad.stderr
     assert "Traceback" not in bad.stderr

@@ -20,7 +20,7 @@ QUESTS = load_questionnaires()
 
 def sp(text: str) -> str:
     """French typography puts no-break spaces in amounts and durations; tests read plain spaces."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
 
 
 # Every compared point of the test pair (company's side), as the comparison must classify it.
@@ -40,7 +40,7 @@ EXPECTED = {
     "expertises_association": "accord",
     "contribution_financiere": "accord",
     "flux": "ecart",
-    "echeancier": "accord",
+    "echeancier": "ecart",
     "date_debut": "accord",
     "duree": "ecart",
     "renouvellement": "accord",
@@ -88,6 +88,9 @@ def test_every_point_is_classified_as_expected(pair: tuple[Path, Path]) -> None:
     # Two lists that differ: each side shows its own items only, and counts the shared ones.
     theirs, ours = sp(by_id["flux"].partenaire.texte), sp(by_id["flux"].nous.texte)
     assert "120 000 €" in theirs and "90 000 €" in ours
+    # Each side's schedule adds up to its own amount: 3 × 40 000 € against 3 × 30 000 €.
+    assert "40 000 €" in sp(by_id["echeancier"].partenaire.texte)
+    assert "30 000 €" in sp(by_id["echeancier"].nous.texte)
     assert "Mécénat de compétences" not in theirs + ours
     assert theirs.endswith("(et 2 éléments en commun)")
 
@@ -315,6 +318,7 @@ def test_converge_records_agreements_confirms_clauses_and_tracks_changes(
     done = run_cli(
         "converger", str(shared), "-p", str(company), "--le", "2026-11-30",
         "--accord", "flux=partenaire",
+        "--accord", "echeancier=partenaire",
         "--accord", "moment_communication=valeur:Après les premiers résultats",
         "--accord", "duree=nous",
         cwd=tmp_path,
@@ -326,7 +330,7 @@ def test_converge_records_agreements_confirms_clauses_and_tracks_changes(
     assert project.answers(4)["flux"][0]["montant"] == 120000
     assert project.answers(6)["moment_communication_externe"] == "apres_premiers_resultats"
     assert [a.point for a in project.accords] == [
-        "flux", "moment_communication", "duree",
+        "flux", "echeancier", "moment_communication", "duree",
     ]  # fmt: skip
     assert all(a.fichier_partenaire == fingerprint for a in project.accords)
     confirmation = {c.clause: c for c in project.confirmations}["modalites_financieres"]
@@ -348,7 +352,7 @@ def test_converge_records_agreements_confirms_clauses_and_tracks_changes(
         run_cli("compare", str(shared), "-p", str(company), "--format", "json", cwd=tmp_path).stdout
     )
     points = {p["id"]: p for p in data["points"]}
-    for pid in ("flux", "moment_communication", "duree"):
+    for pid in ("flux", "echeancier", "moment_communication", "duree"):
         assert points[pid]["statut"] == "accord"
         assert points[pid]["accord_du"] == "2026-11-30"
     # Later the partner changes the duration: the comparison shows who changed since.

@@ -38,10 +38,10 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
     assert robot.child.exitstatus == 1
 
     # 2. converger: the open points come one at a time; pass the first two (what each side
-    # expects), keep our value for the money, then stop.
+    # expects), keep our value for the money and its schedule, then stop.
     robot = Robot(["converger", str(shared), "-p", str(company)], tmp_path, quests, "entreprise")
     seen: list[str] = []
-    answers = [DOWN + ENTER, DOWN + ENTER, ENTER]
+    answers = [DOWN + ENTER, DOWN + ENTER, ENTER, ENTER]
     while True:
         prompt = robot.next_prompt()
         assert prompt is not None, robot.transcript[-2000:]
@@ -56,11 +56,12 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
     robot.child.expect(pexpect.EOF)
     robot.child.close()
     transcript = (robot.transcript + robot.child.before).replace("\u00a0", " ")
-    assert len(seen) == 4, seen
+    assert len(seen) == 5, seen
     labels = [
         "Ce que l'entreprise attend du partenariat : quelle valeur avez-vous convenue",
         "Ce que l'association attend du partenariat : quelle valeur avez-vous convenue",
         "Flux (dons, mécénat de compétences, prêts, prestations) et leurs montants : quelle valeur",
+        "Échéancier des versements : quelle valeur avez-vous convenue",
         "Durée de la convention : quelle valeur avez-vous convenue",
     ]
     flat = " ".join(transcript.split())
@@ -70,7 +71,7 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
     assert "Clause « modalites_financieres » : Convenu avec le partenaire" in transcript
     assert robot.child.exitstatus == 0, transcript[-1500:]
     project = load_project(company)
-    assert [a.point for a in project.accords] == ["flux"]
+    assert [a.point for a in project.accords] == ["flux", "echeancier"]
 
     # 3. The checklist status of the clause, and the next comparison.
     listing = run_cli("convenir", "-p", str(company), cwd=tmp_path)

@@ -12,17 +12,17 @@ import re
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from docs_support import DOCUMENT_IDS, FULL_PROJECT, hostile_data, write_project
-from partenariat import convert
+from partenariat import pdf as pdf_tools
 from partenariat.errors import PartenariatError
 from partenariat.export import export_documents
+from wizard_support import run_cli
 
-SOFFICE = convert.find_soffice()
+SOFFICE = pdf_tools.find_soffice()
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None, reason="LibreOffice (soffice) n'est pas installé : rendu PDF non testé"
 )
@@ -173,7 +173,7 @@ def test_pdf_properties(exported_pdfs: Path) -> None:
         check=True,
     ).stdout
     fields = dict(re.findall(r"^(\w+):\s+(.*)$", info, flags=re.M))
-    assert fields["Title"] == "Plan de suivi et d'évaluation du partenariat"
+    assert fields["Title"] == "Plan de suivi et d\u2019évaluation du partenariat"
     assert fields["Subject"] == (
         "Partenariat entre Castelnef Ingénierie & Numérique et Tremplin Octet"
     )
@@ -225,8 +225,8 @@ def test_normalise_pdf_keeps_offsets_and_is_stable() -> None:
     import datetime as dt
 
     date = dt.datetime(2026, 11, 20, 17, 45, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    one = convert.normalise_pdf(head + trailer, date)
-    two = convert.normalise_pdf(head.replace(b"152154", b"093000") + other, date)
+    one = pdf_tools.normalise_pdf(head + trailer, date)
+    two = pdf_tools.normalise_pdf(head.replace(b"152154", b"093000") + other, date)
     assert one == two and len(one) == len(head + trailer)
     assert b"/CreationDate(D:20261120164500Z')" in one
     assert b"689B48AB" not in one
@@ -251,8 +251,8 @@ def test_hanging_or_failing_libreoffice_names_the_document(
 ) -> None:
     fake = _fake_soffice(tmp_path / "bin", body)
     monkeypatch.setenv("PATH", f"{fake}{os.pathsep}{os.environ.get('PATH', '')}")
-    monkeypatch.setattr(convert, "PDF_TIMEOUT_START", 2)
-    monkeypatch.setattr(convert, "PDF_TIMEOUT_PER_DOCUMENT", 1)
+    monkeypatch.setattr(pdf_tools, "PDF_TIMEOUT_START", 2)
+    monkeypatch.setattr(pdf_tools, "PDF_TIMEOUT_PER_DOCUMENT", 1)
     out = tmp_path / "out"
     with pytest.raises(PartenariatError) as info:
         export_documents(FULL_PROJECT, out, formats=["docx", "pdf"], documents=["plan-de-suivi"])
@@ -267,30 +267,23 @@ def test_hanging_or_failing_libreoffice_names_the_document(
     assert str(out / "plan-de-suivi.docx") in message
 
 
-def test_without_libreoffice_the_message_says_how_to_install_it(tmp_path: Path) -> None:
+def test_without_libreoffice_the_message_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """LibreOffice hidden from PATH: the other formats are written, a French message, code 1."""
     empty = tmp_path / "bin"
     empty.mkdir()
     out = tmp_path / "out"
-    env = {k: v for k, v in os.environ.items() if k != "PATH"}
-    env["PATH"] = str(empty)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "partenariat",
-            "export",
-            "--project",
-            str(FULL_PROJECT),
-            "--output",
-            str(out),
-            "--format",
-            "docx,pdf",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
+    monkeypatch.setenv("PATH", str(empty))
+    result = run_cli(
+        "export",
+        "--project",
+        str(FULL_PROJECT),
+        "--output",
+        str(out),
+        "--format",
+        "docx,pdf",
+        cwd=tmp_path,
     )
     assert result.returncode == 1, result.stderr
     err = " ".join(result.stderr.split())  # the console wraps long lines

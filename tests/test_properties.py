@@ -22,6 +22,7 @@ from partenariat import french
 from partenariat.analysis import analyse
 from partenariat.answers import verify
 from partenariat.errors import InvalidFileError, MissingAnswersError, PartenariatError
+from partenariat.parsing import parse_date, parse_months, parse_number
 from partenariat.project import (
     DEFAULT_NAME,
     create_project,
@@ -35,9 +36,6 @@ from partenariat.values import (
     AnswerError,
     check_value,
     format_value,
-    parse_date,
-    parse_months,
-    parse_number,
     parse_text_answer,
 )
 from partenariat.wizard import Wizard, check_answers_file, load_answers_file

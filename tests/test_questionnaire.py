@@ -10,12 +10,11 @@ import pytest
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax, evaluate, is_true
 from partenariat.questionnaire import (
-    ID_PATTERN,
-    RESERVED_IDS,
     Questionnaires,
     load_questionnaire,
     load_questionnaires,
 )
+from partenariat.questionnaire_checks import ID_PATTERN, RESERVED_IDS
 from partenariat.resources import questionnaires_dir
 
 HEAD = """\

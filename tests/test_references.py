@@ -331,7 +331,7 @@ def test_an_unknown_filter_in_a_document_template(tmp_path: Path) -> None:
 
 
 def test_selection_findings_name_known_codes_and_variables(tmp_path: Path) -> None:
-    from partenariat.selection import FINDINGS_FILE, load_findings
+    from partenariat.selection_wording import FINDINGS_FILE, load_findings
 
     target = tmp_path / FINDINGS_FILE
     shutil.copy(questionnaires_dir() / FINDINGS_FILE, target)
@@ -344,3 +344,19 @@ def test_selection_findings_name_known_codes_and_variables(tmp_path: Path) -> No
     assert any(f"ligne {n} :" in message for n in range(line - 3, line + 1)), message
     assert f"ligne {code} : code « retenu_ecart » inconnu" in message
     assert "constat « retenu_ecarte » absent" in message
+
+
+def test_selection_reasons_are_wording_checked_at_load(tmp_path: Path) -> None:
+    """The candidates' reasons are content too: a misspelt code or variable is named."""
+    from partenariat.selection_wording import FINDINGS_FILE, load_findings
+
+    target = tmp_path / FINDINGS_FILE
+    shutil.copy(questionnaires_dir() / FINDINGS_FILE, target)
+    line = _edit(target, "Points forts : {{ criteres }}.", "Points forts : {{ critere }}.")
+    code = _edit(target, "code: pas_rencontre", "code: pas_rencontree")
+    with pytest.raises(InvalidFileError) as info:
+        load_findings(target)
+    message = info.value.message
+    assert f"ligne {line} : « points_forts » : variable « critere » inconnue" in message
+    assert f"ligne {code} : code « pas_rencontree » inconnu" in message
+    assert "raison « pas_rencontre » absente" in message

@@ -99,7 +99,8 @@ def test_full_project_has_no_missing_items(full: dict[str, render.RenderedDocume
 def test_title_block(full: dict[str, render.RenderedDocument]) -> None:
     for doc in full.values():
         head = doc.markdown[:1200]
-        assert f'title: "{doc.titre}"' in head
+        # the title as the template writes it: typographic apostrophe (« d’évaluation »)
+        assert f'title: "{doc.titre}"'.replace("'", "\u2019") in head
         assert "Boulangeries Martin SAS" in head and "Les Jardins Solidaires" in head
         assert "26 novembre 2026" in head  # the project's last change, not today
         assert "| **Établi par** | Boulangeries Martin SAS |" in head
@@ -218,7 +219,7 @@ def test_checklist_follows_catalogue_order(full: dict[str, render.RenderedDocume
         "litiges",
     ]
     assert ids == expected
-    md = full["checklist-convention"].markdown
+    md = full["checklist-convention"].markdown.replace("\u2019", "'")
     titles = [c.titre for c in render.load_clauses(clauses)]
     positions = [md.index(f"## 2.{i} {t}") for i, t in enumerate(titles, start=1)]
     assert positions == sorted(positions)
@@ -259,7 +260,7 @@ def test_findings_mark_clauses(full: dict[str, render.RenderedDocument]) -> None
     the others say nothing of the kind."""
     from partenariat.analysis import load_and_analyse
 
-    md = full["checklist-convention"].markdown.replace(NBSP, " ")
+    md = full["checklist-convention"].markdown.replace(NBSP, " ").replace("\u2019", "'")
     analysis = load_and_analyse(FULL_PROJECT)
     asking = {(f.titre, c) for f in analysis.findings for c in f.clauses}
     marked_somewhere = False
@@ -285,7 +286,7 @@ def test_calendar_notice_date(full: dict[str, render.RenderedDocument]) -> None:
     assert "| 31 décembre 2029 | Fin de la convention (dernier jour) |" in md
     # a meeting computed on Sunday 4 July 2027 is held on Monday 5 July
     assert "| 5 juillet 2027 | Réunion du comité de pilotage |" in md
-    section = md.index(f"## Indicateurs{NBSP}: Valeur du partenariat pour l'entreprise")
+    section = md.index(f"## Indicateurs{NBSP}: Valeur du partenariat pour l\u2019entreprise")
     assert md.index("| Salariés impliqués |") > section
 
 

@@ -10,15 +10,14 @@ from typing import Any
 import holidays
 import pytest
 
+from partenariat.calendar_data import load_calendar_data
 from partenariat.errors import InvalidFileError
 from partenariat.schedule import (
     build_calendar,
     end_of_convention,
     follow_up_calendar,
-    is_working_day,
-    load_calendar_data,
-    nth_working_day_after,
 )
+from partenariat.workdays import is_working_day, nth_working_day_after
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date

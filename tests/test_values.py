@@ -8,18 +8,15 @@ from typing import Any
 
 import pytest
 
+from partenariat.parsing import clean_text, parse_date, parse_months, parse_number
 from partenariat.questionnaire import Question
 from partenariat.values import (
     AnswerError,
     check_value,
-    clean_text,
     format_amount,
     format_date,
     format_months,
     format_value,
-    parse_date,
-    parse_months,
-    parse_number,
     parse_text_answer,
 )
 
@@ -375,7 +372,7 @@ def _flux() -> Question:
 
 
 def test_yearly_amounts_parsed_from_what_a_person_types() -> None:
-    from partenariat.values import parse_yearly
+    from partenariat.parsing import parse_yearly
 
     assert parse_yearly("2027 : 30 000 ; 2028 : 15 000,50") == {"2027": 30000, "2028": 15000.5}
     assert parse_yearly("2027=1000\n2028 = 2 000") == {"2027": 1000, "2028": 2000}
@@ -430,3 +427,53 @@ def test_turnover_of_zero_is_refused_with_its_bound() -> None:
         parse_text_answer(q, "0")
     assert "au moins 1" in str(info.value)
     assert parse_text_answer(q, "8 000 000") == 8000000
+
+
+def test_every_answer_type_is_declared_once_and_the_schema_accepts_exactly_those() -> None:
+    import typing
+
+    from partenariat.questionnaire import QuestionType
+    from partenariat.values import TYPES
+
+    assert typing.get_args(QuestionType) == tuple(TYPES)
+    for name, kind in TYPES.items():
+        # a type asked in a text field must say how to read what is typed
+        assert kind.prompt != "texte" or kind.parse is not None, name
+    with pytest.raises(ValueError, match="texte_long"):
+        q(type="inconnu")
+
+
+@pytest.mark.parametrize(
+    ("fields", "stored"),
+    [
+        ({"type": "date"}, "2027-02-01"),
+        ({"type": "montant"}, 1250.5),
+        ({"type": "montant"}, 90000),
+        ({"type": "nombre", "unite": "jours"}, 12.5),
+        ({"type": "duree"}, 18),
+        ({"type": "montants_annuels"}, {"2027": 30000, "2028": 15000.5}),
+        ({"type": "texte"}, "Deux chefs de projet -- et ... « guillemets »"),
+    ],
+)
+def test_a_stored_value_shown_in_its_field_reads_back_the_same(
+    fields: dict[str, Any], stored: Any
+) -> None:
+    from partenariat.values import as_input
+
+    question = q(**fields)
+    assert parse_text_answer(question, as_input(question, stored)) == stored
+
+
+def test_an_empty_field_is_no_answer_whatever_the_type() -> None:
+    from partenariat.values import TYPES
+
+    for name in TYPES:
+        extra: dict[str, Any] = {}
+        if TYPES[name].choices:
+            extra["choix"] = [{"valeur": "a", "libelle": "A"}]
+        if name == "liste":
+            extra["sous_questions"] = [{"id": "nom", "type": "texte", "question": "Nom ?"}]
+            extra["element"] = {"nom": "élément", "genre": "m", "pluriel": "éléments"}
+        assert parse_text_answer(q(type=name, **extra), "  ") is None, name
+    with pytest.raises(AnswerError, match="ne se saisit pas au clavier"):
+        parse_text_answer(q(type="grille", choix=[{"valeur": "a", "libelle": "A"}]), "3")

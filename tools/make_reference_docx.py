@@ -5,7 +5,8 @@ Both start from pandoc's own default reference (so every style pandoc uses exist
 font, colour, size, spacing and page measure from one source, ``partenariat.house_style``: a
 sober sans-serif font, coloured headings, a table style with a shaded header row, A4 pages and
 « Page N sur M » in the footer. The ODT's table grid is not a style pandoc lets a reference
-carry; convert.py draws it at export time from the same values. Rebuilding gives the same bytes.
+carry; office_package.py draws it at export time from the same values. Rebuilding gives the same
+bytes.
 """
 
 from __future__ import annotations

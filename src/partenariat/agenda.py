@@ -35,7 +35,7 @@ def parse_day(text: str | None) -> dt.date:
     """``--depuis``: an ISO or French date; today when absent."""
     if text is None:
         return dt.date.today()
-    from partenariat.values import AnswerError, parse_date
+    from partenariat.parsing import AnswerError, parse_date
 
     try:
         day = parse_date(text)
@@ -121,7 +121,7 @@ class AgendaResult:
 
 
 def _steps() -> dict[str, int]:
-    from partenariat.schedule import load_calendar_data
+    from partenariat.calendar_data import load_calendar_data
 
     data = load_calendar_data()
     steps = {kind: k.etape for kind, k in data.echeances.items()}
@@ -130,13 +130,15 @@ def _steps() -> dict[str, int]:
 
 
 def _read(path: Path, questionnaires: Questionnaires) -> tuple[ProjectEvents, list[str]]:
-    from partenariat.answers import build_context
-    from partenariat.ics import project_events
+    """One project's events, read as every command reads a project: its answers checked against
+    their questions (a hand-edited answer is named, never dated), then analysed."""
+    from partenariat.analysis import analyse
+    from partenariat.answers import verify
     from partenariat.project import load_project
 
     project = load_project(path)
-    ctx = build_context(project, questionnaires)
-    pe = project_events(project, ctx)
+    verify(project, questionnaires)
+    pe = analyse(project, questionnaires).project_events
     notes = [f"{path} : {w}" for w in pe.avertissements]
     return pe, notes
 

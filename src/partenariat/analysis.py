@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from partenariat.answers import StepProgress
+    from partenariat.ics import ProjectEvents
     from partenariat.project import Project
     from partenariat.questionnaire import Questionnaires
     from partenariat.rules import Finding, RuleSet, StepReadiness
+    from partenariat.schedule import Calendar
     from partenariat.selection import Ranking
     from partenariat.settings import Settings
     from partenariat.tax import Simulation
@@ -116,11 +118,26 @@ class Analysis:
         return readiness(self.project, self.questionnaires, self.findings, self.progress)
 
     @cached_property
+    def schedule(self) -> Calendar:
+        """Every dated event the answers imply (``schedule.build_calendar``), computed once for
+        the documents, the ICS file and the agenda alike."""
+        from partenariat.schedule import build_calendar
+
+        return build_calendar(self.context)
+
+    @cached_property
     def calendar_variables(self) -> dict[str, Any]:
         """The dated calendar as the documents show it (rows, picture block, sources, warnings)."""
         from partenariat.timeline import calendar_variables
 
-        return calendar_variables(self.context, self.project)
+        return calendar_variables(self.context, self.project, self.schedule)
+
+    @cached_property
+    def project_events(self) -> ProjectEvents:
+        """The dated events with what a calendar entry needs (identity, referents): the ICS."""
+        from partenariat.ics import project_events
+
+        return project_events(self.project, self.context, self.schedule)
 
     @property
     def calendar(self) -> list[Any]:

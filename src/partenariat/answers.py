@@ -189,7 +189,7 @@ def verify(project: Project, questionnaires: Questionnaires) -> None:
 
     errors += confirmation_errors(project)
     if project.accords:
-        from partenariat.comparison import agreement_errors
+        from partenariat.comparison_points import agreement_errors
 
         errors += agreement_errors(project, questionnaires)
     if errors:

@@ -26,6 +26,9 @@ from partenariat import __version__, atomic
 PRODUCERS = (
     "cache.py",
     "questionnaire.py",
+    "questionnaire_checks.py",
+    "values.py",
+    "parsing.py",  # values reads typed defaults and bounds through it
     "references.py",
     "expressions.py",
     "ruleset.py",

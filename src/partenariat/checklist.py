@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from partenariat.project import Confirmation, Project
+    from partenariat.analysis import Analysis
+    from partenariat.project import Confirmation, EcartPartenaire, Project
     from partenariat.questionnaire import Question, Questionnaires
     from partenariat.views import Lisible, Missing
 
@@ -48,6 +49,7 @@ def _clause_models() -> Any:
         reponses: list[str] = Field(default_factory=list)
         partie: Literal["entreprise", "association"] | None = None
         sans_objet_si: str | None = None
+        oui_suffit: bool = False
         source: str = Field(min_length=1)
 
         @field_validator("reponses")
@@ -91,24 +93,17 @@ def _clause_models() -> Any:
 
 
 def load_catalogue(path: Path | None = None) -> Any:
-    """The clause catalogue, validated; errors come with their line numbers.
-
-    Read once per process and file version: ``status`` needs it twice (checking the project's
-    confirmations, then counting the clauses), and each reading cost about 10 ms.
-    """
+    """The clause catalogue, validated; errors come with their line numbers. Read once per file
+    version (``agenda`` checks each project's confirmations against it)."""
     from partenariat.resources import templates_dir
+    from partenariat.yamlio import file_version
 
     path = path or templates_dir() / "clauses.yaml"
-    try:
-        info = path.stat()
-        stamp: tuple[int, int] | None = (info.st_mtime_ns, info.st_size)
-    except OSError:
-        stamp = None  # read_text names the problem
-    return _catalogue(path, stamp)
+    return _load_catalogue(path, file_version(path))
 
 
-@lru_cache(maxsize=8)
-def _catalogue(path: Path, stamp: tuple[int, int] | None) -> Any:
+@lru_cache(maxsize=4)
+def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
     from partenariat.yamlio import load_yaml, validate
 
     data, lines = load_yaml(path, CATALOGUE)
@@ -136,6 +131,14 @@ class ClauseStatus:
     confirmation: Confirmation | None = None
     confirmation_perimee: bool = False
     facultatives_vides: list[str] = field(default_factory=list)
+    # The partner's file, compared after the confirmation, differs on points the clause reads.
+    ecart_partenaire: EcartPartenaire | None = None
+    # A yes/no answer retains the clause, but what it will say is still to write (labels).
+    contenu_manquant: list[str] = field(default_factory=list)
+    # Answers that contradict each other (a schedule that does not add up to the money flows).
+    incoherences: list[str] = field(default_factory=list)
+    # What the answers imply for the drafting, said once under the clause (annexes…).
+    remarques: list[str] = field(default_factory=list)
 
     @property
     def statut_libelle(self) -> str:
@@ -156,6 +159,14 @@ class ClauseStatus:
             reasons.append("réponse(s) en attente : " + "; ".join(self.en_attente))
         if self.necessaire_par:
             reasons.append("point(s) de vigilance à régler : " + "; ".join(self.necessaire_par))
+        if self.ecart_partenaire is not None:
+            reasons.append(ecart_text(self.ecart_partenaire))
+        reasons.extend(self.incoherences)
+        if self.contenu_manquant:
+            reasons.append(
+                "le principe est retenu mais son contenu reste à écrire : "
+                + "; ".join(self.contenu_manquant)
+            )
         if (
             not self.elements
             and not self.facultatives_vides
@@ -164,6 +175,106 @@ class ClauseStatus:
         ):
             reasons.append("aucune réponse du projet ne règle encore ce point")
         return reasons
+
+
+def ecart_text(ecart: EcartPartenaire) -> str:
+    """Why a confirmed clause is back to « À discuter », in French."""
+    from partenariat.french import date_fr
+
+    return (
+        f"le fichier du partenaire (empreinte {ecart.fichier_partenaire[:12]}, comparé le "
+        f"{date_fr(ecart.le)}) diffère sur : " + " ; ".join(ecart.points)
+    )
+
+
+# Flows paid in money, which the payment schedule (etape4.echeancier) spreads over dates.
+CASH_NATURES = ("don_numeraire", "parrainage", "prestation", "pret_argent")
+
+
+def schedule_mismatch(step4: dict[str, Any]) -> str | None:
+    """Why the payment schedule and the money flows of step 4 disagree, in French (None: they agree).
+
+    A convention whose amount in words says one sum and whose schedule adds up to another is the
+    first thing a lawyer sends back: the financial clause cannot be settled, nor agreed, so.
+    """
+    from partenariat import flows
+    from partenariat.french import euros
+
+    schedule = step4.get("echeancier")
+    if not isinstance(schedule, list) or not schedule:
+        return None
+    paid = [
+        f
+        for f in flows.as_flows(step4.get("flux"))
+        if f.get("nature") in CASH_NATURES
+        and f.get("sens", flows.COMPANY_TO_ASSOCIATION) == flows.COMPANY_TO_ASSOCIATION
+        and isinstance(f.get("montant"), (int, float))
+    ]
+    amounts: list[float] = [
+        float(item["montant"])
+        for item in schedule
+        if isinstance(item, dict) and isinstance(item.get("montant"), (int, float))
+    ]
+    if not paid or not amounts:
+        return None
+    flows_total = sum(float(f["montant"]) for f in paid)
+    gifts_total = sum(float(f["montant"]) for f in paid if f.get("nature") == "don_numeraire")
+    schedule_total = sum(amounts)
+    # The schedule spreads either every payment in money, or the cash gifts alone (a paid
+    # service is then settled on its invoices): it must add up to one of the two.
+    if any(abs(total - schedule_total) < 0.005 for total in (flows_total, gifts_total)):
+        return None
+    against = (
+        f"les dons en numéraire totalisent {euros(gifts_total)}"
+        if gifts_total
+        else f"les flux versés en argent par l'entreprise totalisent {euros(flows_total)}"
+    )
+    if gifts_total and abs(gifts_total - flows_total) >= 0.005:
+        against += f" (et l'ensemble des flux versés en argent {euros(flows_total)})"
+    return (
+        f"l'échéancier des versements totalise {euros(schedule_total)} alors que {against} : "
+        "mettez l'un ou l'autre à jour (partenariat step 4) avant de régler la clause"
+    )
+
+
+def _inconsistencies(ctx: dict[str, Any]) -> dict[str, list[str]]:
+    """Contradictions between answers, by the clause they keep from being settled."""
+    found: dict[str, list[str]] = {}
+    mismatch = schedule_mismatch(ctx.get("etape4") or {})
+    if mismatch:
+        found["modalites_financieres"] = [mismatch]
+    return found
+
+
+# The framing document records each side's analysis and its vigilance points: annexed as
+# « partie intégrante », all of it would bind the parties.
+NON_CONTRACTUAL_ANNEXES = ("document_cadrage",)
+
+
+def _annex_remarks(active: dict[int, dict[str, Question]], ctx: dict[str, Any]) -> list[str]:
+    """Which annexes bind the parties, and what is cited as a reference only."""
+    q = active.get(5, {}).get("annexes")
+    chosen = (ctx.get("etape5") or {}).get("annexes")
+    if q is None or not isinstance(chosen, list) or not chosen:
+        return []
+    from partenariat.french import liste_fr
+
+    labels = {c.valeur: c.libelle for c in q.choix}
+    binding = [labels.get(v, v) for v in chosen if v not in NON_CONTRACTUAL_ANNEXES]
+    remarks = []
+    if binding:
+        remarks.append(
+            "Annexes qui font partie intégrante de la convention, à le dire dans un article : "
+            + liste_fr(binding)
+            + "."
+        )
+    if any(v in NON_CONTRACTUAL_ANNEXES for v in chosen):
+        remarks.append(
+            "Le document de cadrage n'est pas annexé comme partie intégrante : ses analyses et ses "
+            "points de vigilance deviendraient des obligations. Le préambule peut le citer comme "
+            "document de référence, sans valeur contractuelle (repère pratique de partenariat)."
+        )
+    return remarks
 
 
 def _active_ids(
@@ -259,7 +370,7 @@ def checklist(
     """
     from partenariat.answers import is_answered
     from partenariat.expressions import evaluate
-    from partenariat.render import is_internal_finding
+    from partenariat.rules import is_internal_finding
     from partenariat.views import Lisible
     from partenariat.vocabulary import SEVERITY_LABELS
 
@@ -280,6 +391,11 @@ def checklist(
             )
             titre = f"{name} ({severity})"
             required_by.setdefault(clause_id, []).append(titre)
+    contradictions = _inconsistencies(ctx)
+    from partenariat.views import flow_links
+
+    step4 = ctx.get("etape4") or {}
+    stated_by_flow = {id(step4[list_id][i]) for list_id, i in flow_links(step4)}
     result: list[ClauseStatus] = []
     for numero, clause in enumerate(catalogue.clauses, start=1):
         elements: list[Lisible] = []
@@ -287,6 +403,7 @@ def checklist(
         en_attente: list[str] = []
         values: dict[str, Any] = {}
         vides: list[str] = []
+        dans_les_flux: list[str] = []
         for path in clause.reponses:
             head, _, qid = path.partition(".")
             n = int(head[5:])
@@ -304,6 +421,14 @@ def checklist(
                 manquantes.append(label)
             if value == [] and answers.get(qid):
                 continue  # the other party brings these; this one brings none of them
+            if clause.partie is not None and isinstance(value, list):
+                # A commitment is stated once: a means that a money flow states is in the flow.
+                kept = [item for item in value if id(item) not in stated_by_flow]
+                if len(kept) < len(value):
+                    dans_les_flux.append(label)
+                    if not kept:
+                        continue
+                    value = kept
             if deferred(q, value, catalogue.textes_en_attente):
                 en_attente.append(label)
             elements.append(Lisible(value, q, label, missing))
@@ -315,14 +440,42 @@ def checklist(
             and confirmation.empreinte is not None
             and confirmation.empreinte != fingerprint(values)
         )
+        # A bare « Oui » retains the principle but drafts nothing: the content is still due.
+        contenu = (
+            [f"ce que prévoit la clause « {clause.titre} »"]
+            if not clause.oui_suffit
+            and elements
+            and all(
+                e.question is not None and e.question.type == "oui_non" and e.brut is True
+                for e in elements
+            )
+            else []
+        )
+        ecart = confirmation.ecart if confirmation is not None else None
+        incoherences = contradictions.get(clause.id, []) if not not_applicable else []
         if not_applicable and not needed:
             statut = "sans_objet"
-        elif manquantes or en_attente or needed or not (elements or vides):
+        elif (
+            manquantes
+            or en_attente
+            or needed
+            or ecart
+            or incoherences
+            or contenu
+            or not (elements or vides)
+        ):
             statut = "a_discuter"
         elif confirmation is not None and not stale:
             statut = "convenu"
         else:
             statut = "principe_retenu"
+        remarques = _annex_remarks(active, ctx) if clause.id == "annexes" else []
+        if dans_les_flux:
+            remarques.append(
+                "Les moyens qu'un flux chiffre déjà (mécénat de compétences, don en nature, prêt) "
+                "ne sont pas répétés : ils sont compris dans ce flux ; leur détail figure à la "
+                "clause « Moyens humains, techniques et matériels »."
+            )
         result.append(
             ClauseStatus(
                 numero,
@@ -339,6 +492,10 @@ def checklist(
                 confirmation if statut == "convenu" else None,
                 stale,
                 vides,
+                ecart if statut != "sans_objet" else None,
+                contenu_manquant=contenu,
+                incoherences=incoherences,
+                remarques=remarques,
             )
         )
     return result
@@ -386,31 +543,43 @@ def confirmation_errors(project: Project) -> list[tuple[int | None, str]]:
     )
 
 
+def with_collector(clauses: Sequence[ClauseStatus], missing: Missing) -> list[ClauseStatus]:
+    """The analysis's clauses, their answers reporting « À compléter » to ``missing``.
+
+    The levels are computed once by the analysis (``Analysis.clauses``); a document only needs
+    its own collector, so that the export lists what each document leaves to complete.
+    """
+    from dataclasses import replace
+
+    from partenariat.views import Lisible
+
+    return [
+        replace(
+            c,
+            elements=[Lisible(e.brut, e.question, e.label, missing) for e in c.elements],
+        )
+        for c in clauses
+    ]
+
+
 def confirm(
-    project: Project,
-    questionnaires: Questionnaires,
+    analysis: Analysis,
     clause_ids: Sequence[str],
     day: dt.date,
     avec: str | None = None,
 ) -> list[ClauseStatus]:
-    """Record that these clauses were confirmed with the partner, or refuse them all.
+    """Record in ``analysis.project`` that these clauses were confirmed with the partner, or
+    refuse them all.
 
     Refused (nothing recorded) when a clause is unknown, not applicable, or has an answer
-    missing or deferred or an open vigilance point: « Convenu » must never hide a blank.
+    missing or deferred or an open vigilance point: « Convenu » must never hide a blank. The
+    levels are those the analysis computed (``Analysis.clauses``), never computed again here.
     """
-    from partenariat.answers import build_context
     from partenariat.errors import ClauseNotReadyError, UsageError
     from partenariat.project import Confirmation
-    from partenariat.rules import evaluate
-    from partenariat.views import Missing
 
-    ctx = build_context(project, questionnaires)
-    statuses = {
-        c.id: c
-        for c in checklist(
-            project, questionnaires, ctx, Missing(), evaluate(project, questionnaires, context=ctx)
-        )
-    }
+    project, questionnaires, ctx = analysis.project, analysis.questionnaires, analysis.context
+    statuses = {c.id: c for c in analysis.clauses}
     unknown = [cid for cid in clause_ids if cid not in statuses]
     if unknown:
         raise UsageError(

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
+from partenariat.comparison_points import Point, _question, load_points
 from partenariat.errors import PartnerMismatchError
 
 if TYPE_CHECKING:
@@ -25,131 +24,13 @@ if TYPE_CHECKING:
     from partenariat.questionnaire import Question, Questionnaires
     from partenariat.sharing import PartnerFile
 
-POINTS_WHAT = "Points de comparaison"
 STATUTS = {
     "accord": "Accord",
     "ecart": "Écart",
     "a_renseigner": "À renseigner",
     "hors_echange": "Hors échange",
 }
-_PATH = re.compile(r"^etape[1-7]\.[a-z][a-z0-9_]*$")
 _PARTY_FIELDS = ("apporte_par", "partie", "porteur")
-
-
-class Point(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    libelle: str = Field(min_length=1)
-    etape: int = Field(ge=1, le=7)
-    entreprise: list[str] = Field(min_length=1)
-    association: list[str] = Field(min_length=1)
-    comparer: Literal["egal", "liste"] = "egal"
-    partie: Literal["entreprise", "association"] | None = None
-    clauses: list[str] = Field(default_factory=list)
-    question: str | None = None
-
-    @field_validator("entreprise", "association")
-    @classmethod
-    def _paths(cls, value: list[str]) -> list[str]:
-        for path in value:
-            if not _PATH.match(path):
-                raise ValueError(
-                    f"chemin de réponse invalide « {path} » (attendu : etapeN.identifiant)"
-                )
-        return value
-
-    @model_validator(mode="after")
-    def _party_for_lists(self) -> Point:
-        if self.partie and self.comparer != "liste":
-            raise ValueError("« partie » ne s'emploie qu'avec « comparer: liste »")
-        return self
-
-    def side(self, profil: str) -> list[str]:
-        return self.entreprise if profil == "entreprise" else self.association
-
-
-class Points(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    points: list[Point] = Field(min_length=1)
-
-    @field_validator("points")
-    @classmethod
-    def _unique(cls, value: list[Point]) -> list[Point]:
-        seen: set[str] = set()
-        for point in value:
-            if point.id in seen:
-                raise ValueError(f"point « {point.id} » en double")
-            seen.add(point.id)
-        return value
-
-
-def points_path() -> Path:
-    from partenariat.resources import questionnaires_dir
-
-    return questionnaires_dir() / "comparaison.yaml"
-
-
-def load_points(questionnaires: Questionnaires, path: Path | None = None) -> list[Point]:
-    """The comparison points, every reference checked: a misspelt id must not compare silently."""
-    from partenariat.checklist import load_clauses
-    from partenariat.errors import InvalidFileError
-    from partenariat.yamlio import load_yaml, validate
-
-    path = path or points_path()
-    data, lines = load_yaml(path, POINTS_WHAT)
-    model = validate(Points, data, path, lines, POINTS_WHAT)
-    known_clauses = {c.id for c in load_clauses()}
-    errors: list[tuple[int | None, str]] = []
-    for i, point in enumerate(model.points):
-        for profil in ("entreprise", "association"):
-            for j, ref in enumerate(point.side(profil)):
-                q = _question(questionnaires, ref)
-                where = lines.line_for(("points", i, profil, j))
-                if q is None:
-                    errors.append((where, f"point « {point.id} » : question « {ref} » inconnue"))
-                elif not q.visible_for(profil):
-                    errors.append(
-                        (where, f"point « {point.id} » : « {ref} » n'est pas posée côté {profil}")
-                    )
-                elif point.comparer == "liste" and q.type != "liste":
-                    errors.append(
-                        (where, f"point « {point.id} » : « {ref} » n'est pas une liste répétée")
-                    )
-        for j, clause in enumerate(point.clauses):
-            if clause not in known_clauses:
-                errors.append(
-                    (
-                        lines.line_for(("points", i, "clauses", j)),
-                        f"point « {point.id} » : clause « {clause} » inconnue",
-                    )
-                )
-    if errors:
-        raise InvalidFileError(path, errors, POINTS_WHAT)
-    return list(model.points)
-
-
-def agreement_errors(
-    project: Project, questionnaires: Questionnaires
-) -> list[tuple[int | None, str]]:
-    """Hand-edited agreements naming a comparison point that does not exist, with their lines."""
-    from partenariat.project import unknown_references
-
-    return unknown_references(
-        project,
-        "accords",
-        "point",
-        {point.id for point in load_points(questionnaires)},
-        "accord sur un point de comparaison inconnu « {} » (voir les points avec "
-        "« partenariat compare »)",
-    )
-
-
-def _question(questionnaires: Questionnaires, ref: str) -> Question | None:
-    head, _, qid = ref.partition(".")
-    quest = questionnaires.etapes.get(int(head[5:]))
-    return quest.question(qid) if quest else None
 
 
 # -- reading one side ------------------------------------------------------------------------
@@ -512,3 +393,17 @@ def accord_label(accord: Accord) -> str:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def compare_with_file(path: Path, partner_file: Path) -> tuple[Comparison, Questionnaires]:
+    """``compare``: our project (its answers checked) against the partner's file."""
+    from partenariat.answers import verify
+    from partenariat.project import load_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.sharing import load_partner
+
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    verify(proj, questionnaires)
+    partner = load_partner(partner_file, questionnaires)
+    return compare(proj, partner, questionnaires), questionnaires

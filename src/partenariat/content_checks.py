@@ -72,6 +72,20 @@ PYTHON_IDS: dict[str, tuple[str, ...]] = {
         "etape7.indicateurs",
         "etape7.indicateurs.axe",
     ),
+    # a means a money flow states (views.flow_links); the schedule against the flows and the
+    # annexes (checklist.py)
+    "views.py, checklist.py": (
+        "etape4.flux.description",
+        "etape4.flux.montant",
+        "etape4.moyens_humains",
+        "etape4.moyens_humains.description",
+        "etape4.moyens_materiels",
+        "etape4.moyens_materiels.mode",
+        "etape4.moyens_materiels.description",
+        "etape4.echeancier",
+        "etape4.echeancier.montant",
+        "etape5.annexes",
+    ),
 }
 
 
@@ -197,7 +211,7 @@ def check_content(questionnaires: Questionnaires) -> None:
 
 def _check_content(questionnaires: Questionnaires) -> None:
     from partenariat.errors import InvalidFileError
-    from partenariat.selection import load_findings
+    from partenariat.selection_wording import load_findings
 
     problems = check_python_ids(questionnaires)
     if problems:

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from partenariat.errors import ClauseNotReadyError, UsageError
 
 if TYPE_CHECKING:
-    from partenariat.comparison import Comparison, Point, PointResult
+    from partenariat.comparison import Comparison, PointResult
+    from partenariat.comparison_points import Point
     from partenariat.project import Project
     from partenariat.questionnaire import Questionnaires
 
@@ -70,7 +71,8 @@ def record(
     nouvelle: Any = None,
 ) -> Recorded:
     """Record one agreement in ``project`` (the caller saves); refuse what cannot be agreed."""
-    from partenariat.comparison import _question, compare
+    from partenariat.comparison import compare
+    from partenariat.comparison_points import _question
     from partenariat.project import Accord
 
     day = day or dt.date.today()
@@ -204,6 +206,7 @@ def _confirm_clauses(
     recorded: Recorded,
 ) -> None:
     """Confirm each clause of the point once all the points that feed it are agreed."""
+    from partenariat.analysis import analyse
     from partenariat.answers import build_context
     from partenariat.checklist import clause_values, confirm, fingerprint, latest_confirmations
     from partenariat.comparison import compare
@@ -220,18 +223,74 @@ def _confirm_clauses(
             )
             continue
         current = latest_confirmations(project).get(clause)
+        if current is not None and current.ecart is not None:
+            current.ecart = None  # every point the partner's file differed on is now agreed
         if current is not None and current.empreinte == fingerprint(
             clause_values(project, questionnaires, build_context(project, questionnaires), clause)
         ):
             continue  # already agreed on these very answers: one confirmation is enough
         try:
-            confirm(project, questionnaires, [clause], day, comparison.partenaire.nom)
+            confirm(analyse(project, questionnaires), [clause], day, comparison.partenaire.nom)
         except ClauseNotReadyError as exc:
             reason = exc.message.split("\n")[1].strip(" -") if "\n" in exc.message else exc.message
             recorded.clauses_en_attente.append(reason)
             continue
         project.confirmations[-1].fichier_partenaire = comparison.partenaire.empreinte
         recorded.clauses_convenues.append(clause)
+
+
+def note_partner_gaps(
+    project: Project, comparison: Comparison, day: dt.date
+) -> tuple[list[str], list[str]]:
+    """On each clause's last confirmation, note the points where the partner's file now differs.
+
+    A clause confirmed with the partner (``convenir`` or ``converger``) is no longer « Convenu »
+    once the partner's file says something else on an answer it covers: the checklist and
+    ``status`` show it « À discuter », saying which points differ. A comparison that no longer
+    shows those gaps clears the note. Returns the clauses noted and those cleared.
+    """
+    from partenariat.checklist import latest_confirmations
+    from partenariat.project import EcartPartenaire
+
+    gaps: dict[str, list[str]] = {}
+    compared: set[str] = set()
+    for result in comparison.resultats:
+        for clause in result.point.clauses:
+            compared.add(clause)
+            if result.statut == "ecart":
+                gaps.setdefault(clause, []).append(result.point.libelle)
+    noted: list[str] = []
+    cleared: list[str] = []
+    fichier = comparison.partenaire.empreinte
+    for clause, confirmation in latest_confirmations(project).items():
+        points = gaps.get(clause)
+        if points:
+            old = confirmation.ecart
+            if old is None or (old.points, old.fichier_partenaire) != (points, fichier):
+                confirmation.ecart = EcartPartenaire(
+                    le=day, fichier_partenaire=fichier, points=points
+                )
+                noted.append(clause)
+        elif confirmation.ecart is not None and clause in compared:
+            confirmation.ecart = None
+            cleared.append(clause)
+    return noted, cleared
+
+
+def record_partner_gaps(path: Any, comparison: Comparison, questionnaires: Questionnaires) -> Any:
+    """``compare``'s side effect: the gaps it found noted in the project file, saved at once.
+
+    Returns the clauses noted and cleared; nothing is written when nothing changes.
+    """
+    from partenariat.comparison import compare, today
+    from partenariat.project import open_project
+
+    with open_project(path) as store:
+        fresh = compare(store.project, comparison.partenaire, questionnaires)
+        noted, cleared = note_partner_gaps(store.project, fresh, today())
+        if noted or cleared:
+            store.save()
+    return noted, cleared
 
 
 def open_points(comparison: Comparison) -> list[PointResult]:
@@ -276,10 +335,11 @@ def _ask_points(
 ) -> None:
     from rich.markup import escape
 
-    from partenariat.cli import print_recorded
-    from partenariat.comparison import _question, compare
+    from partenariat.comparison import compare
+    from partenariat.comparison_points import _question
     from partenariat.prompter import TerminalPrompter
     from partenariat.questionnaire import Question
+    from partenariat.reports import print_recorded
 
     prompter = TerminalPrompter(console)
     ours = store.project.organisation.nom or "nous"

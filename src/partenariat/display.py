@@ -337,6 +337,18 @@ def print_clauses(console: Console, clauses: Sequence[Any], counts: dict[str, in
     )
 
 
+def print_partner_gaps(console: Console, clauses: Sequence[str]) -> None:
+    """Clauses that a comparison took back from « Convenu avec le partenaire »."""
+    if not clauses:
+        return
+    console.print(
+        "[yellow]Clauses qui ne sont plus « Convenu avec le partenaire »[/] (le fichier du "
+        "partenaire diffère sur un point qu'elles couvrent ; elles repassent « À discuter ») : "
+        + ", ".join(_esc(c) for c in clauses)
+        + ". Réglez ces écarts avec : partenariat converger FICHIER"
+    )
+
+
 def clause_counts_line(counts: dict[str, int]) -> str:
     """« Convenu avec le partenaire : 3 · Principe retenu : 20 · … » in the scorecard's order."""
     from partenariat.checklist import CLAUSE_STATUS

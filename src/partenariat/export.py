@@ -90,7 +90,7 @@ def export_documents(
     By default the three documents for the partner; ``internal`` adds the « Note interne ».
 
     The same project always gives the same bytes, in every format (documents, file properties
-    and archive entries are dated by the project's last change; for the PDF, see convert.py).
+    and archive entries are dated by the project's last change; for the PDF, see pdf.py).
     Raises ExportConflictError, before writing anything, if a file to replace was modified since
     the last export and ``force`` is false. ``reference_doc``: a .docx and/or an .odt whose
     styles the documents take. When a PDF is asked for and LibreOffice is absent, every other
@@ -102,12 +102,10 @@ def export_documents(
     from partenariat.convert import (
         Conversion,
         ConversionError,
-        PdfUnavailableError,
         convert_all,
-        find_soffice,
-        install_hint,
         references_by_format,
     )
+    from partenariat.pdf import PdfUnavailableError, find_soffice, install_hint
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
     from partenariat.render import build_render_context, make_environment, render_document
@@ -142,7 +140,8 @@ def export_documents(
     # Ids read by the code, the clauses and the templates: only the export reads them all.
     check_content(questionnaires)
     verify(project, questionnaires)  # a hand-edited answer is named with its line, not rendered
-    render_context = build_render_context(analyse(project, questionnaires))
+    analysis = analyse(project, questionnaires)
+    render_context = build_render_context(analysis)
     if partner is not None:
         from partenariat.comparison import compare
         from partenariat.dialogue import dialogue_variables
@@ -210,7 +209,7 @@ def export_documents(
                 final = current = output_dir / CALENDAR_FILE
                 tmp = atomic.temporary_beside(final, suffix=".tmp.ics")
                 temporaries.append((tmp, final))
-                ics_bytes, count = project_ics(project, render_context.variables)
+                ics_bytes, count = project_ics(analysis.project_events)
                 tmp.write_bytes(ics_bytes)
                 calendar_events = count
             pdf_failure = None
@@ -378,6 +377,11 @@ def demo(
 
 def demo_formats() -> tuple[str, ...]:
     """Every format, PDF only when LibreOffice is there to make it."""
-    from partenariat.convert import find_soffice
+    from partenariat.pdf import find_soffice
 
     return FORMATS if find_soffice() is not None else tuple(f for f in FORMATS if f != "pdf")
+
+
+def requested_formats(options: list[str]) -> list[str]:
+    """The formats of ``--format``, repeated or comma-separated (« docx,odt »); Markdown always."""
+    return ["md"] + [f.strip() for item in options for f in item.split(",") if f.strip()]

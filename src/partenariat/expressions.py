@@ -86,7 +86,8 @@ def _fin_convention(start: Any, months: Any) -> str | None:
 def _limite_preavis(end: Any, months: Any) -> str | None:
     """The last day to give notice before ``end``, as the follow-up calendar dates it (the day
     before end + 1 day − N months, on the previous working day)."""
-    from partenariat.schedule import notice_limit, previous_working_day
+    from partenariat.schedule import notice_limit
+    from partenariat.workdays import previous_working_day
 
     day = to_date(end)
     if day is None or not isinstance(months, (int, float)) or isinstance(months, bool):

@@ -7,7 +7,7 @@ messages and the documents alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from partenariat.expressions import to_date
@@ -168,38 +168,68 @@ def is_periodicity(question: Question | None) -> bool:
     return question is not None and question.periodicite
 
 
-SUMMARY_TYPES = ("texte", "choix", "date", "montant", "duree", "nombre", "oui_non")
+# -- an answer's French lines, per type (``values.TYPES`` names which function reads which type) --
+def unless_yes_no(
+    lines: Callable[[Question, Any], list[str]],
+) -> Callable[[Question, Any], list[str]]:
+    """A yes/no stored where another type was expected still reads « Oui » / « Non »."""
+    return lambda q, raw: [oui_non(raw)] if isinstance(raw, bool) else lines(q, raw)
+
+
+def grid_lines(q: Question | None, raw: Any) -> list[str]:
+    """One line per row of a grid: « Ancrage local : 4 / 5 »."""
+    top = f" / {nombre_fr(q.max)}" if q is not None and q.max is not None else ""
+    rows = raw.items() if isinstance(raw, dict) else []
+    return [f"{q.choice_label(k) if q else k} : {nombre_fr(v)}{top}" for k, v in rows]
+
+
+def other_lines(q: Question, raw: Any) -> list[str]:
+    return grid_lines(q, raw) if isinstance(raw, dict) else [str(raw)]
+
+
+def choice_lines(q: Question, raw: Any) -> list[str]:
+    return [q.choice_label(raw)]
+
+
+def choices_lines(q: Question, raw: Any) -> list[str]:
+    return [q.choice_label(v) for v in (raw if isinstance(raw, list) else [raw])]
+
+
+def duration_lines(q: Question, raw: Any) -> list[str]:
+    return [rythme(raw) if is_periodicity(q) else mois(raw)]
+
+
+def number_lines(q: Question, raw: Any) -> list[str]:
+    return [nombre_fr(raw) + (f" {q.unite}" if q.unite else "")]
+
+
+def yearly_lines(q: Question, raw: Any) -> list[str]:
+    if not isinstance(raw, dict):
+        return other_lines(q, raw)
+    return [f"{k} : {euros(v)}" for k, v in raw.items()]
+
+
+def list_lines(q: Question, raw: Any) -> list[str]:
+    if not isinstance(raw, list):
+        return other_lines(q, raw)
+    return [item_summary(q, item) for item in raw]
 
 
 def answer_lines(q: Question | None, raw: Any) -> list[str]:
     """An answer as French lines, by its question's type: what documents and terminal show."""
     if is_missing(raw):
         return []
-    kind = q.type if q is not None else None
-    if kind == "choix":
-        return [q.choice_label(raw)] if q else [str(raw)]
-    if kind == "choix_multiples" or (kind is None and isinstance(raw, list)):
-        values = raw if isinstance(raw, list) else [raw]
-        return [q.choice_label(v) if q else str(v) for v in values]
-    if kind == "oui_non" or isinstance(raw, bool):
+    if q is not None:
+        from partenariat.values import TYPES
+
+        return TYPES[q.type].lines(q, raw)
+    # a value without its question (a rule's message, a hand-made context): by its shape
+    if isinstance(raw, list):
+        return [str(v) for v in raw]
+    if isinstance(raw, bool):
         return [oui_non(raw)]
-    if kind == "montant":
-        return [euros(raw)]
-    if kind == "date":
-        return [date_fr(raw)]
-    if kind == "duree":
-        return [rythme(raw) if is_periodicity(q) else mois(raw)]
-    if kind == "nombre":
-        unit = f" {q.unite}" if q is not None and q.unite else ""
-        return [nombre_fr(raw) + unit]
-    if kind == "montants_annuels" and isinstance(raw, dict):
-        return [f"{k} : {euros(v)}" for k, v in raw.items()]
-    if kind == "liste" and isinstance(raw, list) and q is not None:
-        return [item_summary(q, item) for item in raw]
-    if kind == "grille" or isinstance(raw, dict):
-        top = f" / {nombre_fr(q.max)}" if q is not None and q.max is not None else ""
-        rows = raw.items() if isinstance(raw, dict) else []
-        return [f"{q.choice_label(k) if q else k} : {nombre_fr(v)}{top}" for k, v in rows]
+    if isinstance(raw, dict):
+        return grid_lines(None, raw)
     return [str(raw)]
 
 
@@ -210,15 +240,22 @@ def answer_text(q: Question | None, raw: Any) -> str:
 
 def join_lines(q: Question | None, lines: list[str]) -> str:
     """``answer_lines`` on one line, as the question's type reads best."""
-    if q is not None and q.type == "choix_multiples":
+    join = "lignes"
+    if q is not None:
+        from partenariat.values import TYPES
+
+        join = TYPES[q.type].join
+    if join == "liste":
         return liste_fr(lines, continuer=True)
-    if q is not None and q.type in ("grille", "montants_annuels"):
+    if join == "points":
         return f"{NBSP}; ".join(lines)
     return "\n".join(lines)
 
 
 def item_summary(q: Question, item: Any) -> str:
     """One line for an item of a repeated group: its short answers joined by « – »."""
+    from partenariat.values import TYPES
+
     if not isinstance(item, dict):
         return str(item)
     parts = [
@@ -226,7 +263,7 @@ def item_summary(q: Question, item: Any) -> str:
         for sub in q.sous_questions
         # one side's note on an item of a shared list never reaches the partner
         if not (sub.interne and not q.interne)
-        and sub.type in SUMMARY_TYPES
+        and TYPES[sub.type].summary
         and not is_missing(item.get(sub.id))
     ]
     return " – ".join(parts) or q.noun.nom

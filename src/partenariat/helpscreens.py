@@ -90,3 +90,20 @@ def french_click(detail: str) -> str:
         if m:
             return m.expand(french)
     return "commande mal formée"
+
+
+def usage_message(exc: Any) -> tuple[str, bool]:
+    """A parser error (unknown option, missing argument…) in French, and whether it is the help
+    screen shown for a bare command (printed on standard output, code 0)."""
+    label = CLICK_MESSAGES.get(type(exc).__name__, "Erreur")
+    detail = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if type(exc).__name__ == "NoArgsIsHelpError":
+        return detail, True
+    if type(exc).__name__ == "NoSuchOption":
+        detail = str(getattr(exc, "option_name", detail))
+        close = sorted(getattr(exc, "possibilities", None) or [])
+        if close:
+            detail += " (vouliez-vous dire " + " ou ".join(f"« {c} »" for c in close) + " ?)"
+    else:
+        detail = french_click(detail)
+    return f"{label} : {detail}\nAide : partenariat --help", False

@@ -1,9 +1,9 @@
 """The look of the documents, written once for every format that carries styles.
 
 tools/make_reference_docx.py builds both templates/reference.docx and templates/reference.odt from
-these values, and convert.py gives the ODT tables the same grid at export time (pandoc writes the
-ODT table cells as automatic styles, which no reference document can reach). Changing a value here
-and rerunning the tool keeps the DOCX, the ODT and therefore the PDF alike.
+these values, and office_package.py gives the ODT tables the same grid at export time (pandoc
+writes the ODT table cells as automatic styles, which no reference document can reach). Changing
+a value here and rerunning the tool keeps the DOCX, the ODT and therefore the PDF alike.
 """
 
 from __future__ import annotations

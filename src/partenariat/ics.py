@@ -20,7 +20,7 @@ from partenariat.french import date_fr
 
 if TYPE_CHECKING:
     from partenariat.project import Project
-    from partenariat.schedule import CalendarEvent
+    from partenariat.schedule import Calendar, CalendarEvent
 
 PRODID = "-//partenariat//Calendrier de suivi du partenariat//FR"
 UID_DOMAIN = "partenariat.invalid"
@@ -70,10 +70,8 @@ def referents(ctx: dict[str, Any]) -> list[tuple[str, str]]:
     return result
 
 
-def project_events(project: Project, ctx: dict[str, Any]) -> ProjectEvents:
-    from partenariat.schedule import build_calendar
-
-    calendar = build_calendar(ctx)
+def project_events(project: Project, ctx: dict[str, Any], calendar: Calendar) -> ProjectEvents:
+    """One project's events for a calendar file, from the calendar its analysis built."""
     return ProjectEvents(
         project_identity(project),
         partnership_name(project),
@@ -195,7 +193,6 @@ def build_calendar_ics(projects: Iterable[ProjectEvents], name: str) -> bytes:
     return data
 
 
-def project_ics(project: Project, ctx: dict[str, Any]) -> tuple[bytes, int]:
+def project_ics(pe: ProjectEvents) -> tuple[bytes, int]:
     """The ICS of one project and its number of dated events (0: an empty but valid calendar)."""
-    pe = project_events(project, ctx)
     return build_calendar_ics([pe], f"Partenariat {pe.partenariat}"), len(pe.events)

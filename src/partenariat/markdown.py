@@ -60,6 +60,41 @@ def french_spacing(text: str) -> str:
     return _SPACE_AFTER_GUILLEMET.sub("«" + NBSP, text)
 
 
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+_PREMIER = re.compile(r"(?<![\w^])1(er|re|ers|res)(?=[\s\u00a0\u202f.,;:)])")
+
+
+def typeset(text: str) -> str:
+    """French typography for the tool's own text, already escaped for Markdown: typographic
+    apostrophes (pandoc's ``smart`` is off) and « 1er », « 1re » as superscripts (pandoc ``^er^``).
+
+    Only for text the project writes (templates, clause catalogue, dates): never for an answer,
+    which must come out as typed.
+    """
+    text = _APOSTROPHE.sub("\u2019", text)
+    return _PREMIER.sub(r"1^\1^", text)
+
+
+def nest_guillemets(text: str) -> str:
+    """Guillemets inside guillemets read « … “…” … »: the inner pair becomes English quotes.
+
+    For a text the tool puts between guillemets (an action's title in a calendar line) that
+    already holds some: the words stay as typed, only their nesting is marked.
+    """
+    out: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == "«":
+            out.append("«" if depth == 0 else "“")
+            depth += 1
+        elif ch == "»" and depth > 0:
+            depth -= 1
+            out.append("»" if depth == 0 else "”")
+        else:
+            out.append(ch)
+    return re.sub("[ \u00a0\u202f]+”", "”", re.sub("“[ \u00a0\u202f]+", "“", "".join(out)))
+
+
 def _escape_line(line: str) -> str:
     line = _SPECIALS.sub(r"\\\1", line)
     line = _LEADING_PUNCT.sub(r"\\\1", line)

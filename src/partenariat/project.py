@@ -86,6 +86,19 @@ class EtatEtape(_Model):
     _stamp = field_validator("mis_a_jour")(_sane_stamp)
 
 
+class EcartPartenaire(_Model):
+    """What a later comparison found: the partner's file differs on points a confirmation covers.
+
+    Written by ``partenariat compare`` on the clause's last confirmation; while it is there the
+    clause is « À discuter », never « Convenu » (see checklist.py). A new agreement on those
+    points (``converger``) or a comparison that no longer shows them clears it.
+    """
+
+    le: dt.date
+    fichier_partenaire: str
+    points: list[str] = Field(min_length=1)
+
+
 class Confirmation(_Model):
     """A clause confirmed with the partner: which one, when, with whom, on which answers.
 
@@ -101,6 +114,8 @@ class Confirmation(_Model):
     # Set when the confirmation comes from a point agreed after a comparison (``converger``):
     # the fingerprint of the partner's file the agreement was reached on.
     fichier_partenaire: str | None = None
+    # Set by ``compare`` when the partner's file differs on a point the clause reads.
+    ecart: EcartPartenaire | None = None
 
 
 class Partage(_Model):

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from partenariat.errors import WizardInterrupted
 from partenariat.questionnaire import Question, Questionnaire
 from partenariat.values import (
+    TYPES,
     AnswerError,
+    as_input,
     check_value,
     format_value,
+    input_hint,
     item_name,
     parse_text_answer,
 )
@@ -196,13 +199,14 @@ class TerminalPrompter:
     ) -> Any:
         self._header(q, where, profil)
         start = current if current is not None else default
-        if q.type in ("choix",):
+        kind = TYPES[q.type].prompt
+        if kind == "choix":
             return self._select(q, start, profil, allowed)
-        if q.type == "choix_multiples":
+        if kind == "cases":
             return self._checkbox(q, start, profil, allowed)
-        if q.type == "oui_non":
+        if kind == "oui_non":
             return self._yes_no(q, start)
-        if q.type == "grille":
+        if kind == "grille":
             return self._grid(q, start, profil)
         return self._typed(q, start)
 
@@ -219,16 +223,7 @@ class TerminalPrompter:
             return True
 
         default = "" if start is None else _as_input(q, start)
-        hints = {
-            "date": "(jj/mm/aaaa)",
-            "montant": "(en euros)",
-            "montants_annuels": "(année : montant ; par exemple 2027 : 30 000 ; 2028 : 30 000)",
-            "duree": "(en mois, ou « 3 ans »)",
-            "nombre": f"({q.unite})" if q.unite else "",
-        }
-        instruction = hints.get(q.type, "")
-        if q.type == "texte_long":
-            instruction = "(Entrée pour aller à la ligne ; Échap puis Entrée pour valider)"
+        instruction = input_hint(q)
         if not q.obligatoire:
             instruction = (instruction + " (facultatif : laissez vide pour passer)").strip()
         message, instruction = self._message(q.question, instruction, "Réponse")
@@ -499,14 +494,4 @@ def _print_findings(console: Console, findings: Sequence[Any]) -> None:
 
 def _as_input(q: Question, value: Any) -> str:
     """A stored value shown back in a text field, in the form the user would type it."""
-    if q.type == "date":
-        text = str(value)
-        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}" if len(text) >= 10 else text
-    if q.type == "montants_annuels" and isinstance(value, dict):
-        return " ; ".join(f"{k} : {_as_input(_AMOUNT, v)}" for k, v in value.items())
-    if q.type == "montant" and isinstance(value, (int, float)):
-        return f"{value:.2f}".replace(".", ",").removesuffix(",00")
-    return str(value)
-
-
-_AMOUNT = Question(id="montant", type="montant", question="Montant")
+    return as_input(q, value)

@@ -6,41 +6,32 @@ here so that a mistake is named at load time rather than in the middle of a user
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from partenariat import cache, references
 from partenariat.errors import InvalidFileError
-from partenariat.expressions import check_syntax
+from partenariat.questionnaire_checks import (
+    Problems,
+    check_cross_step_dates,
+    check_sections,
+    cross_check,
+    partial_cross_check,
+    with_lines,
+)
 from partenariat.resources import questionnaires_dir
+from partenariat.values import TYPES
 from partenariat.vocabulary import PROFILS, Profil
 from partenariat.yamlio import MAX_BYTES, LineMap, load_yaml, validate
 
-QuestionType = Literal[
-    "texte",
-    "texte_long",
-    "choix",
-    "choix_multiples",
-    "oui_non",
-    "nombre",
-    "montant",
-    "date",
-    "duree",
-    "grille",
-    "liste",
-    "montants_annuels",
-]
-CHOICE_TYPES = frozenset({"choix", "choix_multiples", "grille"})
-NUMERIC_TYPES = frozenset({"nombre", "montant", "duree"})
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-# Names that would shadow dict methods in ``etape4.items``-style template access.
-RESERVED_IDS = frozenset(
-    {"items", "keys", "values", "get", "pop", "popitem", "update", "copy", "clear", "setdefault"}
-)
+if TYPE_CHECKING:
+    QuestionType = str
+else:
+    # The answer types are declared once, in ``values.TYPES``; the schema accepts exactly those.
+    QuestionType = Literal[tuple(TYPES)]
 QUESTIONNAIRE_GLOB = "etape-*.yaml"
 
 
@@ -207,174 +198,6 @@ class Questionnaires:
         return step.question(qid) if step else None
 
 
-def _check_question(
-    q: Question, loc: tuple[str | int, ...], siblings: dict[str, Question], nested: bool
-) -> list[tuple[tuple[str | int, ...], str]]:
-    errors: list[tuple[tuple[str | int, ...], str]] = []
-
-    def err(field: str | None, message: str) -> None:
-        errors.append(((*loc, field) if field else loc, f"question « {q.id} » : {message}"))
-
-    if not ID_PATTERN.match(q.id):
-        err("id", "identifiant invalide (minuscules, chiffres et _ sans accent)")
-    if q.id in RESERVED_IDS:
-        err("id", "identifiant réservé, choisissez-en un autre")
-    if q.type in CHOICE_TYPES:
-        same_step_parmi = q.choix_parmi if q.choix_parmi and "." not in q.choix_parmi else None
-        if not q.choix and not q.choix_de and not same_step_parmi:
-            err(
-                "choix",
-                "une liste « choix » (ou « choix_de », « choix_parmi ») est nécessaire pour ce type",
-            )
-        if q.choix and q.choix_de:
-            err("choix_de", "« choix » et « choix_de » ne vont pas ensemble")
-        if q.choix_de and q.choix_de not in siblings:
-            err("choix_de", f"aucune question « {q.choix_de} » dans cette étape")
-        values = [c.valeur for c in q.choix]
-        for i, value in enumerate(values):
-            if values.index(value) != i:
-                errors.append(
-                    (
-                        (*loc, "choix", i, "valeur"),
-                        f"question « {q.id} » : valeur « {value} » en double",
-                    )
-                )
-    elif q.choix or q.choix_de:
-        err("choix", f"le type « {q.type} » ne prend pas de choix")
-    if q.choix_parmi and q.type not in ("choix", "choix_multiples"):
-        err("choix_parmi", "réservé aux types choix et choix_multiples")
-    if q.choix_parmi and "." not in q.choix_parmi and q.choix_parmi not in siblings:
-        err("choix_parmi", f"aucune question « {q.choix_parmi} » dans cette étape")
-    if q.type == "liste":
-        if nested:
-            err("type", "une liste ne peut pas contenir une autre liste")
-        if not q.sous_questions:
-            err("sous_questions", "une liste a besoin de sous-questions")
-        if q.element is None:
-            err(
-                "element",
-                "une liste déclare le nom de ses éléments avec son genre et son pluriel : "
-                "element: {nom: action, genre: f, pluriel: actions}",
-            )
-        inner = {s.id: s for s in q.sous_questions}
-        if len(inner) != len(q.sous_questions):
-            err("sous_questions", "identifiants de sous-questions en double")
-        for i, sub in enumerate(q.sous_questions):
-            errors += _check_question(
-                sub, (*loc, "sous_questions", i), {**siblings, **inner}, nested=True
-            )
-    elif q.sous_questions:
-        err("sous_questions", "seul le type liste a des sous-questions")
-    elif q.element is not None:
-        err("element", "réservé au type liste")
-    if q.motif:
-        if q.type != "texte":
-            err("motif", "réservé au type texte")
-        try:
-            re.compile(q.motif)
-        except re.error as exc:
-            err("motif", f"expression régulière invalide : {exc}")
-    if q.apres:
-        if q.type != "date":
-            err("apres", "réservé au type date")
-        head, dot, _ = q.apres.partition(".")
-        if not dot:
-            other = siblings.get(q.apres)
-            if other is None:
-                err("apres", f"aucune question « {q.apres} » dans cette étape")
-            elif other.type != "date":
-                err("apres", f"« {q.apres} » n'est pas une date")
-        elif not re.fullmatch(r"etape[1-7]", head):
-            err("apres", "une date de la même étape (« date_debut ») ou « etapeN.id » est attendue")
-    if q.reprise and not re.fullmatch(r"etape[1-7]\.[a-z][a-z0-9_]*", q.reprise):
-        err(
-            "reprise",
-            "« etapeN.id » attendu : la question d'une autre étape où ce fait est demandé",
-        )
-    if q.somme_de:
-        if q.type != "montants_annuels":
-            err("somme_de", "réservé au type montants_annuels")
-        elif not nested:
-            err("somme_de", "réservé aux sous-questions d'une liste")
-        elif q.somme_de not in siblings or siblings[q.somme_de].type != "montant":
-            err(
-                "somme_de",
-                f"aucune sous-question « {q.somme_de} » de type montant dans cette liste",
-            )
-    if q.min is not None and q.max is not None and q.min > q.max:
-        err("min", "min est plus grand que max")
-    if q.defaut is not None and q.defaut_expr:
-        err("defaut_expr", "« defaut » et « defaut_expr » ne vont pas ensemble")
-    for field in ("si", "defaut_expr"):
-        expr = getattr(q, field)
-        if expr:
-            problem = check_syntax(expr)
-            if problem:
-                err(field, problem)
-    return errors
-
-
-def _cross_check(questions: list[tuple[int, Question]]) -> list[tuple[tuple[str | int, ...], str]]:
-    """Checks across questions (unique ids, references, expressions), by position in the file."""
-    errors: list[tuple[tuple[str | int, ...], str]] = []
-    siblings: dict[str, Question] = {}
-    for i, q in questions:
-        if q.id in siblings:
-            errors.append((("questions", i, "id"), f"identifiant « {q.id} » en double"))
-        siblings[q.id] = q
-    for i, q in questions:
-        errors += _check_question(q, ("questions", i), siblings, nested=False)
-    return errors
-
-
-def _check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], str]]:
-    """Declared sections: ids known, in the declared order. A question without ``section``
-    belongs to the section of the question before it, so only a section's first question
-    names it (the first question of the step must)."""
-    errors: list[tuple[tuple[str | int, ...], str]] = []
-    declared = [s.id for s in quest.sections]
-    if len(set(declared)) != len(declared):
-        errors.append((("sections",), "identifiants de sections en double"))
-    position = -1
-    for i, q in enumerate(quest.questions):
-        for j, sub in enumerate(q.sous_questions):
-            if sub.section:
-                errors.append(
-                    (
-                        ("questions", i, "sous_questions", j, "section"),
-                        f"question « {sub.id} » : une sous-question suit la section de sa liste",
-                    )
-                )
-        if q.section is None:
-            if declared and i == 0:
-                errors.append(
-                    (
-                        ("questions", i),
-                        f"question « {q.id} » : la première question dit sa section "
-                        f"({', '.join(declared)})",
-                    )
-                )
-            continue
-        if not declared or q.section not in declared:
-            errors.append(
-                (
-                    ("questions", i, "section"),
-                    f"question « {q.id} » : section « {q.section} » non déclarée dans « sections »",
-                )
-            )
-            continue
-        index = declared.index(q.section)
-        if index < position:
-            errors.append(
-                (
-                    ("questions", i, "section"),
-                    f"question « {q.id} » : les sections se suivent dans l'ordre de « sections »",
-                )
-            )
-        position = max(position, index)
-    return errors
-
-
 def _resolve(quest: Questionnaire) -> Questionnaire:
     """Copy the choices named by ``choix_de`` so that later code only reads ``choix``."""
 
@@ -406,11 +229,8 @@ def load_questionnaire(path: Path) -> Questionnaire:
     """One step file, checked on its own (references to other steps are checked with all)."""
     quest, lines, problems = _load_one(path)
     if problems:
-        raise InvalidFileError(path, _with_lines(problems, lines), "Questionnaire")
+        raise InvalidFileError(path, with_lines(problems, lines), "Questionnaire")
     return quest
-
-
-Problems = list[tuple[tuple[str | int, ...], str]]
 
 
 def _load_one(path: Path) -> tuple[Questionnaire, LineMap, Problems]:
@@ -420,36 +240,13 @@ def _load_one(path: Path) -> tuple[Questionnaire, LineMap, Problems]:
         quest = validate(Questionnaire, data, path, lines, "Questionnaire")
     except InvalidFileError as exc:
         # Report the other questions' problems too, not only the schema's: one round of fixes.
-        exc.errors = sorted(exc.errors + _partial_cross_check(data, lines), key=lambda e: e[0] or 0)
+        exc.errors = sorted(exc.errors + partial_cross_check(data, lines), key=lambda e: e[0] or 0)
         raise InvalidFileError(path, exc.errors, "Questionnaire") from None
     return (
         _resolve(quest),
         lines,
-        _cross_check(list(enumerate(quest.questions))) + _check_sections(quest),
+        cross_check(list(enumerate(quest.questions))) + check_sections(quest),
     )
-
-
-def _partial_cross_check(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
-    """Cross-checks over the questions that are valid on their own, when the file as a whole is not."""
-    from pydantic import ValidationError
-
-    raw_questions = data.get("questions") if isinstance(data, dict) else None
-    if not isinstance(raw_questions, list):
-        return []
-    valid: list[tuple[int, Question]] = []
-    for i, raw in enumerate(raw_questions):
-        try:
-            valid.append((i, Question.model_validate(raw)))
-        except ValidationError:
-            continue
-    problems = _cross_check(valid)
-    return _with_lines(problems, lines)
-
-
-def _with_lines(
-    problems: list[tuple[tuple[str | int, ...], str]], lines: LineMap
-) -> list[tuple[int | None, str]]:
-    return sorted(((lines.line_for(loc), msg) for loc, msg in problems), key=lambda e: e[0] or 0)
 
 
 @lru_cache(maxsize=4)
@@ -508,8 +305,8 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
     for n, (path, lines, problems) in sorted(where.items()):
         problems = problems + unknown.get(n, [])
         if problems:
-            failures.append(InvalidFileError(path, _with_lines(problems, lines), "Questionnaire"))
-    failures += _check_cross_step_dates(etapes, {n: w[0] for n, w in where.items()})
+            failures.append(InvalidFileError(path, with_lines(problems, lines), "Questionnaire"))
+    failures += check_cross_step_dates(etapes, {n: w[0] for n, w in where.items()})
     if failures:
         if len(failures) == 1:
             raise failures[0]
@@ -546,44 +343,6 @@ def load_identity_questions(directory: Path | None = None) -> dict[str, Question
     if errors:
         raise InvalidFileError(path, errors, "Questionnaire")
     return found
-
-
-def _check_cross_step_dates(
-    etapes: dict[int, Questionnaire], paths: dict[int, Path]
-) -> list[InvalidFileError]:
-    """``apres: etapeN.id`` names a date question of another step: checked once all are read."""
-    failures: list[InvalidFileError] = []
-    for n, quest in etapes.items():
-        problems: list[tuple[int | None, str]] = []
-        for q in quest.questions:
-            if q.reprise:
-                head, _, qid = q.reprise.partition(".")
-                home_step = etapes.get(int(head[5:]))
-                home = home_step.question(qid) if home_step else None
-                if home is None or home.type != q.type or int(head[5:]) == n:
-                    problems.append(
-                        (
-                            None,
-                            f"question « {q.id} » : reprise « {q.reprise} » ne désigne aucune "
-                            f"question « {q.type} » d'une autre étape",
-                        )
-                    )
-            for item in [q, *q.sous_questions]:
-                if not item.apres or "." not in item.apres:
-                    continue
-                head, _, qid = item.apres.partition(".")
-                other_step = etapes.get(int(head[5:]))
-                other = other_step.question(qid) if other_step else None
-                if other is None or other.type != "date":
-                    problems.append(
-                        (
-                            None,
-                            f"question « {item.id} » : apres « {item.apres} » ne désigne aucune date",
-                        )
-                    )
-        if problems:
-            failures.append(InvalidFileError(paths[n], problems, "Questionnaire"))
-    return failures
 
 
 def load_questionnaires(directory: Path | None = None) -> Questionnaires:

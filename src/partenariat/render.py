@@ -36,6 +36,7 @@ from partenariat.checklist import (  # noqa: F401 - re-exported for existing cal
     _clause_models,
     checklist,
     load_clauses,
+    with_collector,
 )
 from partenariat.french import (
     NBSP,
@@ -59,6 +60,7 @@ from partenariat.markdown import (
     markdown_escape,
     normalise_text,
     tidy_markdown,
+    typeset,
 )
 from partenariat.schedule import (  # noqa: F401 - re-exported for templates and tests
     MAX_PERIODIC_EVENTS,
@@ -124,7 +126,8 @@ class FrenchTypography(Extension):
         previous = ""
         for token in stream:
             if token.type == "data":
-                value = french_spacing(token.value)
+                # the templates' own text: spacing, apostrophes and « 1er » (never an answer)
+                value = typeset(french_spacing(token.value))
                 if previous == "variable_end":
                     value = re.sub(r"^[ \t]+([:;!?»])", NBSP + r"\1", value)
                 yield Token(token.lineno, "data", value)
@@ -159,6 +162,22 @@ def _as_markup(func: Callable[[Any], str]) -> Callable[..., Markup]:
 
     wrapper.__name__ = func.__name__
     return wrapper
+
+
+def _date_fr(value: Any) -> Markup:
+    """A date in words; « 1er » set as a superscript (the date is the tool's text)."""
+    shown = _as_markup(date_fr)(value)
+    return Markup(typeset(str(shown))) if shown != MARKER else shown
+
+
+def _redige(value: Any, mode: str = "inline") -> Markup:
+    """Text the project wrote (clause catalogue, notes of the checklist), escaped then typeset;
+    never an answer, which ``{{ }}`` prints as typed."""
+    if isinstance(value, (list, tuple)):
+        value = liste_fr([str(v) for v in value])
+    if is_missing(value):
+        return MARKER
+    return Markup(typeset(markdown_escape(value, mode)))
 
 
 def _cellule(value: Any) -> Markup:
@@ -226,7 +245,8 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
     )
     env.filters.update(
         {
-            "date_fr": _as_markup(date_fr),
+            "date_fr": _date_fr,
+            "redige": _redige,
             "euros": _as_markup(euros),
             "en_lettres": _as_markup(montant_en_lettres),
             "mois": _as_markup(mois),
@@ -333,14 +353,6 @@ def _skipped(q: Question, answers: dict[str, Any] | None) -> bool:
     return not q.obligatoire and q.id in answers and is_missing(answers[q.id])
 
 
-def is_internal_finding(finding: Any) -> bool:
-    """Findings about one side's preparation (steps 1 to 3: introspection, dialogue notes,
-    choice of the partner) stay in the internal note and in ``check``."""
-    return int(getattr(finding, "etape", 0)) <= 3 or str(getattr(finding, "id", "")).startswith(
-        "selection."
-    )
-
-
 def build_render_context(analysis: Analysis, strict: bool = False) -> RenderContext:
     """The variables of every document: answers (raw and readable), findings, calendar, clauses."""
     project, questionnaires = analysis.project, analysis.questionnaires
@@ -395,8 +407,8 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
     used = settings.year_used(year)
     variables["reglages"] = {key: settings.figure(key, used) for key in settings.libelles}
     everything = variables["vigilance_complete"]
-    variables["vigilance"] = [f for f in everything if not is_internal_finding(f)]
-    variables["vigilance_interne"] = [f for f in everything if is_internal_finding(f)]
+    variables["vigilance"] = [f for f in everything if not f.interne]
+    variables["vigilance_interne"] = [f for f in everything if f.interne]
 
     def a_completer(label: str) -> Markup:
         """« À compléter » for something no single answer holds; export lists ``label``."""
@@ -404,7 +416,8 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
         return MARKER
 
     variables["a_completer"] = a_completer
-    variables["clauses"] = checklist(project, questionnaires, ctx, missing, everything)
+    # The levels come from the analysis, computed once; only the collector is this document's.
+    variables["clauses"] = with_collector(analysis.clauses, missing)
     variables.update(analysis.calendar_variables)
     variables["indicateurs_par_axe"] = indicators_by_axis(lisible[7], ctx)
     return RenderContext(variables, missing, strict)

@@ -66,6 +66,19 @@ class Finding:
     def bloquant(self) -> bool:
         return self.severite == "bloquant"
 
+    @property
+    def interne(self) -> bool:
+        """Kept to the internal note and ``check`` (see ``is_internal_finding``)."""
+        return is_internal_finding(self)
+
+
+def is_internal_finding(finding: Any) -> bool:
+    """Findings about one side's preparation (steps 1 to 3: introspection, dialogue notes,
+    choice of the partner) stay in the internal note and in ``check``."""
+    return int(getattr(finding, "etape", 0)) <= 3 or str(getattr(finding, "id", "")).startswith(
+        "selection."
+    )
+
 
 @dataclass
 class StepReadiness:

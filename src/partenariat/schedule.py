@@ -18,218 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from partenariat.errors import PartenariatError
+from partenariat.calendar_data import Band, load_calendar_data
 from partenariat.expressions import add_months, to_date
 from partenariat.french import euros, mois
+from partenariat.workdays import nth_working_day_after, shift
 
 MAX_PERIODIC_EVENTS = 60
 # Dates outside these years are typing mistakes (or hand edits); they are named and left out.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-BANDS = (
-    "preparation",
-    "signature",
-    "actions",
-    "pilotage",
-    "evaluation",
-    "renouvellement",
-    "obligations",
-)
-
-
-class CalendarDataError(PartenariatError):
-    """templates/calendrier.yaml cannot be used."""
-
-
-# --------------------------------------------------------------------------------------------
-# Calendar data (templates/calendrier.yaml)
-
-
-def _calendar_models() -> Any:
-    from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-    Shift = Literal["suivant", "precedent", "tel_quel"]
-    Party = Literal["entreprise", "association", "commun"]
-    Band = Literal[
-        "preparation",
-        "signature",
-        "actions",
-        "pilotage",
-        "evaluation",
-        "renouvellement",
-        "obligations",
-    ]
-
-    class Kind(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        libelle: str = Field(min_length=1)
-        a_preparer: str = ""
-        ordre: int = Field(ge=0, le=99)
-        partie: Party
-        rappel_jours: int | None = Field(default=None, ge=0, le=365)
-        jour_ouvre: Shift
-        frise: Band
-        etape: int = Field(ge=1, le=7)
-
-    class Rule(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        type: Literal["apres_versement", "jour_ouvre_apres", "date_annuelle"]
-        jours: int | None = Field(default=None, ge=0, le=365)
-        mois: int | None = Field(default=None, ge=1, le=12)
-        jour: int | None = Field(default=None, ge=1, le=31)
-        rang: int | None = Field(default=None, ge=1, le=20)
-        # Which years an annual deadline follows: those of the payments, of the gifts (the
-        # flows' split by year), of the gifts in kind or skills, or of every flow.
-        annees: Literal["versements", "dons", "dons_en_nature", "flux"] = "versements"
-
-    class Legal(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-        intitule: str = Field(min_length=1)
-        libelle: str = Field(min_length=1)
-        a_preparer: str = Field(min_length=1)
-        partie: Party
-        si: str = Field(min_length=1)
-        regle: Rule
-        repere_pratique: bool = False
-        jour_ouvre: Shift
-        rappel_jours: int | None = Field(default=None, ge=0, le=365)
-        source: str = Field(min_length=1)
-        annee: int = Field(ge=2000, le=2100)
-        etape: int = Field(ge=1, le=7)
-
-        @field_validator("si")
-        @classmethod
-        def _expression(cls, value: str) -> str:
-            from partenariat.expressions import check_syntax
-
-            problem = check_syntax(value)
-            if problem:
-                raise ValueError(problem)
-            return value
-
-    class Holidays(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        pays: str = Field(pattern=r"^[A-Z]{2}$")
-        source: str = Field(min_length=1)
-
-    class CalendarData(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        verifie_le: dt.date
-        jours_feries: Holidays
-        echeances: dict[str, Kind]
-        echeances_legales: list[Legal] = Field(default_factory=list)
-
-        @field_validator("echeances")
-        @classmethod
-        def _every_kind(cls, value: dict[str, Kind]) -> dict[str, Kind]:
-            missing = [k for k in KINDS if k not in value]
-            if missing:
-                raise ValueError(f"sortes d'échéance absentes : {', '.join(missing)}")
-            return value
-
-    return CalendarData
-
-
-# Event kinds the code produces; each must be described in calendrier.yaml.
-KINDS = (
-    "signature",
-    "entree_en_vigueur",
-    "lancement",
-    "versement",
-    "debut_action",
-    "fin_action",
-    "premiers_resultats",
-    "bilan",
-    "comite",
-    "reunion_suivi",
-    "reporting",
-    "reunion_et_reporting",
-    "communication_externe",
-    "preavis_tacite",
-    "preavis_expres",
-    "preavis_fin",
-    "evaluation_finale",
-    "fin_convention",
-)
-
-
-def calendar_data_path() -> Path:
-    from partenariat.resources import templates_dir
-
-    return templates_dir() / "calendrier.yaml"
-
-
-@lru_cache(maxsize=4)
-def _load_calendar_data(path: Path, stamp: float) -> Any:
-    from partenariat.yamlio import load_yaml, validate
-
-    data, lines = load_yaml(path, "Calendrier")
-    return validate(_calendar_models(), data, path, lines, "Calendrier")
-
-
-def load_calendar_data(path: Path | None = None) -> Any:
-    """The calendar data, validated (errors with their lines); read once per process."""
-    path = path or calendar_data_path()
-    try:
-        stamp = path.stat().st_mtime
-    except OSError:
-        stamp = 0.0
-    return _load_calendar_data(path, stamp)
-
-
-# --------------------------------------------------------------------------------------------
-# Working days
-
-
-@cache
-def _holidays(year: int, country: str = "FR") -> frozenset[dt.date]:
-    from partenariat.cache import public_holidays
-
-    return public_holidays(country, year)
-
-
-def is_working_day(day: dt.date, country: str = "FR") -> bool:
-    """Monday to Friday, and not a public holiday of ``country``."""
-    return day.weekday() < 5 and day not in _holidays(day.year, country)
-
-
-def next_working_day(day: dt.date, country: str = "FR") -> dt.date:
-    while not is_working_day(day, country):
-        day += dt.timedelta(days=1)
-    return day
-
-
-def previous_working_day(day: dt.date, country: str = "FR") -> dt.date:
-    while not is_working_day(day, country):
-        day -= dt.timedelta(days=1)
-    return day
-
-
-def nth_working_day_after(day: dt.date, n: int, country: str = "FR") -> dt.date:
-    """The ``n``-th working day strictly after ``day`` (« le deuxième jour ouvré suivant le 1er mai »)."""
-    count = 0
-    while count < n:
-        day += dt.timedelta(days=1)
-        if is_working_day(day, country):
-            count += 1
-    return day
-
-
-def shift(day: dt.date, how: str, country: str = "FR") -> dt.date:
-    if how == "suivant":
-        return next_working_day(day, country)
-    if how == "precedent":
-        return previous_working_day(day, country)
-    return day
 
 
 # --------------------------------------------------------------------------------------------
@@ -255,7 +53,7 @@ class CalendarEvent:
     # A periodic event (meetings, reports): its rhythm in months, counted from ``origine``.
     periode_mois: int | None = None
     origine: dt.date | None = None
-    frise: str = "actions"
+    frise: Band = "actions"
     legal: bool = False
 
     @property
@@ -320,7 +118,10 @@ _FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
 def _fill(text: str, values: dict[str, Any]) -> str:
-    return _FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+    from partenariat.markdown import nest_guillemets
+
+    # an answer between the template's guillemets keeps its own as « … “…” » (typography)
+    return nest_guillemets(_FIELD.sub(lambda m: str(values.get(m.group(1), m.group(0))), text))
 
 
 class _Builder:

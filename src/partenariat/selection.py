@@ -14,14 +14,13 @@ support) are returned as ``avertissements``; ``rules.evaluate`` turns them into 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from partenariat.answers import build_context
 from partenariat.french import liste_fr, nombre_fr
 from partenariat.project import Project
 from partenariat.questionnaire import Question, Questionnaires
+from partenariat.selection_wording import load_findings, reason
 from partenariat.vocabulary import Severite
 
 WEIGHTS_QUESTION = "ponderation_criteres"
@@ -197,7 +196,7 @@ def _reasons(
     counted = [d for d in details if d.poids > 0]
     reasons: list[str] = []
     if exclu:
-        reasons.append(f"Écarté : {motif}." if motif else "Écarté, sans motif indiqué.")
+        reasons.append(reason("ecarte", motif=motif or ""))
     strong = sorted(
         (d for d in counted if d.note is not None and d.note >= STRONG_NOTE),
         key=lambda d: -d.points,
@@ -206,7 +205,7 @@ def _reasons(
         listed = ", ".join(
             f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in strong[:MAX_LISTED]
         )
-        reasons.append(f"Points forts : {listed}.")
+        reasons.append(reason("points_forts", criteres=listed))
     weak = sorted(
         (
             d
@@ -219,19 +218,14 @@ def _reasons(
         listed = ", ".join(
             f"{d.libelle} ({nombre_fr(d.note)} / {max_note})" for d in weak[:MAX_LISTED]
         )
-        reasons.append(f"Points faibles sur des critères importants : {listed}.")
+        reasons.append(reason("points_faibles", criteres=listed))
     missing = [d.libelle for d in counted if d.note is None]
     if missing:
-        reasons.append(f"Non évalué sur : {', '.join(missing)} (compté 0).")
+        reasons.append(reason("non_evalue", criteres=", ".join(missing)))
     if item.get("rencontre") is False:
-        reasons.append(
-            "Pas encore rencontré : une rencontre permet de vérifier que vos attentes "
-            "sont comprises."
-        )
+        reasons.append(reason("pas_rencontre"))
     if critique and not exclu:
-        reasons.append(
-            "A critiqué votre entreprise par le passé : ce n'est pas un motif d'exclusion."
-        )
+        reasons.append(reason("critique_passee"))
     return reasons
 
 
@@ -265,80 +259,6 @@ def rank_candidates(
         avertissements=_warnings(ordered, criteria, answers, profil, retained),
         note_max=max_note,
     )
-
-
-# The findings the ranking can raise, with the variables their message may use; their
-# wording, severity and sources are content: questionnaires/constats-selection.yaml.
-CODES: dict[str, tuple[str, ...]] = {
-    "ponderation_nulle": (),
-    "conflit": ("noms", "plusieurs"),
-    "exclusion_non_demandee": (),
-    "criteres_exclusion_inconnus": ("noms", "plusieurs"),
-    "retenu_hors_comparaison": ("nom",),
-    "retenu_ecarte": ("nom",),
-    "retenu_non_premier": ("nom", "rang", "score", "premier", "score_premier"),
-}
-FINDINGS_FILE = "constats-selection.yaml"
-
-
-@lru_cache(maxsize=4)
-def load_findings(path: Path | None = None) -> dict[str, Any]:
-    """``constats-selection.yaml``, checked: every code once, messages reading only their
-    variables; by code."""
-    from pydantic import BaseModel, ConfigDict, Field
-
-    from partenariat.errors import InvalidFileError
-    from partenariat.references import template_reads
-    from partenariat.resources import questionnaires_dir
-    from partenariat.yamlio import load_yaml, validate
-
-    class Constat(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        code: str
-        severite: Severite
-        outline: list[str] = Field(min_length=1)
-        titre: str = Field(min_length=1)
-        message: str = Field(min_length=1)
-
-    class Constats(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        constats: list[Constat]
-
-    what = "Constats du choix du partenaire"
-    path = path or questionnaires_dir() / FINDINGS_FILE
-    data, lines = load_yaml(path, what)
-    parsed = validate(Constats, data, path, lines, what)
-    errors: list[tuple[int | None, str]] = []
-    found: dict[str, Any] = {}
-    for i, constat in enumerate(parsed.constats):
-        line = lines.line_for(("constats", i, "code"))
-        if constat.code not in CODES:
-            errors.append((line, f"code « {constat.code} » inconnu ({', '.join(CODES)})"))
-            continue
-        if constat.code in found:
-            errors.append((line, f"code « {constat.code} » en double"))
-        found[constat.code] = constat
-        try:
-            reads = template_reads(constat.message)
-        except Exception as exc:  # a syntax error, named with its line
-            errors.append((lines.line_for(("constats", i, "message")), f"message invalide : {exc}"))
-            continue
-        allowed = set(CODES[constat.code])
-        for read in reads:
-            if read.path[0] not in allowed:
-                errors.append(
-                    (
-                        lines.line_for(("constats", i, "message")),
-                        f"« {constat.code} » : variable « {read.path[0]} » inconnue "
-                        f"(variables : {', '.join(sorted(allowed)) or 'aucune'})",
-                    )
-                )
-    errors += [(None, f"constat « {code} » absent") for code in CODES if code not in found]
-    if errors:
-        raise InvalidFileError(path, errors, what)
-    return found
 
 
 def _warn(

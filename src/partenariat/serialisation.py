@@ -62,8 +62,9 @@ def _tidy_top(data: dict[str, Any]) -> None:
         if not data.get(key):
             data.pop(key, None)  # a project without them keeps its old layout
     for confirmation in data.get("confirmations", []):
-        if confirmation.get("fichier_partenaire") is None:
-            confirmation.pop("fichier_partenaire", None)
+        for key in ("fichier_partenaire", "ecart"):
+            if confirmation.get(key) is None:
+                confirmation.pop(key, None)
 
 
 def dump_project(project: Project) -> str:

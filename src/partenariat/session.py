@@ -7,6 +7,7 @@ The CLI maps options to these calls; the questions themselves are asked by ``wiz
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def confirmation_day(value: str | None) -> Any:
     import datetime as dt
 
     from partenariat.errors import UsageError
-    from partenariat.values import AnswerError, parse_date
+    from partenariat.parsing import AnswerError, parse_date
 
     if value is None:
         return dt.date.today()
@@ -152,9 +153,167 @@ def confirm_clauses(
             else:
                 console.print("Aucune de ces clauses n'était notée comme convenue.")
             return
-        done = confirm(store.project, questionnaires, clauses, day, avec)
+        from partenariat.analysis import analyse
+
+        done = confirm(analyse(store.project, questionnaires), clauses, day, avec)
         store.save()
     for clause in done:
         console.print(
             f"Convenu avec le partenaire le {date_fr(day)} : {clause.id} ({clause.titre})"
         )
+
+
+def start_project(
+    console: Console,
+    path: Path,
+    profil: str | None,
+    organisation: str | None,
+    partenaire: str | None,
+    answers: Path | None,
+    no_input: bool,
+) -> None:
+    """``init``: create the project (identity asked or given), then run step 1 and what follows.
+
+    An answers file with errors, or a project already there, is refused before anything is asked
+    or written: all or nothing.
+    """
+    from partenariat.errors import UsageError
+    from partenariat.project import create_project, ensure_new, new_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.vocabulary import PROFILS
+    from partenariat.wizard import check_answers_file, load_answers_file
+
+    questionnaires = load_questionnaires()
+    source = load_answers_file(answers, questionnaires) if answers else None
+    header: dict[str, Any] = source.header if source else {}
+    profil = profil or header.get("profil")
+    organisation = organisation or (header.get("organisation") or {}).get("nom")
+    partenaire = partenaire or (header.get("partenaire") or {}).get("nom")
+    ensure_new(path)  # before asking anything
+    checked = None
+    if source is not None and profil in PROFILS:
+        checked = profil  # an answers file with errors is refused before any question is asked
+        check_answers_file(source, questionnaires, new_project(profil, "?", None))
+    if no_input:
+        if profil not in PROFILS or not organisation:
+            raise UsageError(
+                "Avec --no-input, indiquez --profil (entreprise ou association) et --organisation NOM "
+                "(ou mettez-les dans le fichier de réponses)."
+            )
+    else:
+        profil, organisation, partenaire = ask_identity(console, profil, organisation, partenaire)
+    if profil not in PROFILS:
+        raise UsageError(f"Profil « {profil} » inconnu : entreprise ou association.")
+    fresh = new_project(profil, organisation or "", partenaire)
+    if source is not None and checked != profil:
+        check_answers_file(source, questionnaires, fresh)  # all or nothing: errors create nothing
+    with create_project(path, fresh) as store:
+        console.print(f"Projet créé : [bold]{path}[/]")
+        run_steps(
+            console,
+            store,
+            questionnaires,
+            1,
+            review=False,
+            source=source,
+            no_input=no_input,
+            whole_project=True,
+        )
+
+
+def resume_step(
+    console: Console, path: Path, n: int, review: bool, answers: Path | None, no_input: bool
+) -> None:
+    """``step N``: run step N (from where it stopped, or every question with ``review``)."""
+    from partenariat.answers import verify
+    from partenariat.project import open_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.wizard import check_answers_file, load_answers_file
+
+    questionnaires = load_questionnaires()
+    source = load_answers_file(answers, questionnaires) if answers else None
+    with open_project(path) as store:
+        verify(store.project, questionnaires)
+        if source is not None:
+            check_answers_file(source, questionnaires, store.project)
+        run_steps(
+            console,
+            store,
+            questionnaires,
+            n,
+            review=review,
+            source=source,
+            no_input=no_input,
+            whole_project=False,
+        )
+
+
+def converge(
+    console: Console, path: Path, partner_file: Path, accords: list[str], le: str | None
+) -> None:
+    """``converger``: note the values agreed with the partner, from ``--accord`` or asked one by one.
+
+    With ``--accord``, every agreement is checked on a copy before the project is saved.
+    """
+    from partenariat.answers import verify
+    from partenariat.comparison import check_pair
+    from partenariat.comparison import compare as run_compare
+    from partenariat.convergence import parse_spec, record
+    from partenariat.project import load_project, open_project
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.reports import print_recorded
+    from partenariat.sharing import load_partner
+
+    day = confirmation_day(le)
+    specs = [parse_spec(spec) for spec in accords]
+    if not specs and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        from partenariat.errors import NoTerminalError
+
+        raise NoTerminalError(
+            "Pas de terminal interactif : les points ne peuvent pas être demandés un à un.\n"
+            "Lancez la commande dans un terminal, ou indiquez les accords avec "
+            "--accord POINT=nous|partenaire|valeur:TEXTE."
+        )
+    questionnaires = load_questionnaires()
+    partner = load_partner(partner_file, questionnaires)
+    check_pair(load_project(path), partner)  # before the project is opened for writing
+    with open_project(path) as store:
+        verify(store.project, questionnaires)
+        if specs:
+            # All or nothing: every agreement is checked on a copy before the project is saved.
+            trial = store.project.model_copy(deep=True)
+            done = []
+            for point_id, choix, texte in specs:
+                comparison = run_compare(trial, partner, questionnaires)
+                done.append(record(trial, questionnaires, comparison, point_id, choix, texte, day))
+            store.project = trial
+            store.save()
+            for recorded in done:
+                print_recorded(console, recorded)
+            return
+        from partenariat.convergence import interactive
+
+        interactive(store, questionnaires, partner, day, console)
+
+
+def note_gaps_in_project(
+    err: Console, path: Path, result: Any, questionnaires: Questionnaires
+) -> list[str]:
+    """``compare``'s side effect: the gaps noted in the project (a clause confirmed with the
+    partner falls back to « À discuter »); the clauses taken back. A project locked by another
+    wizard, or that cannot be written, does not stop the comparison: the gaps are noted next time.
+    """
+    from rich.markup import escape
+
+    from partenariat.convergence import record_partner_gaps
+    from partenariat.errors import ProjectLockedError, StorageError
+
+    try:
+        noted, _cleared = record_partner_gaps(path, result, questionnaires)
+    except (ProjectLockedError, StorageError) as exc:
+        err.print(
+            f"[yellow]Écarts non notés dans le projet[/] ({escape(exc.message.splitlines()[0])}) : "
+            "relancez la comparaison une fois le projet libre."
+        )
+        return []
+    return list(noted)

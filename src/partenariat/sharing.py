@@ -170,3 +170,44 @@ def load_partner(path: Path, questionnaires: Questionnaires) -> PartnerFile:
 def short(fingerprint: str) -> str:
     """The first 12 hex digits: enough for a person to tell two files apart."""
     return fingerprint[:12]
+
+
+def _slug(name: str | None) -> str:
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-") or "organisation"
+
+
+def default_shared_path(path: Path, project: Project) -> Path:
+    """``partage-ORGANISATION.yaml`` beside the project."""
+    return path.parent / f"partage-{_slug(project.organisation.nom)}.yaml"
+
+
+def write_shared_file(path: Path, output: Path | None) -> tuple[Path, Project]:
+    """Write the file for the partner (``partenariat partage``); where it went and what it holds.
+
+    The project's answers are checked first; the shared file never replaces the project.
+    """
+    from partenariat.answers import verify
+    from partenariat.errors import StorageError, UsageError
+    from partenariat.project import atomic_write, dump_project, load_project
+    from partenariat.questionnaire import load_questionnaires
+
+    proj = load_project(path)
+    questionnaires = load_questionnaires()
+    verify(proj, questionnaires)
+    shared = shared_project(proj, questionnaires)
+    target = output if output is not None else default_shared_path(path, proj)
+    if target.resolve() == path.resolve():
+        raise UsageError(
+            "Le fichier partagé ne peut pas remplacer le projet : choisissez un autre nom."
+        )
+    try:
+        atomic_write(target, dump_project(shared).encode("utf-8"))
+    except OSError as exc:
+        raise StorageError(
+            f"Impossible d'écrire le fichier partagé {target} : {exc.strerror or exc}."
+        ) from None
+    return target, shared

@@ -308,17 +308,21 @@ def replace_gantt_with_picture(markdown: str, png: bytes | None) -> str:
 # What the templates see
 
 
-def calendar_variables(ctx: dict[str, Any], project: Project | None = None) -> dict[str, Any]:
-    """Template variables of the dated calendar (table rows, picture block, sources, warnings)."""
+def calendar_variables(
+    ctx: dict[str, Any], project: Project | None = None, calendar: Calendar | None = None
+) -> dict[str, Any]:
+    """Template variables of the dated calendar (table rows, picture block, sources, warnings);
+    ``calendar``: the one the analysis already built (``Analysis.schedule``)."""
+    from partenariat.calendar_data import load_calendar_data
     from partenariat.schedule import (
         _merge_meeting_and_reporting,
         build_calendar,
         end_of_convention,
-        load_calendar_data,
     )
 
     data = load_calendar_data()
-    calendar = build_calendar(ctx, data)
+    if calendar is None:
+        calendar = build_calendar(ctx, data)
     sources: dict[str, dict[str, str]] = {}
     for ev in calendar.events:
         if ev.legal and ev.type not in sources:

@@ -1,7 +1,9 @@
-"""Turn what a person types (or writes in an answers file) into a stored value, or say why not.
+"""The answer types: how each one is checked, read from the keyboard, written in French and asked.
 
-One place for every type's rules, so the interactive prompts, the answers file and the checks on a
-hand-edited project file accept and refuse exactly the same things, with the same French messages.
+``TYPES`` is the one registry: the questionnaire schema accepts exactly its types, the prompts,
+the answers file and the checks on a hand-edited project file go through its entries (so they
+accept and refuse the same things, with the same French messages), and ``french.answer_lines``
+writes an answer as the documents and the terminal show it. Adding a type is one entry.
 """
 
 from __future__ import annotations
@@ -9,225 +11,56 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from partenariat import french
-from partenariat.questionnaire import Question
+from partenariat.parsing import (
+    MAX_AMOUNT,
+    MAX_ITEMS,
+    MAX_LONG_TEXT,
+    MAX_MONTHS,
+    MAX_NUMBER,
+    MAX_TEXT,
+    NO,
+    YEARLY_EXAMPLE,
+    YES,
+    amount_input,
+    check_year,
+    clean_text,
+    date_input,
+    parse_date,
+    parse_months,
+    parse_number,
+    parse_yearly,
+    short_text,
+    tidy_number,
+    too_big,
+    too_long_duration,
+    yearly_input,
+)
+from partenariat.parsing import AnswerError as AnswerError
 
-MONTHS = {
-    "janvier": 1,
-    "fevrier": 2,
-    "février": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "août": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-    "décembre": 12,
-}
-YES = {"oui", "o", "yes", "y", "vrai", "true", "1"}
-NO = {"non", "n", "no", "faux", "false", "0"}
-SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-# Bounds of what every command can read back and render (French formatting, sums, calendars,
-# documents). Checked at entry and again when a project file is read, with the same messages.
-MAX_AMOUNT = 10**12  # a thousand billion euros: anything above is a typing slip
-MAX_NUMBER = 10**12
-MAX_MONTHS = 1200  # a hundred years
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-MAX_TEXT = 20_000  # a one-line answer (a long one pasted from elsewhere still fits)
-MAX_LONG_TEXT = 50_000  # about twenty-five pages
-# Issue 12 measures projects with 1,000 items in a list (a company screening many associations,
-# a programme with many actions): the tool must stay usable there, and the bound only keeps a
-# hand-edited file from growing past what the saves, the tables and the documents can handle
-# (bench_scale.py measures them at this size). The file's own size limit (yamlio.MAX_BYTES)
-# still applies.
-MAX_ITEMS = 1000
-
-
-class AnswerError(ValueError):
-    """A value that does not fit its question; the message is shown and the question asked again."""
-
-
-def clean_text(text: str, multiline: bool) -> str:
-    # YAML reads U+0085, U+2028 and U+2029 as line breaks: they are made plain ones here, so
-    # that the text saved is the text read back
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\x85", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = CONTROL.sub("", text)
-    if not multiline:
-        text = " ".join(text.split("\n"))
-    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
-
-
-def parse_date(raw: str) -> dt.date:
-    text = SPACES.sub(" ", raw.strip().lower())
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-    else:
-        m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text)
-        if m:
-            d, mo, y = (int(g) for g in m.groups())
-            y += 2000 if y < 100 else 0
-        else:
-            m = re.fullmatch(r"(?:le )?(\d{1,2})(?:er)? ([a-zéû]+)\.? (\d{4})", text)
-            if not m or m.group(2) not in MONTHS:
-                raise AnswerError(
-                    f"« {_short(raw)} » n'est pas une date reconnue. "
-                    "Écrivez par exemple 26/11/2026, 2026-11-26 ou 26 novembre 2026."
-                )
-            d, mo, y = int(m.group(1)), MONTHS[m.group(2)], int(m.group(3))
-    try:
-        day = dt.date(y, mo, d)
-    except (ValueError, OverflowError):
-        raise AnswerError(f"Le {d:02d}/{mo:02d}/{y} n'existe pas dans le calendrier.") from None
-    return check_year(day)
-
-
-def check_year(day: dt.date) -> dt.date:
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise AnswerError(
-            f"L'année {day.year} semble erronée (attendu entre {FIRST_YEAR} et {LAST_YEAR})."
-        )
-    return day
-
-
-def parse_number(raw: str, what: str = "un nombre") -> float:
-    text = SPACES.sub("", raw.strip()).replace("€", "").replace("EUR", "").replace("eur", "")
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif "," in text:
-        text = text.replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-        # « 1.250 » or « 12.345 »: three digits after a dot are thousands (cents have two)
-        text = text.replace(".", "")
-    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
-        raise AnswerError(
-            f"« {_short(raw)} » n'est pas {what}. Écrivez des chiffres, par exemple 12 500 ou 12,5."
-        )
-    return float(text)  # may be huge or infinite: the bounds are the question's (with its unit)
-
-
-def _short(raw: str, width: int = 60) -> str:
-    text = raw.strip()
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _too_big(limit: int, unit: str = "") -> str:
-    return f"Valeur trop grande : {french.nombre_fr(limit)}{unit} au plus."
-
-
-YEARLY_EXAMPLE = "2027 : 30 000 ; 2028 : 30 000"
-
-
-def parse_yearly(raw: str) -> dict[str, float]:
-    """« 2027 : 30 000 ; 2028 : 15 000 » (or one year per line) → {"2027": 30000, …}."""
-    result: dict[str, float] = {}
-    for part in re.split(r"[;\n]+", raw):
-        if not part.strip():
-            continue
-        m = re.fullmatch(r"\s*(\d{4})\s*[:=]\s*(.+?)\s*", part)
-        if not m:
-            raise AnswerError(
-                f"« {part.strip()} » : écrivez l'année, deux-points et le montant, "
-                f"par exemple « {YEARLY_EXAMPLE} »."
-            )
-        if m.group(1) in result:
-            raise AnswerError(f"L'année {m.group(1)} est indiquée deux fois.")
-        result[m.group(1)] = parse_number(m.group(2), "un montant")
-    return result
-
-
-def _tidy_number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-# A rhythm said the way people say it: « tous les 6 mois », « chaque trimestre », « semestriel ».
-RHYTHM_WORDS = {
-    "mois": 1,
-    "mensuel": 1,
-    "mensuelle": 1,
-    "bimestre": 2,
-    "bimestriel": 2,
-    "bimestrielle": 2,
-    "trimestre": 3,
-    "trimestriel": 3,
-    "trimestrielle": 3,
-    "semestre": 6,
-    "semestriel": 6,
-    "semestrielle": 6,
-    "an": 12,
-    "ans": 12,
-    "année": 12,
-    "annuel": 12,
-    "annuelle": 12,
-}
-RHYTHM_PREFIX = re.compile(r"^(?:tous les|toutes les|chaque|une fois par|1 fois par|par) ")
-
-
-def parse_months(raw: str) -> int:
-    text = SPACES.sub(" ", raw.strip().lower())
-    text = RHYTHM_PREFIX.sub("", text).strip()
-    if text in RHYTHM_WORDS:
-        return RHYTHM_WORDS[text]
-    text = text.removesuffix("s") if text in ("trimestres", "semestres") else text
-    if text in RHYTHM_WORDS:
-        return RHYTHM_WORDS[text]
-    if re.fullmatch(r"\d+", text):
-        if len(text.lstrip("0")) > 6:
-            raise AnswerError(_too_long_duration())
-        return int(text)
-    m = re.fullmatch(r"(?:(\d+(?:[.,]5)?) ?ans?)?(?:(?: et)? ?(\d+) ?mois)?", text)
-    if not text or not m or not (m.group(1) or m.group(2)):
-        raise AnswerError(
-            f"« {_short(raw)} » n'est pas une durée reconnue. Écrivez par exemple 18, 18 mois ou 3 ans."
-        )
-    if len(text) > 40:
-        raise AnswerError(_too_long_duration())
-    years = float((m.group(1) or "0").replace(",", "."))
-    return round(years * 12) + int(m.group(2) or 0)
-
-
-def _too_long_duration() -> str:
-    return f"Durée trop longue : {MAX_MONTHS} mois ({MAX_MONTHS // 12} ans) au plus."
+if TYPE_CHECKING:
+    from partenariat.questionnaire import Question
 
 
 def _bounds(q: Question, value: float, unit: str) -> None:
     if q.min is not None and value < q.min:
-        raise AnswerError(f"La valeur doit être au moins {_tidy_number(q.min)}{unit}.")
+        raise AnswerError(f"La valeur doit être au moins {tidy_number(q.min)}{unit}.")
     if q.max is not None and value > q.max:
-        raise AnswerError(f"La valeur doit être au plus {_tidy_number(q.max)}{unit}.")
+        raise AnswerError(f"La valeur doit être au plus {tidy_number(q.max)}{unit}.")
 
 
 def parse_text_answer(q: Question, raw: str) -> Any:
     """What the interactive prompt typed, for the types typed as text. Empty means "no answer"."""
-    if q.type in ("texte", "texte_long"):
-        return check_value(q, raw)
     if not raw.strip():
         return None
-    if q.type == "date":
-        return check_value(q, parse_date(raw).isoformat())
-    if q.type == "montant":
-        return check_value(q, parse_number(raw, "un montant"))
-    if q.type == "nombre":
-        return check_value(q, parse_number(raw))
-    if q.type == "duree":
-        return check_value(q, parse_months(raw))
-    if q.type == "oui_non":
-        return check_value(q, raw)
-    if q.type == "montants_annuels":
-        return check_value(q, parse_yearly(raw))
-    raise AnswerError(f"Le type « {q.type} » ne se saisit pas au clavier.")
+    kind = TYPES[q.type]
+    if kind.parse is None:
+        raise AnswerError(f"Le type « {q.type} » ne se saisit pas au clavier.")
+    return check_value(q, kind.parse(raw))
 
 
 def check_value(
@@ -236,8 +69,7 @@ def check_value(
     """Normalise ``value`` for ``q`` or raise AnswerError. None stays None (no answer)."""
     if value is None:
         return None
-    checker = _CHECKERS[q.type]
-    return checker(q, value, profil, allowed)
+    return TYPES[q.type].check(q, value, profil, allowed)
 
 
 def _text(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> str | None:
@@ -270,7 +102,7 @@ def _choice(q: Question, value: Any, profil: str | None, allowed: list[str] | No
         if wanted == c.valeur or wanted.lower() == c.libelle.lower():
             return c.valeur
     names = ", ".join(c.valeur for c in options)
-    raise AnswerError(f"« {_short(wanted)} » n'est pas un choix possible ({names}).")
+    raise AnswerError(f"« {short_text(wanted)} » n'est pas un choix possible ({names}).")
 
 
 def _choices(q: Question, value: Any, profil: str | None, allowed: list[str] | None) -> list[str]:
@@ -311,14 +143,14 @@ def _numeric(q: Question, value: Any, what: str, limit: int = MAX_NUMBER, unit: 
         raise AnswerError(f"{what} est attendu.")
     # an int is compared before any float conversion: 10**400 has no float
     if (isinstance(value, float) and math.isinf(value)) or abs(value) > limit:
-        raise AnswerError(_too_big(limit, unit))
+        raise AnswerError(too_big(limit, unit))
     return float(value)
 
 
 def _number(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int | float:
     number = _numeric(q, value, "Un nombre")
     _bounds(q, number, f" {q.unite}" if q.unite else "")
-    return _tidy_number(number)
+    return tidy_number(number)
 
 
 def _amount(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int | float:
@@ -328,7 +160,7 @@ def _amount(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> in
     if round(amount, 2) != amount:
         raise AnswerError("Un montant a au plus deux décimales (les centimes).")
     _bounds(q, amount, " €")
-    return _tidy_number(amount)
+    return tidy_number(amount)
 
 
 def _duration(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> int:
@@ -343,7 +175,7 @@ def _duration(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> 
     if value < 0:
         raise AnswerError("Une durée ne peut pas être négative.")
     if value > MAX_MONTHS:
-        raise AnswerError(_too_long_duration())
+        raise AnswerError(too_long_duration())
     if value != int(value):
         raise AnswerError("Une durée en mois entiers est attendue (par exemple 18).")
     _bounds(q, value, " mois")
@@ -375,9 +207,9 @@ def _grid(
         number = _numeric(q, note, "Une note")
         if not low <= number <= high:
             raise AnswerError(
-                f"La note de « {rows[key].libelle} » doit être entre {_tidy_number(low)} et {_tidy_number(high)}."
+                f"La note de « {rows[key].libelle} » doit être entre {tidy_number(low)} et {tidy_number(high)}."
             )
-        result[key] = _tidy_number(number)
+        result[key] = tidy_number(number)
     return result
 
 
@@ -400,7 +232,7 @@ def _yearly(q: Question, value: Any, _p: str | None, _a: list[str] | None) -> di
             raise AnswerError(f"Le montant de {text} ne peut pas être négatif.")
         if round(number, 2) != number:
             raise AnswerError(f"Le montant de {text} a au plus deux décimales (les centimes).")
-        result[text] = _tidy_number(number)
+        result[text] = tidy_number(number)
     if q.obligatoire and not result:
         raise AnswerError(f"Indiquez au moins une année, par exemple « {YEARLY_EXAMPLE} ».")
     return dict(sorted(result.items()))
@@ -454,20 +286,119 @@ def _list(
     return items
 
 
-_CHECKERS = {
-    "texte": _text,
-    "texte_long": _text,
-    "choix": _choice,
-    "choix_multiples": _choices,
-    "oui_non": _yes_no,
-    "nombre": _number,
-    "montant": _amount,
-    "duree": _duration,
-    "date": _date,
-    "grille": _grid,
-    "liste": _list,
-    "montants_annuels": _yearly,
+# -- the registry --------------------------------------------------------------------------------
+Prompt = Literal["texte", "choix", "cases", "oui_non", "grille", "liste"]
+
+
+@dataclass(frozen=True)
+class AnswerType:
+    """Everything an answer type means, in one entry; adding a type is adding one entry here.
+
+    The loaders accept exactly the types listed (``questionnaire.QuestionType``), the answers
+    files and hand-edited projects go through ``check``, the prompts through ``parse`` and
+    ``prompt``, the terminal and the documents through ``lines`` (``french.answer_lines``).
+    """
+
+    # stored value (or a value from a file) → normalised value, or AnswerError
+    check: Callable[[Question, Any, str | None, list[str] | None], Any]
+    # the French lines the documents and the terminal show
+    lines: Callable[[Question, Any], list[str]]
+    # which prompt asks it (« texte »: a text field read by ``parse``)
+    prompt: Prompt
+    # typed text → a value for ``check``; None: not typed at the keyboard
+    parse: Callable[[str], Any] | None = None
+    # the hint beside the text field
+    hint: Callable[[Question], str] = lambda q: ""
+    # a stored value shown back in the text field
+    to_input: Callable[[Any], str] = str
+    # how its lines read on one line: one per line, « a, b et c », or « ; »
+    join: Literal["lignes", "liste", "points"] = "lignes"
+    # takes a list of choices (``choix``, ``choix_de``)
+    choices: bool = False
+    # one of an item's short answers in a document's one-line summary of the item
+    summary: bool = False
+    # one of the answers that name an item in the review tables (up to the first text)
+    names_item: bool = False
+
+
+TYPES: dict[str, AnswerType] = {
+    "texte": AnswerType(
+        _text, french.unless_yes_no(french.other_lines), "texte", str, summary=True, names_item=True
+    ),
+    "texte_long": AnswerType(
+        _text,
+        french.unless_yes_no(french.other_lines),
+        "texte",
+        str,
+        hint=lambda q: "(Entrée pour aller à la ligne ; Échap puis Entrée pour valider)",
+    ),
+    "choix": AnswerType(
+        _choice, french.choice_lines, "choix", choices=True, summary=True, names_item=True
+    ),
+    "choix_multiples": AnswerType(_choices, french.choices_lines, "cases", join="liste", choices=True),
+    "oui_non": AnswerType(
+        _yes_no, lambda q, raw: [french.oui_non(raw)], "oui_non", str, summary=True
+    ),
+    "nombre": AnswerType(
+        _number,
+        french.unless_yes_no(french.number_lines),
+        "texte",
+        parse_number,
+        hint=lambda q: f"({q.unite})" if q.unite else "",
+        summary=True,
+        names_item=True,
+    ),
+    "montant": AnswerType(
+        _amount,
+        french.unless_yes_no(lambda q, raw: [french.euros(raw)]),
+        "texte",
+        lambda raw: parse_number(raw, "un montant"),
+        hint=lambda q: "(en euros)",
+        to_input=amount_input,
+        summary=True,
+        names_item=True,
+    ),
+    "date": AnswerType(
+        _date,
+        french.unless_yes_no(lambda q, raw: [french.date_fr(raw)]),
+        "texte",
+        lambda raw: parse_date(raw).isoformat(),
+        hint=lambda q: "(jj/mm/aaaa)",
+        to_input=date_input,
+        summary=True,
+        names_item=True,
+    ),
+    "duree": AnswerType(
+        _duration,
+        french.unless_yes_no(french.duration_lines),
+        "texte",
+        parse_months,
+        hint=lambda q: "(en mois, ou « 3 ans »)",
+        summary=True,
+        names_item=True,
+    ),
+    "grille": AnswerType(_grid, french.unless_yes_no(french.grid_lines), "grille", join="points", choices=True),
+    "liste": AnswerType(_list, french.unless_yes_no(french.list_lines), "liste"),
+    "montants_annuels": AnswerType(
+        _yearly,
+        french.unless_yes_no(french.yearly_lines),
+        "texte",
+        parse_yearly,
+        hint=lambda q: f"(année : montant ; par exemple {YEARLY_EXAMPLE})",
+        to_input=yearly_input,
+        join="points",
+    ),
 }
+
+
+def input_hint(q: Question) -> str:
+    """The hint beside a text field (« (jj/mm/aaaa) »), by the question's type."""
+    return TYPES[q.type].hint(q)
+
+
+def as_input(q: Question, value: Any) -> str:
+    """A stored value shown back in a text field, in the form the user would type it."""
+    return TYPES[q.type].to_input(value)
 
 
 # Kept under these names for the prompts and messages; the rules live in partenariat.french.
@@ -494,7 +425,7 @@ def item_name(q: Question, item: dict[str, Any], profil: str | None = None) -> s
     parts: list[str] = []
     for sub in q.sous_questions:
         value = item.get(sub.id)
-        if sub.type not in ("texte", "choix", "date", "montant", "nombre", "duree"):
+        if not TYPES[sub.type].names_item:
             continue
         if value in (None, "", []):
             continue

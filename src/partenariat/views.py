@@ -7,6 +7,7 @@ name that is no question of the step fails, so that a misspelt template is caugh
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -107,6 +108,63 @@ class _Strictness:
             raise UndefinedError(f"question inconnue dans le modèle : {where}.{name}")
 
 
+# A means of step 4 that a money flow already states: which flow natures can state each means
+# list (by the item's ``mode`` for material: given → in-kind gift, lent → loan).
+MEANS_FLOWS: dict[str, dict[str | None, tuple[str, ...]]] = {
+    "moyens_humains": {None: ("mecenat_competences", "mise_a_disposition_personnel")},
+    "moyens_materiels": {"don": ("don_nature",), "pret": ("pret_materiel_locaux",)},
+}
+_COMMON_WORDS = frozenset(
+    {"pour", "dans", "avec", "leur", "leurs", "sont", "plus", "chaque", "environ", "entre"}
+    | {"selon", "apres", "avant", "sans"}
+)
+
+
+def _words(text: Any) -> set[str]:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    return {
+        w
+        for w in re.split(r"[^a-z0-9]+", plain.casefold())
+        if len(w) >= 4 and not w.isdigit() and w not in _COMMON_WORDS
+    }
+
+
+def flow_links(step4: dict[str, Any]) -> dict[tuple[str, int], int]:
+    """Which means items a money flow already states: (list id, item index) → flow number.
+
+    A skills sponsorship is both a flow (valued, section « Modalités financières ») and a human
+    means; a lent room both a flow and a material means. A means is linked to a flow of the same
+    party and a matching nature whose description shares at least two words with it: the
+    documents then state the commitment once, the means under its flow.
+    """
+    from partenariat.checklist import item_party
+
+    flows = [f for f in step4.get("flux") or [] if isinstance(f, dict)]
+    all_flows = step4.get("flux") or []
+    links: dict[tuple[str, int], int] = {}
+    for list_id, by_mode in MEANS_FLOWS.items():
+        for i, item in enumerate(step4.get(list_id) or []):
+            if not isinstance(item, dict):
+                continue
+            natures = by_mode.get(item.get("mode")) if None not in by_mode else by_mode[None]
+            if not natures:
+                continue
+            party = item_party(item.get)
+            mine = _words(item.get("description"))
+            best, best_overlap = None, 1
+            for flow in flows:
+                if flow.get("nature") not in natures or item_party(flow.get) != party:
+                    continue
+                overlap = len(mine & _words(flow.get("description")))
+                if overlap > best_overlap:
+                    best, best_overlap = flow, overlap
+            if best is not None:
+                links[(list_id, i)] = all_flows.index(best) + 1
+    return links
+
+
 class VueElement:
     """One item of a repeated group (an action, a referent…): attributes are readable answers."""
 
@@ -125,6 +183,8 @@ class VueElement:
         self._missing = missing
         self._strictness = strictness
         self.numero = index
+        # for a means of step 4: the number of the money flow that already states it
+        self.lie_au_flux: int | None = None
 
     def __getattr__(self, name: str) -> Lisible:
         if name.startswith("_"):
@@ -219,6 +279,10 @@ class VueEtape:
                 VueElement(item, q, f"{label}, {element} {i}", self._missing, self._strictness, i)
                 for i, item in enumerate(items, start=1)
             ]
+            if self._etape == 4 and name in MEANS_FLOWS:
+                for (list_id, i), flow in flow_links(self._answers).items():
+                    if list_id == name:
+                        views[i].lie_au_flux = flow
             return VueListe(views, label, self._missing)
         return Lisible(value, q, label, self._missing)
 
@@ -231,7 +295,6 @@ class VueReponses:
         if name.startswith("etape") and name[5:].isdigit() and int(name[5:]) in self._steps:
             return self._steps[int(name[5:])]
         raise AttributeError(name)
-
 
 
 AXES_FILE = "axes-evaluation.yaml"

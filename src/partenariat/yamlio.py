@@ -328,6 +328,16 @@ def parse_yaml(text: str, path: Path, what: str = "Fichier") -> tuple[Any, LineM
     return data, lines
 
 
+def file_version(path: Path) -> tuple[int, int]:
+    """What tells two versions of a file apart for a per-process cache (time and size); a missing
+    file gets (0, 0) and its loader names the problem."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
+
+
 def load_yaml(path: Path, what: str = "Fichier") -> tuple[Any, LineMap]:
     return parse_yaml(read_text(path, what), path, what)
 

@@ -1,0 +1,258 @@
+"""The checks a questionnaire file passes beyond its schema: ids, choices, lists, sections, the
+expressions' syntax, and (once every step is read) the dates and facts one step borrows from
+another. Each problem is named with its place in the file, so the loader can give its line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from partenariat.errors import InvalidFileError
+from partenariat.expressions import check_syntax
+from partenariat.values import TYPES
+from partenariat.yamlio import LineMap
+
+if TYPE_CHECKING:
+    from partenariat.questionnaire import Question, Questionnaire
+
+Problems = list[tuple[tuple[str | int, ...], str]]
+
+CHOICE_TYPES = frozenset(name for name, kind in TYPES.items() if kind.choices)
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Names that would shadow dict methods in ``etape4.items``-style template access.
+RESERVED_IDS = frozenset(
+    {"items", "keys", "values", "get", "pop", "popitem", "update", "copy", "clear", "setdefault"}
+)
+
+
+def check_question(
+    q: Question, loc: tuple[str | int, ...], siblings: dict[str, Question], nested: bool
+) -> list[tuple[tuple[str | int, ...], str]]:
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+
+    def err(field: str | None, message: str) -> None:
+        errors.append(((*loc, field) if field else loc, f"question « {q.id} » : {message}"))
+
+    if not ID_PATTERN.match(q.id):
+        err("id", "identifiant invalide (minuscules, chiffres et _ sans accent)")
+    if q.id in RESERVED_IDS:
+        err("id", "identifiant réservé, choisissez-en un autre")
+    if q.type in CHOICE_TYPES:
+        same_step_parmi = q.choix_parmi if q.choix_parmi and "." not in q.choix_parmi else None
+        if not q.choix and not q.choix_de and not same_step_parmi:
+            err(
+                "choix",
+                "une liste « choix » (ou « choix_de », « choix_parmi ») est nécessaire pour ce type",
+            )
+        if q.choix and q.choix_de:
+            err("choix_de", "« choix » et « choix_de » ne vont pas ensemble")
+        if q.choix_de and q.choix_de not in siblings:
+            err("choix_de", f"aucune question « {q.choix_de} » dans cette étape")
+        values = [c.valeur for c in q.choix]
+        for i, value in enumerate(values):
+            if values.index(value) != i:
+                errors.append(
+                    (
+                        (*loc, "choix", i, "valeur"),
+                        f"question « {q.id} » : valeur « {value} » en double",
+                    )
+                )
+    elif q.choix or q.choix_de:
+        err("choix", f"le type « {q.type} » ne prend pas de choix")
+    if q.choix_parmi and q.type not in ("choix", "choix_multiples"):
+        err("choix_parmi", "réservé aux types choix et choix_multiples")
+    if q.choix_parmi and "." not in q.choix_parmi and q.choix_parmi not in siblings:
+        err("choix_parmi", f"aucune question « {q.choix_parmi} » dans cette étape")
+    if q.type == "liste":
+        if nested:
+            err("type", "une liste ne peut pas contenir une autre liste")
+        if not q.sous_questions:
+            err("sous_questions", "une liste a besoin de sous-questions")
+        if q.element is None:
+            err(
+                "element",
+                "une liste déclare le nom de ses éléments avec son genre et son pluriel : "
+                "element: {nom: action, genre: f, pluriel: actions}",
+            )
+        inner = {s.id: s for s in q.sous_questions}
+        if len(inner) != len(q.sous_questions):
+            err("sous_questions", "identifiants de sous-questions en double")
+        for i, sub in enumerate(q.sous_questions):
+            errors += check_question(
+                sub, (*loc, "sous_questions", i), {**siblings, **inner}, nested=True
+            )
+    elif q.sous_questions:
+        err("sous_questions", "seul le type liste a des sous-questions")
+    elif q.element is not None:
+        err("element", "réservé au type liste")
+    if q.motif:
+        if q.type != "texte":
+            err("motif", "réservé au type texte")
+        try:
+            re.compile(q.motif)
+        except re.error as exc:
+            err("motif", f"expression régulière invalide : {exc}")
+    if q.apres:
+        if q.type != "date":
+            err("apres", "réservé au type date")
+        head, dot, _ = q.apres.partition(".")
+        if not dot:
+            other = siblings.get(q.apres)
+            if other is None:
+                err("apres", f"aucune question « {q.apres} » dans cette étape")
+            elif other.type != "date":
+                err("apres", f"« {q.apres} » n'est pas une date")
+        elif not re.fullmatch(r"etape[1-7]", head):
+            err("apres", "une date de la même étape (« date_debut ») ou « etapeN.id » est attendue")
+    if q.reprise and not re.fullmatch(r"etape[1-7]\.[a-z][a-z0-9_]*", q.reprise):
+        err(
+            "reprise",
+            "« etapeN.id » attendu : la question d'une autre étape où ce fait est demandé",
+        )
+    if q.somme_de:
+        if q.type != "montants_annuels":
+            err("somme_de", "réservé au type montants_annuels")
+        elif not nested:
+            err("somme_de", "réservé aux sous-questions d'une liste")
+        elif q.somme_de not in siblings or siblings[q.somme_de].type != "montant":
+            err(
+                "somme_de",
+                f"aucune sous-question « {q.somme_de} » de type montant dans cette liste",
+            )
+    if q.min is not None and q.max is not None and q.min > q.max:
+        err("min", "min est plus grand que max")
+    if q.defaut is not None and q.defaut_expr:
+        err("defaut_expr", "« defaut » et « defaut_expr » ne vont pas ensemble")
+    for field in ("si", "defaut_expr"):
+        expr = getattr(q, field)
+        if expr:
+            problem = check_syntax(expr)
+            if problem:
+                err(field, problem)
+    return errors
+
+
+def cross_check(questions: list[tuple[int, Question]]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Checks across questions (unique ids, references, expressions), by position in the file."""
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    siblings: dict[str, Question] = {}
+    for i, q in questions:
+        if q.id in siblings:
+            errors.append((("questions", i, "id"), f"identifiant « {q.id} » en double"))
+        siblings[q.id] = q
+    for i, q in questions:
+        errors += check_question(q, ("questions", i), siblings, nested=False)
+    return errors
+
+
+def check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], str]]:
+    """Declared sections: ids known, in the declared order. A question without ``section``
+    belongs to the section of the question before it, so only a section's first question
+    names it (the first question of the step must)."""
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    declared = [s.id for s in quest.sections]
+    if len(set(declared)) != len(declared):
+        errors.append((("sections",), "identifiants de sections en double"))
+    position = -1
+    for i, q in enumerate(quest.questions):
+        for j, sub in enumerate(q.sous_questions):
+            if sub.section:
+                errors.append(
+                    (
+                        ("questions", i, "sous_questions", j, "section"),
+                        f"question « {sub.id} » : une sous-question suit la section de sa liste",
+                    )
+                )
+        if q.section is None:
+            if declared and i == 0:
+                errors.append(
+                    (
+                        ("questions", i),
+                        f"question « {q.id} » : la première question dit sa section "
+                        f"({', '.join(declared)})",
+                    )
+                )
+            continue
+        if not declared or q.section not in declared:
+            errors.append(
+                (
+                    ("questions", i, "section"),
+                    f"question « {q.id} » : section « {q.section} » non déclarée dans « sections »",
+                )
+            )
+            continue
+        index = declared.index(q.section)
+        if index < position:
+            errors.append(
+                (
+                    ("questions", i, "section"),
+                    f"question « {q.id} » : les sections se suivent dans l'ordre de « sections »",
+                )
+            )
+        position = max(position, index)
+    return errors
+
+
+def partial_cross_check(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
+    """Cross-checks over the questions that are valid on their own, when the file as a whole is not."""
+    from pydantic import ValidationError
+
+    from partenariat.questionnaire import Question
+
+    raw_questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(raw_questions, list):
+        return []
+    valid: list[tuple[int, Question]] = []
+    for i, raw in enumerate(raw_questions):
+        try:
+            valid.append((i, Question.model_validate(raw)))
+        except ValidationError:
+            continue
+    problems = cross_check(valid)
+    return with_lines(problems, lines)
+
+
+def with_lines(
+    problems: list[tuple[tuple[str | int, ...], str]], lines: LineMap
+) -> list[tuple[int | None, str]]:
+    return sorted(((lines.line_for(loc), msg) for loc, msg in problems), key=lambda e: e[0] or 0)
+
+
+def check_cross_step_dates(
+    etapes: dict[int, Questionnaire], paths: dict[int, Path]
+) -> list[InvalidFileError]:
+    """``apres: etapeN.id`` names a date question of another step: checked once all are read."""
+    failures: list[InvalidFileError] = []
+    for n, quest in etapes.items():
+        problems: list[tuple[int | None, str]] = []
+        for q in quest.questions:
+            if q.reprise:
+                head, _, qid = q.reprise.partition(".")
+                home_step = etapes.get(int(head[5:]))
+                home = home_step.question(qid) if home_step else None
+                if home is None or home.type != q.type or int(head[5:]) == n:
+                    problems.append(
+                        (
+                            None,
+                            f"question « {q.id} » : reprise « {q.reprise} » ne désigne aucune "
+                            f"question « {q.type} » d'une autre étape",
+                        )
+                    )
+            for item in [q, *q.sous_questions]:
+                if not item.apres or "." not in item.apres:
+                    continue
+                head, _, qid = item.apres.partition(".")
+                other_step = etapes.get(int(head[5:]))
+                other = other_step.question(qid) if other_step else None
+                if other is None or other.type != "date":
+                    problems.append(
+                        (
+                            None,
+                            f"question « {item.id} » : apres « {item.apres} » ne désigne aucune date",
+                        )
+                    )
+        if problems:
+            failures.append(InvalidFileError(paths[n], problems, "Questionnaire"))
+    return failures

@@ -1,0 +1,134 @@
+"""What step 3's ranking says, as content (questionnaires/constats-selection.yaml): the findings
+about the selection (« Association écartée après l'avoir critiqué »…) and the reasons given for
+each candidate (« Points forts : … »). The ranking decides when each applies; the file says how
+it reads. Every code and every variable a message reads is checked at load, with its line.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from partenariat.vocabulary import Severite
+
+# The findings the ranking can raise, with the variables their message may use; their
+# wording, severity and sources are content: questionnaires/constats-selection.yaml.
+CODES: dict[str, tuple[str, ...]] = {
+    "ponderation_nulle": (),
+    "conflit": ("noms", "plusieurs"),
+    "exclusion_non_demandee": (),
+    "criteres_exclusion_inconnus": ("noms", "plusieurs"),
+    "retenu_hors_comparaison": ("nom",),
+    "retenu_ecarte": ("nom",),
+    "retenu_non_premier": ("nom", "rang", "score", "premier", "score_premier"),
+}
+# What the ranking says of each candidate, with the variables each sentence may use.
+REASON_CODES: dict[str, tuple[str, ...]] = {
+    "ecarte": ("motif",),
+    "points_forts": ("criteres",),
+    "points_faibles": ("criteres",),
+    "non_evalue": ("criteres",),
+    "pas_rencontre": (),
+    "critique_passee": (),
+}
+FINDINGS_FILE = "constats-selection.yaml"
+
+
+def load_findings(path: Path | None = None) -> dict[str, Any]:
+    """The step-3 findings of ``constats-selection.yaml``, by code (the file checked whole)."""
+    return _load_selection_wording(path)[0]
+
+
+def load_reasons(path: Path | None = None) -> dict[str, Any]:
+    """What the ranking says of each candidate (``raisons``), by code (the file checked whole)."""
+    return _load_selection_wording(path)[1]
+
+
+@lru_cache(maxsize=4)
+def _load_selection_wording(path: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``constats-selection.yaml``, checked: every code once, messages reading only their
+    variables; the findings and the reasons, by code."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from partenariat.errors import InvalidFileError
+    from partenariat.references import template_reads
+    from partenariat.resources import questionnaires_dir
+    from partenariat.yamlio import load_yaml, validate
+
+    class Constat(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        code: str
+        severite: Severite
+        outline: list[str] = Field(min_length=1)
+        titre: str = Field(min_length=1)
+        message: str = Field(min_length=1)
+
+    class Raison(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        code: str
+        message: str = Field(min_length=1)
+
+    class Constats(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        raisons: list[Raison]
+        constats: list[Constat]
+
+    what = "Constats du choix du partenaire"
+    path = path or questionnaires_dir() / FINDINGS_FILE
+    data, lines = load_yaml(path, what)
+    parsed = validate(Constats, data, path, lines, what)
+    errors: list[tuple[int | None, str]] = []
+    found: dict[str, Any] = {}
+    for section, known in (("raisons", REASON_CODES), ("constats", CODES)):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(parsed, section)):
+            line = lines.line_for((section, i, "code"))
+            if entry.code not in known:
+                errors.append((line, f"code « {entry.code} » inconnu ({', '.join(known)})"))
+                continue
+            if entry.code in seen:
+                errors.append((line, f"code « {entry.code} » en double"))
+            seen.add(entry.code)
+            if section == "constats":
+                found[entry.code] = entry
+            try:
+                reads = template_reads(entry.message)
+            except Exception as exc:  # a syntax error, named with its line
+                errors.append(
+                    (lines.line_for((section, i, "message")), f"message invalide : {exc}")
+                )
+                continue
+            allowed = set(known[entry.code])
+            for read in reads:
+                if read.path[0] not in allowed:
+                    errors.append(
+                        (
+                            lines.line_for((section, i, "message")),
+                            f"« {entry.code} » : variable « {read.path[0]} » inconnue "
+                            f"(variables : {', '.join(sorted(allowed)) or 'aucune'})",
+                        )
+                    )
+        absent = "raison « {} » absente" if section == "raisons" else "constat « {} » absent"
+        errors += [(None, absent.format(code)) for code in known if code not in seen]
+    if errors:
+        raise InvalidFileError(path, errors, what)
+    return found, {r.code: r for r in parsed.raisons}
+
+
+@lru_cache(maxsize=1)
+def _reason_templates() -> dict[str, Any]:
+    """The reasons' messages, compiled once per process (a ranking may hold 1,000 candidates)."""
+    from partenariat.expressions import environment
+
+    env = environment()
+    return {code: env.from_string(r.message) for code, r in load_reasons().items()}
+
+
+def reason(code: str, **variables: Any) -> str:
+    """One sentence of what the ranking says of a candidate (``raisons`` in the findings file)."""
+    text: str = _reason_templates()[code].render(**variables)
+    return text
