@@ -85,7 +85,12 @@ class ReplayPrompter:
         return ("terminer", -1)
 
     def review(
-        self, quest: Any, rows: Sequence[Any], findings: Sequence[Any], profil: str
+        self,
+        quest: Any,
+        rows: Sequence[Any],
+        findings: Sequence[Any],
+        profil: str,
+        validee: bool = False,
     ) -> tuple[str, str | None]:
         self.prompts += 1
         missing = [r.question.id for r in rows if r.manquante]

@@ -16,7 +16,8 @@ import yaml
 
 from partenariat.analysis import analyse
 from partenariat.answers import build_context
-from partenariat.checklist import checklist, count_by_level, load_clauses
+from partenariat.checklist import checklist, count_by_level
+from partenariat.clause_catalogue import load_clauses
 from partenariat.project import load_project, parse_project
 from partenariat.questionnaire import load_questionnaires
 from partenariat.render import (
@@ -279,6 +280,13 @@ def _partner_references() -> set[tuple[int, str]]:
 
 def test_every_question_reaches_a_document_or_is_internal() -> None:
     references = _partner_references()
+    # A fact asked once and shown again elsewhere (``reprise``) reaches the partner through
+    # the place that shows it.
+    for m, quest in load_questionnaires().etapes.items():
+        for q in quest.questions:
+            if q.reprise and (m, q.id) in references:
+                head, _, qid = q.reprise.partition(".")
+                references.add((int(head[5:]), qid))
     lost = [
         f"étape {n} : {q.id}"
         for n, quest in load_questionnaires().etapes.items()

@@ -178,10 +178,10 @@ def test_choix_parmi_limits_options(qs: Questionnaires) -> None:
 
 def test_literal_defaults(qs: Questionnaires) -> None:
     duree = qs[4].question("duree_mois")
-    exclusivite = qs[5].question("exclusivite")
-    assert duree is not None and exclusivite is not None
+    decision = qs[7].question("decision_issue")
+    assert duree is not None and decision is not None
     assert compute_default(duree, {}) == 36
-    assert compute_default(exclusivite, {}) == "aucune"
+    assert compute_default(decision, {}) == "a_decider"
 
 
 def test_computed_date_defaults(qs: Questionnaires) -> None:

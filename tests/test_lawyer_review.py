@@ -17,7 +17,9 @@ import pytest
 import yaml
 
 from partenariat.analysis import analyse
-from partenariat.checklist import confirm, load_clauses, schedule_mismatch
+from partenariat.clause_catalogue import load_clauses
+from partenariat.clause_remarks import schedule_mismatch
+from partenariat.confirmations import confirm
 from partenariat.errors import ClauseNotReadyError
 from partenariat.project import load_project
 from partenariat.questionnaire import load_questionnaires

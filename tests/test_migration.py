@@ -70,3 +70,35 @@ def test_schedule_that_adds_up_gives_the_split(tmp_path: Path) -> None:
     )
     flow = load_project(path).answers(4)["flux"][0]
     assert flow["montants_annuels"] == {"2027": 15000, "2028": 15000, "2029": 15000}
+
+
+def test_headcount_ranges_become_the_figure_step_4_holds(tmp_path: Path) -> None:
+    """Headcounts were asked as ranges at steps 1 and 3 and as figures at step 4; they are now
+    one figure, asked once. A range with the same organisation's figure at step 4 becomes that
+    figure; a range with none is removed (asked again), the original file kept beside."""
+    import yaml
+
+    from partenariat.answers import verify
+    from partenariat.project import dump_project
+
+    example = Path(__file__).parents[1] / "examples" / "mecenat-competences" / "partenariat.yaml"
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    data["etapes"]["1"]["reponses"]["organisation_effectif"] = "de_250_a_4999"
+    data["etapes"]["3"]["reponses"]["partenaire_effectif"] = "de_50_a_249"
+    path = tmp_path / "partenariat.yaml"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+
+    project = load_project(path)
+    assert project.answers(1)["organisation_effectif"] == 800  # step 4's effectif_entreprise
+    assert "partenaire_effectif" not in project.answers(3)  # no figure known for the partner
+    verify(project, load_questionnaires())  # the file now reads without error
+    assert path.read_text(encoding="utf-8") == text  # reading writes nothing
+
+    with open_project(path) as store:
+        assert store.project.answers(1)["organisation_effectif"] == 800
+    assert backup_path(path).read_text(encoding="utf-8") == text  # the ranges are kept there
+    assert "de_250_a_4999" not in path.read_text(encoding="utf-8")
+    assert load_project(path).answers(1)["organisation_effectif"] == 800
+    assert dump_project(load_project(path)) == path.read_text(encoding="utf-8")
+

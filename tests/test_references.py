@@ -346,6 +346,90 @@ def test_selection_findings_name_known_codes_and_variables(tmp_path: Path) -> No
     assert "constat « retenu_ecarte » absent" in message
 
 
+def test_a_shareable_default_that_copies_an_internal_answer(folder: Path) -> None:
+    """The partner's « attentes » once defaulted to the internal step-2 notes about them."""
+    line = _edit(
+        folder / "etape-4-contenu.yaml",
+        "defaut_expr: \"etape1.attentes if profil == 'entreprise' else none\"",
+        "defaut_expr: \"etape1.attentes if profil == 'entreprise' else etape2.attentes_partenaire\"",
+    )
+    message = _refused(folder)
+    assert (
+        f"etape-4-contenu.yaml, ligne {line} : question « attentes_entreprise », defaut_expr : "
+        "reprend « etape2.attentes_partenaire », une réponse interne"
+    ) in message
+
+
+def test_an_internal_answer_read_to_decide_or_to_compute_is_no_copy(folder: Path) -> None:
+    # read in the test of « … if … else … », or through a function: nothing internal is copied
+    _edit(
+        folder / "etape-4-contenu.yaml",
+        "defaut_expr: \"etape1.attentes if profil == 'entreprise' else none\"",
+        'defaut_expr: "etape1.attentes if etape2.attentes_partenaire else none"',
+    )
+    _edit(
+        folder / "etape-2-dialogue.yaml",
+        'defaut_expr: "ajouter_mois(date_debut_recherche,',
+        'defaut_expr: "ajouter_mois(date_debut_recherche or etape1.attentes,',
+    )
+    load_questionnaires(folder)
+    assert references.copied_paths("ajouter_mois(a, 9) if b == 1 else (c or d) ~ e|upper") == [
+        ("c",),
+        ("d",),
+        ("e",),
+    ]
+
+
+def test_a_shareable_question_showing_an_internal_answer_again(folder: Path) -> None:
+    line = _edit(
+        folder / "etape-6-mise-en-oeuvre.yaml",
+        "reprise: etape2.date_lancement_prevue",
+        "reprise: etape2.attentes_partenaire",
+    )
+    message = _refused(folder)
+    assert (
+        f"etape-6-mise-en-oeuvre.yaml, ligne {line} : question « date_lancement », reprise"
+        in message
+    )
+
+
+def test_a_shareable_sub_question_copying_an_internal_list(folder: Path) -> None:
+    path = folder / "etape-4-contenu.yaml"
+    line = _edit(
+        path,
+        "        defaut: entreprise_vers_association\n",
+        '        defaut_expr: "etape3.candidats"\n',
+    )
+    message = _refused(folder)
+    assert f"etape-4-contenu.yaml, ligne {line} :" in message
+    assert "reprend « etape3.candidats », une réponse interne" in message
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new"),
+    [
+        (
+            "etape-5-formalisation.yaml",
+            "    outline: [E5.confidentialite]\n",
+            "    outline: [E5.confidentialite]\n    defaut: true\n",
+        ),
+        (
+            "etape-5-formalisation.yaml",
+            "    outline: [E5.confidentialite]\n",
+            '    outline: [E5.confidentialite]\n    defaut_expr: "etape4.contribution_financiere"\n',
+        ),
+    ],
+)
+def test_a_yes_no_question_never_defaults(folder: Path, file: str, old: str, new: str) -> None:
+    """A default would put the cursor on « Oui » (or « Non »): Entrée would sign a clause."""
+    line = _edit(folder / file, old, new) + 1
+    message = _refused(folder)
+    assert (
+        f"{file}, ligne {line} : question « confidentialite » : une question oui/non n'a pas"
+        in message
+    )
+
+
 def test_selection_reasons_are_wording_checked_at_load(tmp_path: Path) -> None:
     """The candidates' reasons are content too: a misspelt code or variable is named."""
     from partenariat.selection_wording import FINDINGS_FILE, load_findings

@@ -411,6 +411,18 @@ CASES: list[tuple[str, str, Answers, Answers]] = [
         {4: with_flows(flow("don_numeraire", 60000), budget_association=100000)},
         {4: with_flows(flow("don_numeraire", 60000), budget_association=120000)},
     ),
+    (  # the association's budget asked once: its own profile, step 1
+        "dependance_association",
+        "association",
+        {1: {"organisation_budget": 100000}, 4: with_flows(flow("don_numeraire", 60000))},
+        {1: {"organisation_budget": 120000}, 4: with_flows(flow("don_numeraire", 60000))},
+    ),
+    (  # the company's view: the partner's profile, step 3
+        "dependance_association",
+        "entreprise",
+        {3: {"partenaire_budget": 100000}, 4: with_flows(flow("don_numeraire", 60000))},
+        {3: {"partenaire_budget": 120000}, 4: with_flows(flow("don_numeraire", 60000))},
+    ),
     (
         "declaration_recus_manquante",
         "association",

@@ -13,7 +13,15 @@ from typing import Any
 import pytest
 
 from partenariat.export import export_documents
-from partenariat.timeline import draw_png, mermaid_gantt, replace_gantt_with_picture
+from partenariat.timeline import (
+    ROW_WIDTH,
+    draw_png,
+    mermaid_gantt,
+    replace_gantt_with_picture,
+    shorten,
+    timeline_items,
+    two_lines,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "mecenat-competences" / "partenariat.yaml"
@@ -94,3 +102,66 @@ def test_gantt_block_becomes_the_picture() -> None:
     assert out.startswith("avant\n\n![Frise chronologique du partenariat](data:image/png;base64,")
     assert out.endswith("{width=100%}\n\naprès\n")
     assert replace_gantt_with_picture(md, None) == "avant\n\n\n\naprès\n"
+
+
+def _words(text: str) -> list[str]:
+    """The words of a label, without guillemets, brackets or the ellipsis a cut adds."""
+    return [w for w in (w.strip("«»()“”…") for w in text.split()) if w]
+
+
+def _reads_well(label: str, title: str) -> None:
+    """Every word shown is a whole word of the title, and every guillemet opened is closed."""
+    assert set(_words(label)) <= set(_words(title)), f"a word cut in the middle: {label!r}"
+    assert label.count("«") == label.count("»"), f"guillemets left open: {label!r}"
+    assert label.count("(") == label.count(")"), f"bracket left open: {label!r}"
+
+
+TITLES = (
+    "Ateliers « Métiers du numérique »",
+    "Module « Préparer un entretien technique » pour les jeunes",
+    "Parrainage de jeunes en formation qualifiante",
+    "Réunion (comité « de pilotage annuel ») avec toutes les structures",
+    "Formation « Les bases » puis « Un module très long qui dépasse largement »",
+    "Sous-traitance de lots aux structures d'insertion",
+)
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_shortened_names_cut_between_words_and_close_guillemets(title: str) -> None:
+    for width in (20, ROW_WIDTH, 38):
+        short = shorten(title, width)
+        assert len(short) <= width and short.endswith(("…", "»", ")"))
+        _reads_well(short, title)
+    wrapped = two_lines(f"3. {title}", ROW_WIDTH)
+    lines = wrapped.split("\n")
+    assert len(lines) == 2 and all(len(line) <= ROW_WIDTH for line in lines)
+    _reads_well(wrapped, f"3. {title}")
+    # a guillemet stays with the word it quotes, never alone at the end of a line
+    assert not lines[0].rstrip().endswith("«") and not lines[1].lstrip().startswith("»")
+
+
+def test_timeline_names_of_the_example_read_well() -> None:
+    """The example's actions (« Ateliers « Métiers du numérique » »…): in the Markdown gantt
+    and on the picture's rows, no word cut in the middle and no guillemet left open."""
+    from partenariat.schedule import build_calendar
+
+    ctx = example_ctx()
+    titles = [a["intitule"] for a in ctx["etape4"]["actions"]]
+    assert any("«" in t and len(t) > ROW_WIDTH - 3 for t in titles)  # the case worth testing
+    rows_and_titles = " ".join(f"{n}. {t}" for n, t in enumerate(titles, start=1))
+    whole = rows_and_titles + " Préparation Signature Versements Pilotage Évaluation"
+    whole += " Renouvellement Obligations légales"
+    gantt = mermaid_gantt(build_calendar(ctx), ctx)
+    bodies = [line.strip() for line in gantt.splitlines() if line.startswith("    ")]
+    named = [b.removeprefix("section ") for b in bodies if b.startswith("section ")]
+    named += [b.split(": ")[0] for b in bodies if ": " in b and "milestone" not in b]
+    assert len(named) > len(titles)
+    for name in named:
+        _reads_well(name, whole)
+    _bars, _marks, rows = timeline_items(build_calendar(ctx), ctx)
+    for row in rows:
+        label = two_lines(row, ROW_WIDTH)
+        assert all(len(line) <= ROW_WIDTH for line in label.split("\n"))
+        _reads_well(label, row)
+    labels = [two_lines(r, ROW_WIDTH) for r in rows]
+    assert "1. Ateliers «\u00a0Métiers du\nnumérique\u00a0»" in labels

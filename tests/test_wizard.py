@@ -331,6 +331,50 @@ def test_review_quit_keeps_step_in_progress(store: ProjectStore, quests: Questio
     assert saved(store) == FULL_ANSWERS
 
 
+def test_quitting_a_step_whose_answers_are_all_given_says_it_is_not_validated(
+    store: ProjectStore, quests: Questionnaires
+) -> None:
+    """Every answer is given but the step was not validated: nothing is « to resume later »."""
+    prefilled(store)
+    with keyboard(DOWN + DOWN + ENTER) as (prompter, out):  # Enregistrer et quitter
+        Wizard(store, quests, prompter).run(1)
+    text = " ".join(out.getvalue().split())
+    assert "Toutes les réponses de l'étape 1 sont données, mais elle n'est pas encore validée" in text
+    assert "Reprenez plus tard" not in text
+    assert load_project(store.path).etapes["1"].statut == "en_cours"
+
+
+def test_quitting_a_validated_step_keeps_it_validated_and_goes_no_further(
+    store: ProjectStore, quests: Questionnaires
+) -> None:
+    """« Enregistrer et quitter » on a validated step quits: it once said « Étape 1 terminée »
+    and asked whether to go on to step 2."""
+    prefilled(store)
+    store.project.step(1).statut = "terminee"
+    store.save()
+    with keyboard(DOWN + DOWN + ENTER) as (prompter, out):  # no key for a « Passer à » question
+        Wizard(store, quests, prompter).run(1)
+    text = out.getvalue()
+    assert "L'étape 1 reste validée." in text
+    assert "terminée et enregistrée" not in text
+    assert load_project(store.path).etapes["1"].statut == "terminee"
+
+
+def test_quit_messages_agree_with_what_is_left() -> None:
+    from partenariat.prompter import review_first_choice, review_quit_choice
+    from partenariat.wizard import StepOutcome, quit_message
+
+    one = quit_message(3, StepOutcome(3, "en_cours", ["Date"], quitte=True))
+    assert "il reste une réponse obligatoire à compléter" in one
+    two = quit_message(3, StepOutcome(3, "en_cours", ["Date", "Lieu"], quitte=True))
+    assert "il reste 2 réponses obligatoires à compléter" in two
+    assert review_first_choice(1) == "Compléter la réponse manquante"
+    assert review_first_choice(2) == "Compléter les 2 réponses manquantes"
+    assert review_quit_choice(1, False) == "Enregistrer et quitter (compléter plus tard)"
+    assert "sans valider" in review_quit_choice(0, False)
+    assert "reste validée" in review_quit_choice(0, True)
+
+
 def test_review_back_then_validate_with_findings(
     store: ProjectStore, quests: Questionnaires
 ) -> None:
@@ -604,3 +648,21 @@ def test_stale_marking_reads_every_form_the_loader_accepts() -> None:
     }
     assert references("ajouter_mois(date_debut_recherche, 9)") == {(None, "date_debut_recherche")}
     assert references("etape4.duree_mois > 12") == {(4, "duree_mois")}
+
+
+def test_escape_then_enter_on_a_menu_does_what_enter_does(quests: Questionnaires) -> None:
+    """Échap puis Entrée validates a long text; pressed out of habit on a menu, it used to end
+    the menu with an empty answer, saved as « '' » for a yes/no or a multiple choice."""
+    step = quests[1]
+    yes_no, several, single = (step.question(i) for i in ("financement", "publics", "perimetre"))
+    assert yes_no is not None and several is not None and single is not None
+    # on « Choisissez », it decides nothing (asked again); then on « Oui », it answers
+    with keyboard(ESCAPE_ENTER + DOWN + ESCAPE_ENTER) as (prompter, _):
+        assert prompter.ask(yes_no, None, None, "entreprise", None, "ici") is True
+    with keyboard(SPACE + ESCAPE_ENTER) as (prompter, _):
+        assert prompter.ask(several, None, None, "entreprise", None, "ici") == ["salaries"]
+    with keyboard(DOWN + ESCAPE_ENTER) as (prompter, _):
+        assert prompter.ask(single, None, None, "entreprise", None, "ici") == "national"
+
+
+ESCAPE_ENTER = "\x1b\r"

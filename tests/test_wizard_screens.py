@@ -14,7 +14,7 @@ import pytest
 from partenariat.answers import active_questions, build_context, step_scope
 from partenariat.project import dump_project, load_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
-from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, HEADER, PROMPT, Robot
+from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, HEADER, PROMPT, SUBMIT_LONG, Robot
 from wizard_support import EXAMPLE_ENTREPRISE, run_cli
 
 pytest.importorskip("pexpect")
@@ -119,11 +119,7 @@ def _review_only(tmp_path: Path, quests: Questionnaires, n: int, columns: int) -
     for key in (DOWN, DOWN, ENTER):  # Enregistrer et quitter
         robot.child.send(key)
         robot.child.expect("Enregistrer et quitter")
-    if n < 7:  # the step was complete: the next one is offered
-        prompt = robot.next_prompt()
-        assert prompt is not None and prompt[1].startswith("Passer à l'étape"), prompt
-        robot.child.send(DOWN + ENTER)
-    assert robot.next_prompt() is None
+    assert robot.next_prompt() is None  # quitting quits, even a validated step
     robot.child.close()
     assert robot.exit_code == 0, robot.transcript[-2000:]
     return robot.transcript
@@ -320,20 +316,176 @@ def pexpect_eof() -> object:
 def test_changing_an_answer_in_the_review_asks_what_followed_from_it(
     tmp_path: Path, quests: Questionnaires
 ) -> None:
-    """In step 4, the steering committee is proposed from « partenariat structurant »: changing
+    """In step 4, the renewal's conditions are asked because of the kind of renewal: changing
     the latter in the review asks the former again at once, its answer offered."""
     path = _project_without(tmp_path, [])
     robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    before = load_project(path).answers(4)["conditions_renouvellement"]
     robot.plan = {
-        "Partenariat structurant": [DOWN + ENTER],  # Oui → Non
-        "Comité de pilotage": [ENTER],  # kept
+        "Renouvellement": [DOWN + ENTER],  # exprès → tacite reconduction
+        "Conditions de renouvellement": [SUBMIT_LONG],  # kept
     }
-    robot.run(on_review=[DOWN + ENTER, _pick(quests, 4, "partenariat_structurant", path), ENTER])
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 4, "renouvellement", path), ENTER])
     assert robot.exit_code == 0, robot.transcript[-2000:]
     labels = [label for _, _, label in robot.headers]
-    assert labels[-2:] == ["Partenariat structurant", "Comité de pilotage"], labels
+    assert labels[-2:] == ["Renouvellement", "Conditions de renouvellement"], labels
     assert "1 réponse à revoir" in robot.transcript
     project = load_project(path)
-    assert project.answers(4)["partenariat_structurant"] is False
-    assert project.answers(4)["comite_pilotage"] is True
+    assert project.answers(4)["renouvellement"] == "tacite"
+    assert project.answers(4)["conditions_renouvellement"] == before
     assert project.etapes["4"].a_revoir == []
+
+
+def test_the_help_explains_only_the_choices_offered(tmp_path: Path, quests: Questionnaires) -> None:
+    """« Type de partenariat principal » offers only the kinds ticked just before (mécénat,
+    innovation sociétale): the help above the menu explains those two, not the other two."""
+    path = _project_without(tmp_path, [])
+    robot = Robot(["step", "1"], tmp_path, quests, "entreprise")
+    screens: list[str] = []
+
+    def keep() -> None:
+        screens.append(robot.transcript[-3000:])
+        robot.child.send(ENTER)
+
+    robot.plan = {"Type de partenariat principal": [keep]}
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 1, "categorie_principale", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert len(screens) == 1
+    help_text = screens[0].split("Type de partenariat principal")[-1]
+    assert "• Mécénat :" in help_text
+    assert "• Innovation sociétale :" in help_text
+    assert "• Pratiques responsables" not in help_text
+    assert "• Coopération économique" not in help_text
+    assert load_project(path).answers(1)["categorie_principale"] == "mecenat"
+
+
+def test_leaving_a_complete_step_says_what_it_means(tmp_path: Path, quests: Questionnaires) -> None:
+    """The review's « quit » choice and the message after it are true for a validated step and
+    for a complete one not yet validated (it once said « reprendre plus tard » for both)."""
+    path = _project_without(tmp_path, [])
+    validated = _review_only(tmp_path, quests, 2, columns=160)
+    assert "Enregistrer et quitter (l'étape reste validée)" in validated
+    assert "L'étape 2 reste validée." in validated
+    assert "reprendre plus tard" not in validated and "Reprenez" not in validated
+
+    project = load_project(path)
+    project.etapes["2"].statut = "en_cours"
+    path.write_text(dump_project(project), encoding="utf-8")
+    unvalidated = _review_only(tmp_path, quests, 2, columns=160)
+    assert "Enregistrer et quitter sans valider l'étape (valider plus tard)" in unvalidated
+    assert "n'est pas encore validée" in " ".join(unvalidated.split())
+    assert "reprendre plus tard" not in unvalidated
+    assert load_project(path).etapes["2"].statut == "en_cours"
+
+
+def _label(quests: Questionnaires, n: int, qid: str) -> str:
+    q = quests[n].question(qid)
+    assert q is not None
+    return q.label
+
+
+def test_turnover_and_headcount_are_asked_once(tmp_path: Path, quests: Questionnaires) -> None:
+    """Asked at step 1 (the company's own profile); step 4 needs them for the tax ceiling and
+    Sapin II: it shows them read-only with their source step, and never asks them again.
+    Changing the turnover at step 1 changes step 4 and the tax simulation."""
+    import json
+
+    path = _project_without(tmp_path, [])
+    project = load_project(path)
+    for qid in ("ca_ht_entreprise", "effectif_entreprise", "budget_association"):
+        project.etapes["4"].reponses.pop(qid, None)
+    project.etapes["4"].statut = "en_cours"
+    path.write_text(dump_project(project), encoding="utf-8")
+
+    turnover = _label(quests, 4, "ca_ht_entreprise")
+    headcount = _label(quests, 4, "effectif_entreprise")
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.run(on_review=[ENTER])  # validate; the next step is declined
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    asked = [label for _, _, label in robot.headers]
+    assert turnover not in asked and headcount not in asked, asked
+    # the association's budget is its turnover, given at step 3 (the partner's profile)
+    assert _label(quests, 4, "budget_association") not in asked, asked
+    flat = " ".join(robot.transcript.split())
+    assert f"{turnover} : 92 000 000 € (réponse de l'étape 1 ; elle se modifie à l'étape 1)" in flat
+    assert f"{headcount} : 800 salariés (réponse de l'étape 1" in flat
+    # shown, not asked: no « question i sur N » (it once said « question 8 sur 8 » there)
+    shown = [line for line in robot.transcript.splitlines() if line.endswith(f"· {turnover}")]
+    assert shown and all("question" not in line for line in shown), shown
+    assert load_project(path).answers(4)["ca_ht_entreprise"] == 92_000_000
+
+    # changed at home, in step 1's review: step 4 follows, and so does the simulation
+    robot = Robot(["step", "1"], tmp_path, quests, "entreprise")
+    robot.plan = {_label(quests, 1, "organisation_budget"): [CLEAR + "50 000 000" + ENTER]}
+    robot.run(on_review=[DOWN + ENTER, _pick(quests, 1, "organisation_budget", path), ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    project = load_project(path)
+    assert project.answers(1)["organisation_budget"] == 50_000_000
+    assert project.answers(4)["ca_ht_entreprise"] == 50_000_000
+    check = run_cli("check", "--format", "json", cwd=tmp_path)
+    assert json.loads(check.stdout)["simulation"]["chiffre_affaires"] == 50_000_000
+
+    # step 4's review shows the figure with its source step
+    review = _review_only(tmp_path, quests, 4, columns=200)
+    flat = " ".join(review.split())  # French figures use narrow no-break spaces
+    assert f"{turnover} (étape 1)" in flat
+    assert "50 000 000 €" in flat
+
+
+def test_step_7_dates_before_the_launch_or_the_start_are_asked_again(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """First results before the launch (step 6), a progress review before the convention starts
+    (step 4): named in French and asked again on the spot, before anything is saved."""
+    path = _project_without(tmp_path, ["7"])
+    robot = Robot(["step", "7"], tmp_path, quests, "entreprise")
+    group = quests[7].question("bilans_intermediaires")
+    assert group is not None
+    robot.plan = {
+        _label(quests, 7, "date_premiers_resultats"): [
+            CLEAR + "01/06/2026" + ENTER,
+            CLEAR + "01/10/2027" + ENTER,
+        ],
+        f"{group.label} · {group.noun.nom} 1 · Date": [
+            CLEAR + "15/06/2026" + ENTER,
+            CLEAR + "15/06/2027" + ENTER,
+        ],
+    }
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    flat = " ".join(robot.transcript.split())
+    assert "Cette date (1er juin 2026) tombe avant « Date de lancement » (étape 6)" in flat
+    assert "Cette date (15 juin 2026) tombe avant « Date d'effet » (étape 4)" in flat
+    answers = load_project(path).answers(7)
+    assert answers["date_premiers_resultats"] == "2027-10-01"
+    assert answers["bilans_intermediaires"][0]["date"] == "2027-06-15"
+
+
+def test_the_partner_chosen_at_step_3_is_the_one_the_documents_name(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """`init` asks for the partner « envisagé » (optional: « l'étape 3 vous y aidera »); the
+    partner retained at step 3 is the one the documents name. It once stayed internal: a
+    project created without a partner said « Partenaire » in every document."""
+    path = _project_without(tmp_path, ["3"])
+    project = load_project(path)
+    project.partenaire.nom = None
+    path.write_text(dump_project(project), encoding="utf-8")
+    robot = Robot(["step", "3"], tmp_path, quests, "entreprise")
+    robot.plan = {
+        _label(quests, 3, "partenaire_retenu"): [CLEAR + "Les Jardins Solidaires" + ENTER]
+    }
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert load_project(path).partenaire.nom == "Les Jardins Solidaires"
+    show = run_cli("status", cwd=tmp_path)
+    assert "Les Jardins Solidaires" in show.stdout
+
+    # asked once: the name known is what step 3 offers
+    from partenariat.answers import compute_default
+
+    project = load_project(path)
+    question = quests[3].question("partenaire_retenu")
+    assert question is not None
+    scope = step_scope(build_context(project, quests), 3, project.answers(3))
+    assert compute_default(question, scope) == "Les Jardins Solidaires"

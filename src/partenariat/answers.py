@@ -185,7 +185,7 @@ def verify(project: Project, questionnaires: Questionnaires) -> None:
                 check_value(q, value, project.profil)
             except AnswerError as exc:
                 errors.append((line, f"étape {key}, « {qid} » : {exc}"))
-    from partenariat.checklist import confirmation_errors
+    from partenariat.confirmations import confirmation_errors
 
     errors += confirmation_errors(project)
     if project.accords:

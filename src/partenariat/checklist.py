@@ -1,26 +1,27 @@
-"""Convention checklist: the clause catalogue (templates/clauses.yaml) applied to a project.
+"""Convention checklist: the level of each clause of the catalogue for a project.
 
 Kept apart from the rendering so that the clause statuses (what is settled, what is still to
 agree with the partner) have one home that the documents, ``check`` and ``status`` all read.
-Rendering helpers are imported inside functions: render.py imports this module at top level.
+Its parts live next to it: the catalogue (clause_catalogue.py), how a clause reads the answers
+(clause_answers.py), contradictions and drafting remarks (clause_remarks.py), confirmations with
+the partner (confirmations.py). Rendering helpers are imported inside functions: render.py
+imports this module at top level.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
+
+from partenariat.clause_answers import active_ids, deferred, for_party
+from partenariat.clause_catalogue import load_catalogue
+from partenariat.clause_remarks import annex_remarks, inconsistencies
+from partenariat.confirmations import ecart_text, fingerprint, latest_confirmations
 
 if TYPE_CHECKING:
-    from partenariat.analysis import Analysis
     from partenariat.project import Confirmation, EcartPartenaire, Project
-    from partenariat.questionnaire import Question, Questionnaires
+    from partenariat.questionnaire import Questionnaires
     from partenariat.views import Lisible, Missing
 
 
@@ -33,86 +34,6 @@ CLAUSE_STATUS = {
     "convenu": "Convenu avec le partenaire",
 }
 NOT_AGREED = ("a_discuter", "principe_retenu")
-CATALOGUE = "Catalogue des clauses"
-
-
-def _clause_models() -> Any:
-    from pydantic import BaseModel, ConfigDict, Field, field_validator
-
-    class Clause(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-        titre: str = Field(min_length=1)
-        ce_qu_il_faut_regler: str = Field(min_length=1)
-        outline: list[str] = Field(default_factory=list)
-        reponses: list[str] = Field(default_factory=list)
-        partie: Literal["entreprise", "association"] | None = None
-        sans_objet_si: str | None = None
-        oui_suffit: bool = False
-        source: str = Field(min_length=1)
-
-        @field_validator("reponses")
-        @classmethod
-        def _paths(cls, value: list[str]) -> list[str]:
-            for path in value:
-                if not re.fullmatch(r"etape[1-7]\.[a-z][a-z0-9_]*", path):
-                    raise ValueError(
-                        f"chemin de réponse invalide « {path} » (attendu : etapeN.identifiant)"
-                    )
-            return value
-
-        @field_validator("sans_objet_si")
-        @classmethod
-        def _expression(cls, value: str | None) -> str | None:
-            if value:
-                from partenariat.expressions import check_syntax
-
-                problem = check_syntax(value)
-                if problem:
-                    raise ValueError(problem)
-            return value
-
-    class Catalogue(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        textes_en_attente: list[str] = Field(default_factory=list)
-        clauses: list[Clause] = Field(min_length=1)
-
-        @field_validator("clauses")
-        @classmethod
-        def _unique(cls, value: list[Clause]) -> list[Clause]:
-            seen: set[str] = set()
-            for clause in value:
-                if clause.id in seen:
-                    raise ValueError(f"clause « {clause.id} » en double")
-                seen.add(clause.id)
-            return value
-
-    return Catalogue
-
-
-def load_catalogue(path: Path | None = None) -> Any:
-    """The clause catalogue, validated; errors come with their line numbers. Read once per file
-    version (``agenda`` checks each project's confirmations against it)."""
-    from partenariat.resources import templates_dir
-    from partenariat.yamlio import file_version
-
-    path = path or templates_dir() / "clauses.yaml"
-    return _load_catalogue(path, file_version(path))
-
-
-@lru_cache(maxsize=4)
-def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
-    from partenariat.yamlio import load_yaml, validate
-
-    data, lines = load_yaml(path, CATALOGUE)
-    return validate(_clause_models(), data, path, lines, CATALOGUE)
-
-
-def load_clauses(path: Path | None = None) -> list[Any]:
-    """The catalogue's clauses, in article order."""
-    return list(load_catalogue(path).clauses)
 
 
 @dataclass
@@ -177,183 +98,6 @@ class ClauseStatus:
         return reasons
 
 
-def ecart_text(ecart: EcartPartenaire) -> str:
-    """Why a confirmed clause is back to « À discuter », in French."""
-    from partenariat.french import date_fr
-
-    return (
-        f"le fichier du partenaire (empreinte {ecart.fichier_partenaire[:12]}, comparé le "
-        f"{date_fr(ecart.le)}) diffère sur : " + " ; ".join(ecart.points)
-    )
-
-
-# Flows paid in money, which the payment schedule (etape4.echeancier) spreads over dates.
-CASH_NATURES = ("don_numeraire", "parrainage", "prestation", "pret_argent")
-
-
-def schedule_mismatch(step4: dict[str, Any]) -> str | None:
-    """Why the payment schedule and the money flows of step 4 disagree, in French (None: they agree).
-
-    A convention whose amount in words says one sum and whose schedule adds up to another is the
-    first thing a lawyer sends back: the financial clause cannot be settled, nor agreed, so.
-    """
-    from partenariat import flows
-    from partenariat.french import euros
-
-    schedule = step4.get("echeancier")
-    if not isinstance(schedule, list) or not schedule:
-        return None
-    paid = [
-        f
-        for f in flows.as_flows(step4.get("flux"))
-        if f.get("nature") in CASH_NATURES
-        and f.get("sens", flows.COMPANY_TO_ASSOCIATION) == flows.COMPANY_TO_ASSOCIATION
-        and isinstance(f.get("montant"), (int, float))
-    ]
-    amounts: list[float] = [
-        float(item["montant"])
-        for item in schedule
-        if isinstance(item, dict) and isinstance(item.get("montant"), (int, float))
-    ]
-    if not paid or not amounts:
-        return None
-    flows_total = sum(float(f["montant"]) for f in paid)
-    gifts_total = sum(float(f["montant"]) for f in paid if f.get("nature") == "don_numeraire")
-    schedule_total = sum(amounts)
-    # The schedule spreads either every payment in money, or the cash gifts alone (a paid
-    # service is then settled on its invoices): it must add up to one of the two.
-    if any(abs(total - schedule_total) < 0.005 for total in (flows_total, gifts_total)):
-        return None
-    against = (
-        f"les dons en numéraire totalisent {euros(gifts_total)}"
-        if gifts_total
-        else f"les flux versés en argent par l'entreprise totalisent {euros(flows_total)}"
-    )
-    if gifts_total and abs(gifts_total - flows_total) >= 0.005:
-        against += f" (et l'ensemble des flux versés en argent {euros(flows_total)})"
-    return (
-        f"l'échéancier des versements totalise {euros(schedule_total)} alors que {against} : "
-        "mettez l'un ou l'autre à jour (partenariat step 4) avant de régler la clause"
-    )
-
-
-def _inconsistencies(ctx: dict[str, Any]) -> dict[str, list[str]]:
-    """Contradictions between answers, by the clause they keep from being settled."""
-    found: dict[str, list[str]] = {}
-    mismatch = schedule_mismatch(ctx.get("etape4") or {})
-    if mismatch:
-        found["modalites_financieres"] = [mismatch]
-    return found
-
-
-# The framing document records each side's analysis and its vigilance points: annexed as
-# « partie intégrante », all of it would bind the parties.
-NON_CONTRACTUAL_ANNEXES = ("document_cadrage",)
-
-
-def _annex_remarks(active: dict[int, dict[str, Question]], ctx: dict[str, Any]) -> list[str]:
-    """Which annexes bind the parties, and what is cited as a reference only."""
-    q = active.get(5, {}).get("annexes")
-    chosen = (ctx.get("etape5") or {}).get("annexes")
-    if q is None or not isinstance(chosen, list) or not chosen:
-        return []
-    from partenariat.french import liste_fr
-
-    labels = {c.valeur: c.libelle for c in q.choix}
-    binding = [labels.get(v, v) for v in chosen if v not in NON_CONTRACTUAL_ANNEXES]
-    remarks = []
-    if binding:
-        remarks.append(
-            "Annexes qui font partie intégrante de la convention, à le dire dans un article : "
-            + liste_fr(binding)
-            + "."
-        )
-    if any(v in NON_CONTRACTUAL_ANNEXES for v in chosen):
-        remarks.append(
-            "Le document de cadrage n'est pas annexé comme partie intégrante : ses analyses et ses "
-            "points de vigilance deviendraient des obligations. Le préambule peut le citer comme "
-            "document de référence, sans valeur contractuelle (repère pratique de partenariat)."
-        )
-    return remarks
-
-
-def _active_ids(
-    project: Project, questionnaires: Questionnaires, ctx: dict[str, Any]
-) -> dict[int, dict[str, Question]]:
-    from partenariat.answers import active_questions, step_scope
-
-    result: dict[int, dict[str, Question]] = {}
-    for n, quest in questionnaires.etapes.items():
-        scope = step_scope(ctx, n, project.answers(n))
-        result[n] = {q.id: q for q in active_questions(quest, scope, project.profil)}
-    return result
-
-
-def _normalise(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split()).strip(" .!…").casefold()
-
-
-def deferred(q: Question, value: Any, waiting_texts: Sequence[str]) -> bool:
-    """Whether an answer puts the decision off: a choice marked ``differe``, or a text such as
-    « À définir » (the catalogue's ``textes_en_attente``), also inside a repeated group."""
-    if value is None:
-        return False
-    waiting = {_normalise(t) for t in waiting_texts}
-    if q.type in ("choix", "choix_multiples"):
-        values = value if isinstance(value, list) else [value]
-        marked = {c.valeur for c in q.choix if c.differe}
-        return any(v in marked for v in values)
-    if q.type in ("texte", "texte_long") and isinstance(value, str):
-        return _normalise(value) in waiting
-    if q.type == "liste" and isinstance(value, list):
-        subs = {sub.id: sub for sub in q.sous_questions}
-        return any(
-            deferred(subs[k], v, waiting_texts)
-            for item in value
-            if isinstance(item, dict)
-            for k, v in item.items()
-            if k in subs
-        )
-    return False
-
-
-def item_party(get: Any) -> str | None:
-    """Which party brings an item of a repeated group, from its sub-answers (``get(name)``):
-    ``apporte_par`` or ``partie``, or the direction of a money flow (``sens``)."""
-    for field_name in ("apporte_par", "partie"):
-        value = get(field_name)
-        if value in ("entreprise", "association"):
-            return str(value)
-    sens = get("sens")
-    if isinstance(sens, str) and "_vers_" in sens:
-        return sens.split("_vers_", 1)[0]
-    return None
-
-
-def _for_party(value: Any, q: Question, partie: str | None) -> Any:
-    """The items of a repeated group brought by ``partie`` (all of them when no party is asked)."""
-    if partie is None or q.type != "liste" or not isinstance(value, list):
-        return value
-    keys = {sub.id for sub in q.sous_questions} & {"apporte_par", "partie", "sens"}
-    if not keys:
-        return value
-    return [item for item in value if isinstance(item, dict) and item_party(item.get) == partie]
-
-
-def fingerprint(values: dict[str, Any]) -> str:
-    """A short, stable digest of the answers a clause reads (which answers, which values)."""
-    text = json.dumps(values, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def latest_confirmations(project: Project) -> dict[str, Confirmation]:
-    """The last confirmation recorded for each clause (the file keeps the history)."""
-    latest: dict[str, Confirmation] = {}
-    for confirmation in project.confirmations:
-        latest[confirmation.clause] = confirmation
-    return latest
-
-
 def checklist(
     project: Project,
     questionnaires: Questionnaires,
@@ -375,7 +119,7 @@ def checklist(
     from partenariat.vocabulary import SEVERITY_LABELS
 
     catalogue = load_catalogue()
-    active = _active_ids(project, questionnaires, ctx)
+    active = active_ids(project, questionnaires, ctx)
     confirmed = latest_confirmations(project)
     required_by: dict[str, list[str]] = {}
     for finding in findings:
@@ -391,7 +135,7 @@ def checklist(
             )
             titre = f"{name} ({severity})"
             required_by.setdefault(clause_id, []).append(titre)
-    contradictions = _inconsistencies(ctx)
+    contradictions = inconsistencies(ctx)
     from partenariat.views import flow_links
 
     step4 = ctx.get("etape4") or {}
@@ -412,7 +156,7 @@ def checklist(
                 continue  # a question that does not apply to this project
             answers = ctx.get(head) or {}
             label = f"Étape {n} – {q.label}"
-            value = _for_party(answers.get(qid), q, clause.partie)
+            value = for_party(answers.get(qid), q, clause.partie)
             values[path] = value  # what a confirmation covers (see clause_values)
             if not q.obligatoire and qid in answers and answers[qid] in (None, "", []):
                 vides.append(label)  # left empty on purpose: nothing to show, nothing due
@@ -469,7 +213,7 @@ def checklist(
             statut = "convenu"
         else:
             statut = "principe_retenu"
-        remarques = _annex_remarks(active, ctx) if clause.id == "annexes" else []
+        remarques = annex_remarks(active, ctx) if clause.id == "annexes" else []
         if dans_les_flux:
             remarques.append(
                 "Les moyens qu'un flux chiffre déjà (mécénat de compétences, don en nature, prêt) "
@@ -501,46 +245,12 @@ def checklist(
     return result
 
 
-def clause_values(
-    project: Project, questionnaires: Questionnaires, ctx: dict[str, Any], clause_id: str
-) -> dict[str, Any]:
-    """The answers a clause reads now, as its fingerprint sees them."""
-    catalogue = load_catalogue()
-    active = _active_ids(project, questionnaires, ctx)
-    for clause in catalogue.clauses:
-        if clause.id != clause_id:
-            continue
-        values: dict[str, Any] = {}
-        for path in clause.reponses:
-            head, _, qid = path.partition(".")
-            q = active.get(int(head[5:]), {}).get(qid)
-            if q is not None:
-                values[path] = _for_party((ctx.get(head) or {}).get(qid), q, clause.partie)
-        return values
-    raise KeyError(clause_id)
-
-
 def count_by_level(clauses: Sequence[ClauseStatus]) -> dict[str, int]:
     """How many clauses stand at each level, in the scorecard's order."""
     counts = {level: 0 for level in CLAUSE_STATUS}
     for clause in clauses:
         counts[clause.statut] += 1
     return counts
-
-
-def confirmation_errors(project: Project) -> list[tuple[int | None, str]]:
-    """Hand-edited confirmations naming a clause the catalogue does not know, with their lines."""
-    if not project.confirmations:
-        return []
-    from partenariat.project import unknown_references
-
-    return unknown_references(
-        project,
-        "confirmations",
-        "clause",
-        {clause.id for clause in load_clauses()},
-        "confirmation d'une clause inconnue « {} » (voir la liste avec « partenariat convenir »)",
-    )
 
 
 def with_collector(clauses: Sequence[ClauseStatus], missing: Missing) -> list[ClauseStatus]:
@@ -560,68 +270,3 @@ def with_collector(clauses: Sequence[ClauseStatus], missing: Missing) -> list[Cl
         )
         for c in clauses
     ]
-
-
-def confirm(
-    analysis: Analysis,
-    clause_ids: Sequence[str],
-    day: dt.date,
-    avec: str | None = None,
-) -> list[ClauseStatus]:
-    """Record in ``analysis.project`` that these clauses were confirmed with the partner, or
-    refuse them all.
-
-    Refused (nothing recorded) when a clause is unknown, not applicable, or has an answer
-    missing or deferred or an open vigilance point: « Convenu » must never hide a blank. The
-    levels are those the analysis computed (``Analysis.clauses``), never computed again here.
-    """
-    from partenariat.errors import ClauseNotReadyError, UsageError
-    from partenariat.project import Confirmation
-
-    project, questionnaires, ctx = analysis.project, analysis.questionnaires, analysis.context
-    statuses = {c.id: c for c in analysis.clauses}
-    unknown = [cid for cid in clause_ids if cid not in statuses]
-    if unknown:
-        raise UsageError(
-            "Clause inconnue : "
-            + ", ".join(f"« {cid} »" for cid in unknown)
-            + ".\nLa liste des clauses et de leur état : partenariat convenir"
-        )
-    refused = [
-        f"  - {statuses[cid].id} ({statuses[cid].titre}) : " + " ; ".join(statuses[cid].obstacles())
-        for cid in dict.fromkeys(clause_ids)
-        if statuses[cid].obstacles()
-    ]
-    if refused:
-        raise ClauseNotReadyError(
-            "Impossible de noter ces clauses comme convenues avec le partenaire :\n"
-            + "\n".join(refused)
-            + "\nRien n'a été enregistré. Complétez ou tranchez ces réponses (partenariat step N), "
-            "puis relancez la commande."
-        )
-    done: list[ClauseStatus] = []
-    for cid in dict.fromkeys(clause_ids):
-        project.confirmations.append(
-            Confirmation(
-                clause=cid,
-                le=day,
-                avec=avec or None,
-                empreinte=fingerprint(clause_values(project, questionnaires, ctx, cid)),
-            )
-        )
-        done.append(statuses[cid])
-    return done
-
-
-def withdraw(project: Project, clause_ids: Sequence[str]) -> list[str]:
-    """Forget the confirmations of these clauses (the partner went back on them)."""
-    from partenariat.errors import UsageError
-
-    known = {c.id for c in load_clauses()}
-    unknown = [cid for cid in clause_ids if cid not in known]
-    if unknown:
-        raise UsageError("Clause inconnue : " + ", ".join(f"« {cid} »" for cid in unknown) + ".")
-    wanted = set(clause_ids)
-    removed = sorted({c.clause for c in project.confirmations if c.clause in wanted})
-    project.confirmations = [c for c in project.confirmations if c.clause not in wanted]
-    return removed

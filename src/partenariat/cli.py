@@ -13,8 +13,9 @@ import typer
 
 from partenariat import __version__, options
 from partenariat.completion import COMPLETE_VAR
+from partenariat.errors import write_crash_report
 from partenariat.helpscreens import FrenchCommand, FrenchGroup, usage_message
-from partenariat.session import require_terminal, write_crash_report
+from partenariat.session import require_terminal
 
 if TYPE_CHECKING:
     from rich.console import Console

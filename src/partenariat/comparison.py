@@ -122,12 +122,12 @@ class _Reader:
 
     def __init__(self, project: Project, questionnaires: Questionnaires) -> None:
         from partenariat.answers import build_context
-        from partenariat.checklist import _active_ids
+        from partenariat.clause_answers import active_ids
 
         self.project = project
         self.questionnaires = questionnaires
         self.ctx = build_context(project, questionnaires)
-        self.active = _active_ids(project, questionnaires, self.ctx)
+        self.active = active_ids(project, questionnaires, self.ctx)
 
     def side(self, point: Point) -> Side:
         profil = self.project.profil

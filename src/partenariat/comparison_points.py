@@ -88,7 +88,7 @@ def load_points(questionnaires: Questionnaires, path: Path | None = None) -> lis
 def _load_points(
     questionnaires: Questionnaires, path: Path, stamp: tuple[int, int]
 ) -> tuple[Point, ...]:
-    from partenariat.checklist import load_clauses
+    from partenariat.clause_catalogue import load_clauses
     from partenariat.errors import InvalidFileError
     from partenariat.yamlio import load_yaml, validate
 

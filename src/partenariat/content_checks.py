@@ -40,6 +40,7 @@ PYTHON_IDS: dict[str, tuple[str, ...]] = {
         "etape3.partenaire_retenu",
         "etape3.criteres_exclusion_demandes",
     ),
+    "wizard.py": ("etape3.partenaire_retenu",),
     "calendrier": (
         "etape4.date_debut",
         "etape4.duree_mois",
@@ -73,8 +74,8 @@ PYTHON_IDS: dict[str, tuple[str, ...]] = {
         "etape7.indicateurs.axe",
     ),
     # a means a money flow states (views.flow_links); the schedule against the flows and the
-    # annexes (checklist.py)
-    "views.py, checklist.py": (
+    # annexes (clause_remarks.py)
+    "views.py, clause_remarks.py": (
         "etape4.flux.description",
         "etape4.flux.montant",
         "etape4.moyens_humains",
@@ -130,7 +131,7 @@ def template_problems(source: str, questionnaires: Questionnaires) -> list[tuple
 
 def check_clauses(questionnaires: Questionnaires, path: Path | None = None) -> None:
     """The clause catalogue's ``reponses`` and ``sans_objet_si``; raises with every problem."""
-    from partenariat.checklist import load_clauses
+    from partenariat.clause_catalogue import load_clauses
     from partenariat.errors import InvalidFileError
     from partenariat.render import templates_dir
     from partenariat.yamlio import load_yaml
@@ -264,7 +265,7 @@ def check_axes(questionnaires: Questionnaires, path: Path | None = None) -> None
 
 def check_rule_clauses(questionnaires: Questionnaires, rules_path: Path | None = None) -> None:
     """The clauses a rule names (``clauses: [...]``) exist in the catalogue."""
-    from partenariat.checklist import load_clauses
+    from partenariat.clause_catalogue import load_clauses
     from partenariat.errors import InvalidFileError
     from partenariat.rules import load_rules
 

@@ -208,8 +208,8 @@ def _confirm_clauses(
     """Confirm each clause of the point once all the points that feed it are agreed."""
     from partenariat.analysis import analyse
     from partenariat.answers import build_context
-    from partenariat.checklist import clause_values, confirm, fingerprint, latest_confirmations
     from partenariat.comparison import compare
+    from partenariat.confirmations import clause_values, confirm, fingerprint, latest_confirmations
 
     if not point.clauses:
         return
@@ -249,7 +249,7 @@ def note_partner_gaps(
     ``status`` show it « À discuter », saying which points differ. A comparison that no longer
     shows those gaps clears the note. Returns the clauses noted and those cleared.
     """
-    from partenariat.checklist import latest_confirmations
+    from partenariat.confirmations import latest_confirmations
     from partenariat.project import EcartPartenaire
 
     gaps: dict[str, list[str]] = {}

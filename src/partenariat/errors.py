@@ -133,3 +133,21 @@ def describe_os_error(exc: OSError, reading: bool = False) -> str:
 
 class PartnerMismatchError(PartenariatError):
     """Two projects that cannot be compared: same side, or not the same partnership."""
+
+
+def write_crash_report(exc: BaseException) -> str:
+    """A file with the traceback, for a bug report; its path, or why it could not be written."""
+    import tempfile
+    import traceback
+
+    from partenariat import __version__
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", prefix="partenariat-erreur-", suffix=".txt", delete=False
+        ) as handle:
+            handle.write(f"partenariat {__version__}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+            return handle.name
+    except OSError:
+        return "(rapport impossible à écrire)"

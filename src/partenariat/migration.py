@@ -88,3 +88,47 @@ def _split_by_year(answers: dict[str, Any], amount: float) -> dict[str, Any] | N
     if not by_year and isinstance(start, str) and start[:4].isdigit():
         return {start[:4]: amount}
     return None
+
+
+# Headcounts were once asked as ranges (steps 1 and 3) and again as exact figures (step 4);
+# they are now asked once, as a figure, where first needed. A range is replaced by the exact
+# figure step 4 holds for the same organisation; without one it cannot become a figure and is
+# removed (the question is optional and asked again), the original file being kept beside.
+HEADCOUNT_RANGES = frozenset({"moins_10", "de_10_a_49", "de_50_a_249", "de_250_a_4999", "plus_5000"})
+_HEADCOUNTS = (  # (step, range question, its exact figure in step 4, profile that fills both)
+    ("1", "organisation_effectif", "effectif_entreprise", "entreprise"),
+    ("3", "partenaire_effectif", "effectif_entreprise_estime", "association"),
+)
+
+
+def upgrade_headcounts(data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Ranges → exact figures, as described above; (data, whether anything changed). The input
+    is not modified."""
+    steps = data.get("etapes")
+    if not isinstance(steps, dict):
+        return data, False
+
+    def answers_of(n: str) -> dict[str, Any] | None:
+        state = next((v for k, v in steps.items() if str(k) == n), None)
+        answers = state.get("reponses") if isinstance(state, dict) else None
+        return answers if isinstance(answers, dict) else None
+
+    step4 = answers_of("4") or {}
+    changes: dict[str, dict[str, Any]] = {}
+    for n, qid, exact_id, profil in _HEADCOUNTS:
+        answers = answers_of(n)
+        if answers is None or answers.get(qid) not in HEADCOUNT_RANGES:
+            continue
+        exact = step4.get(exact_id) if data.get("profil") == profil else None
+        fixed = {k: v for k, v in answers.items() if k != qid}
+        if isinstance(exact, (int, float)) and not isinstance(exact, bool):
+            fixed[qid] = exact
+        changes[n] = fixed
+    if not changes:
+        return data, False
+    result = dict(data)
+    result["etapes"] = {
+        k: ({**v, "reponses": changes[str(k)]} if str(k) in changes else v)
+        for k, v in steps.items()
+    }
+    return result, True

@@ -259,6 +259,8 @@ def parse_project(text: str, path: Path) -> Project:
     migrated = migration.needs_migration(data)
     if migrated:
         data = migration.migrate(data)
+    data, upgraded = migration.upgrade_headcounts(data)  # headcount ranges → figures
+    migrated = migrated or upgraded
     project = validate(Project, data, path, lines, "Projet")
     project._source = (path, lines)
     project._migrated = migrated

@@ -72,7 +72,12 @@ class Prompter(Protocol):
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]: ...
 
     def review(
-        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+        self,
+        quest: Questionnaire,
+        rows: Sequence[ReviewRow],
+        findings: Sequence[Any],
+        profil: str,
+        validee: bool = False,
     ) -> tuple[str, str | None]: ...
 
     def confirm(self, message: str, default: bool) -> bool: ...
@@ -172,7 +177,9 @@ class TerminalPrompter:
             Panel(body, title=f"Étape {quest.etape} · {quest.titre}", border_style="cyan")
         )
 
-    def _header(self, q: Question, where: str, profil: str = "") -> None:
+    def _header(
+        self, q: Question, where: str, profil: str = "", allowed: list[str] | None = None
+    ) -> None:
         from rich.text import Text
 
         self.console.print()
@@ -182,7 +189,7 @@ class TerminalPrompter:
             self.console.print(Text(q.aide.strip(), style="dim"))
         # Choice help is printed as a short glossary: the prompt's own footer cannot be translated.
         for c in q.choices_for(profil or None):
-            if c.aide and q.type != "grille":
+            if c.aide and q.type != "grille" and (allowed is None or c.valeur in allowed):
                 line = Text("  • ", style="dim")
                 line.append(c.libelle, style="dim bold")
                 line.append(" : " + c.aide.strip(), style="dim")
@@ -197,7 +204,7 @@ class TerminalPrompter:
         allowed: list[str] | None,
         where: str,
     ) -> Any:
-        self._header(q, where, profil)
+        self._header(q, where, profil, allowed)  # only the choices offered are explained
         start = current if current is not None else default
         kind = TYPES[q.type].prompt
         if kind == "choix":
@@ -349,8 +356,14 @@ class TerminalPrompter:
         return value
 
     def review(
-        self, quest: Questionnaire, rows: Sequence[ReviewRow], findings: Sequence[Any], profil: str
+        self,
+        quest: Questionnaire,
+        rows: Sequence[ReviewRow],
+        findings: Sequence[Any],
+        profil: str,
+        validee: bool = False,
     ) -> tuple[str, str | None]:
+        """The review table and its menu; ``validee``: the step was validated before."""
         import questionary
         from rich.table import Table
 
@@ -378,16 +391,9 @@ class TerminalPrompter:
         _print_findings(self.console, findings)
         missing = sum(1 for r in rows if r.manquante)
         choices = [
-            questionary.Choice(
-                title="Valider l'étape"
-                if not missing
-                else f"Compléter les {missing} réponse(s) manquante(s)",
-                value=("valider", None),
-            ),
+            questionary.Choice(title=review_first_choice(missing), value=("valider", None)),
             questionary.Choice(title="Modifier une réponse", value=("choisir", None)),
-            questionary.Choice(
-                title="Enregistrer et quitter (reprendre plus tard)", value=("quitter", None)
-            ),
+            questionary.Choice(title=review_quit_choice(missing, validee), value=("quitter", None)),
         ]
         action, _ = self._choose("Relecture : que voulez-vous faire ?", choices)
         if action != "choisir":
@@ -399,6 +405,24 @@ class TerminalPrompter:
         picks.append(questionary.Choice(title="← Retour", value=None))
         qid: str | None = self._choose("Quelle réponse modifier ?", picks)
         return ("modifier", qid) if qid else ("revoir", None)
+
+
+def review_first_choice(missing: int) -> str:
+    if not missing:
+        return "Valider l'étape"
+    if missing == 1:
+        return "Compléter la réponse manquante"
+    return f"Compléter les {missing} réponses manquantes"
+
+
+def review_quit_choice(missing: int, validee: bool) -> str:
+    """Leaving the review, said as it is: something left to do, a step left unvalidated, or a
+    validated step that stays so."""
+    if missing:
+        return "Enregistrer et quitter (compléter plus tard)"
+    if validee:
+        return "Enregistrer et quitter (l'étape reste validée)"
+    return "Enregistrer et quitter sans valider l'étape (valider plus tard)"
 
 
 def more_message(q: Question, count: int) -> str:
@@ -465,6 +489,16 @@ def _bind_ctrl_d(question: Any) -> None:
         event.app.exit(exception=EOFError())
 
     app = question.application
+    own = app.key_bindings
+
+    # Échap puis Entrée validates a long text; on a menu prompt_toolkit would end it with an
+    # empty answer (saved as « '' »): there it does what Entrée does.
+    @bindings.add("escape", "enter")
+    def _enter(event: Any) -> None:
+        enter = [b for b in own.get_bindings_for_keys(("c-m",)) if b.keys == ("c-m",)] if own else []
+        if enter:
+            enter[-1].handler(event)
+
     app.key_bindings = (
         merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
     )

@@ -12,6 +12,7 @@ at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -339,11 +340,14 @@ def check_questionnaires(
     for n, quest in questionnaires.etapes.items():
         errors: list[tuple[tuple[str | int, ...], str]] = []
         for i, q in enumerate(quest.questions):
-            errors += _question_problems(q, ("questions", i), question_scope(questionnaires, n))
+            scope = question_scope(questionnaires, n)
+            errors += _question_problems(q, ("questions", i), scope)
+            errors += _default_problems(q, ("questions", i), scope, q.interne)
             for j, sub in enumerate(q.sous_questions):
-                errors += _question_problems(
-                    sub, ("questions", i, "sous_questions", j), question_scope(questionnaires, n, q)
-                )
+                loc = ("questions", i, "sous_questions", j)
+                inner = question_scope(questionnaires, n, q)
+                errors += _question_problems(sub, loc, inner)
+                errors += _default_problems(sub, loc, inner, q.interne or sub.interne, q)
         if errors:
             result[n] = errors
     return result
@@ -366,6 +370,120 @@ def _question_problems(
         for _line, message in scope.problems(found, f"question « {q.id} », {field}"):
             errors.append(((*loc, field), message))
     return errors
+
+
+def _default_problems(
+    q: Question,
+    loc: tuple[str | int, ...],
+    scope: Scope,
+    interne: bool,
+    parent: Question | None = None,
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Defaults that would decide for the person, or carry an internal answer to the partner.
+
+    A yes/no default puts the cursor on « Oui » or « Non »: pressing Entrée would settle a clause
+    or a commitment nobody thought about, so yes/no questions start undecided. And a shareable
+    question whose computed default copies an internal answer (``diffusion: interne``) would,
+    once the default is accepted, send to the partner what the organisation keeps to itself."""
+    from jinja2 import TemplateSyntaxError
+
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    if q.type == "oui_non":
+        for field in ("defaut", "defaut_expr"):
+            if getattr(q, field) is not None:
+                errors.append(
+                    (
+                        (*loc, field),
+                        f"question « {q.id} » : une question oui/non n'a pas de valeur par "
+                        "défaut (Entrée déciderait à la place de la personne) ; retirez "
+                        f"« {field} »",
+                    )
+                )
+    if interne:
+        return errors
+    copied: list[tuple[tuple[str, ...], str]] = []
+    if q.reprise:
+        copied.append((tuple(q.reprise.split(".")), "reprise"))
+    if q.defaut_expr:
+        with suppress(TemplateSyntaxError):  # a syntax error is reported by its own check
+            copied += [(path, "defaut_expr") for path in copied_paths(q.defaut_expr)]
+    for path, field in copied:
+        source = _internal_source(path, scope, parent)
+        if source:
+            errors.append(
+                (
+                    (*loc, field),
+                    f"question « {q.id} », {field} : reprend « {source} », une réponse interne "
+                    "(diffusion: interne) ; une question transmise au partenaire ne peut pas la "
+                    "reprendre",
+                )
+            )
+    return errors
+
+
+def copied_paths(source: str) -> list[tuple[str, ...]]:
+    """The answers whose value an expression can hand back as it is (its result, a branch of
+    ``a if c else b``, an operand of ``or``, a filtered or concatenated value). A name read only
+    to decide (a test, a comparison) or to compute (a function's argument: ``ajouter_mois``) is
+    not copied: the default is then the tool's own figure, not someone's answer."""
+    from jinja2 import nodes as n
+    from jinja2.parser import Parser
+
+    from partenariat.expressions import FUNCTIONS, environment
+
+    parser = Parser(environment(), source, state="variable")
+    tree = parser.parse_expression()
+    found: list[tuple[str, ...]] = []
+
+    def visit(node: n.Node) -> None:
+        if isinstance(node, (n.Name, n.Getattr, n.Getitem)):
+            chain = _chain(node)
+            if chain is not None and chain[0].ctx == "load":
+                found.append((chain[0].name, *chain[1]))
+            return
+        if isinstance(node, n.CondExpr):
+            parts: list[n.Node | None] = [node.expr1, node.expr2]
+        elif isinstance(node, (n.Or, n.And, n.Add, n.Concat, n.List, n.Tuple, n.Filter)):
+            parts = list(node.iter_child_nodes())
+        elif isinstance(node, n.Call):
+            head = _chain(node.node)
+            if head is not None and head[0].name in FUNCTIONS:
+                return
+            parts = list(node.iter_child_nodes())
+        else:  # comparisons, tests, « not », constants: nothing copied
+            return
+        for part in parts:
+            if part is not None:
+                visit(part)
+
+    visit(tree)
+    return found
+
+
+def _internal_source(path: tuple[str, ...], scope: Scope, parent: Question | None) -> str | None:
+    """The answer ``path`` names, when it is internal (itself, or a sub-question of an internal
+    list); None otherwise."""
+    head = path[0]
+    if head in STEPS and len(path) > 1:
+        questions = _step_questions(scope.questionnaires, head) or {}
+        target = questions.get(path[1])
+        name = f"{head}.{path[1]}"
+    elif head in scope.bare:
+        target = scope.bare[head]
+        name = head
+        if parent is not None and target in parent.sous_questions and parent.interne:
+            return name
+    else:
+        return None
+    if target is None:
+        return None
+    if target.interne:
+        return name
+    if target.type == "liste" and len(path) > 2 and path[2] != ITEM:
+        sub = next((s for s in target.sous_questions if s.id == path[2]), None)
+        if sub is not None and sub.interne:
+            return f"{name}.{sub.id}"
+    return None
 
 
 def rule_scope(

@@ -32,12 +32,11 @@ from markupsafe import Markup
 from partenariat.checklist import (  # noqa: F401 - re-exported for existing callers
     CLAUSE_STATUS,
     ClauseStatus,
-    _active_ids,
-    _clause_models,
     checklist,
-    load_clauses,
     with_collector,
 )
+from partenariat.clause_answers import active_ids
+from partenariat.clause_catalogue import load_clauses  # noqa: F401 - re-exported
 from partenariat.french import (
     NBSP,
     date_fr,
@@ -332,7 +331,7 @@ def _internal_answers(
 ) -> list[InternalStep]:
     """The active questions marked ``diffusion: interne``, step by step, with their answers."""
 
-    active = _active_ids(project, questionnaires, ctx)
+    active = active_ids(project, questionnaires, ctx)
     steps: list[InternalStep] = []
     for n, quest in questionnaires.etapes.items():
         rows = [

@@ -94,24 +94,6 @@ def ask_identity(
     return str(profil), str(organisation), partenaire
 
 
-def write_crash_report(exc: BaseException) -> str:
-    """A file with the traceback, for a bug report; its path, or why it could not be written."""
-    import tempfile
-    import traceback
-
-    from partenariat import __version__
-
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", prefix="partenariat-erreur-", suffix=".txt", delete=False
-        ) as handle:
-            handle.write(f"partenariat {__version__}\n")
-            handle.write("".join(traceback.format_exception(exc)))
-            return handle.name
-    except OSError:
-        return "(rapport impossible à écrire)"
-
-
 def confirmation_day(value: str | None) -> Any:
     """The date a confirmation is noted for: today, or ``--le`` (a past or present day)."""
     import datetime as dt
@@ -137,7 +119,7 @@ def confirm_clauses(
 ) -> None:
     """Record (``day`` given) or withdraw (``day`` None) the partner's confirmation of clauses."""
     from partenariat.answers import verify
-    from partenariat.checklist import confirm, withdraw
+    from partenariat.confirmations import confirm, withdraw
     from partenariat.french import date_fr
     from partenariat.project import open_project
     from partenariat.questionnaire import load_questionnaires

@@ -40,6 +40,8 @@ MONTHS_SHORT = (
 PARTIES = {"entreprise": "Entreprise", "association": "Association", "commun": "Les deux"}
 MERMAID_START = "```mermaid"
 FIGURE_ALT = "Frise chronologique du partenariat"
+# Characters of a row name (« 3. Module … »): one line in the gantt, two in the picture.
+ROW_WIDTH = 29
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,71 @@ _MARKS: dict[str, tuple[str, str, str]] = {
 _LEGAL = ("Obligations légales", "x", "Échéance légale ou fiscale")
 
 
-def _short(text: str, width: int = 38) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+# What an opening mark needs to close it, as written after a shortened text (« … » takes a
+# no-break space before its closing mark, French typography).
+_CLOSERS = {"«": "\u00a0»", "(": ")", "“": "”"}
+_CLOSING = {"»": "«", ")": "(", "”": "“"}
+# What a cut must not leave at its end: an opening mark, or punctuation before the ellipsis.
+_DANGLING = " \u00a0\u202f«(“,;:–-"
+
+
+def _spaces(text: str) -> str:
+    """Runs of ordinary white space as one space; no-break spaces kept where they are."""
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" ")
+
+
+def _closers(text: str) -> str:
+    """What closes the marks ``text`` leaves open, innermost first (« a ( b » → ") »")."""
+    stack: list[str] = []
+    for char in text:
+        if char in _CLOSERS:
+            stack.append(char)
+        elif char in _CLOSING and stack and stack[-1] == _CLOSING[char]:
+            stack.pop()
+    return "".join(_CLOSERS[c] for c in reversed(stack))
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, ending at a word boundary when there is one."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    if text[limit] != " " and " " in head:
+        words = head.rsplit(" ", 1)[0]
+        # A word longer than half the room is cut inside: dropping it would leave too little.
+        if len(words) > limit // 2:
+            head = words
+    return head.rstrip(_DANGLING)
+
+
+def shorten(text: str, width: int = 38, before: str = "") -> str:
+    """``text`` in at most ``width`` characters, cut between words and ended by « … », with any
+    guillemet or bracket it opened (or ``before`` opened) closed again: a reader never sees
+    « Ateliers « Métiers du num… »."""
+    text = _spaces(text)
+    if len(text) <= width:
+        return text
+    limit = width - 1
+    while True:
+        head = _cut(text, limit)
+        closing = _closers(before + head)
+        if len(head) + 1 + len(closing) <= width or not head:
+            return head + "…" + closing
+        limit = len(head) - 1
+
+
+def two_lines(text: str, width: int) -> str:
+    """``text`` on at most two lines of ``width`` characters, broken between words (a guillemet
+    stays with its word), the second line shortened by :func:`shorten` if need be."""
+    text = _spaces(text).replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    if len(text) <= width:
+        return text
+    first = _cut(text, width)
+    if not first:
+        return shorten(text, width)
+    rest = text[len(first) :].strip()
+    # The first line was cut at a space, so the rest starts with a whole word.
+    return first + "\n" + shorten(rest, width, before=first)
 
 
 def timeline_items(
@@ -117,8 +181,9 @@ def timeline_items(
         b = end.date if end else a
         if a is None or b is None:
             continue
-        row = f"{numero}. {_short(title, 26)}"
-        bars.append(Bar(row, _short(title), min(a, b), max(a, b), "..."))
+        # The whole title: each output shortens or wraps it to its own width.
+        row = f"{numero}. {' '.join(title.split())}"
+        bars.append(Bar(row, shorten(title), min(a, b), max(a, b), "..."))
     for ev in events:
         if ev.type in ("debut_action", "fin_action", "lancement", "communication_externe"):
             continue
@@ -162,7 +227,7 @@ def mermaid_gantt(calendar: Calendar, ctx: dict[str, Any]) -> str:
         "    axisFormat %m/%Y",
     ]
     for row in rows:
-        lines.append(f"    section {_mermaid_text(row)}")
+        lines.append(f"    section {_mermaid_text(shorten(row, ROW_WIDTH))}")
         for b in bars:
             if b.row == row:
                 days = max(1, (b.end - b.start).days + 1)
@@ -211,7 +276,9 @@ def draw_png(calendar: Calendar, ctx: dict[str, Any]) -> bytes | None:
             "path.simplify": False,
         }
     ):
-        height = 1.0 + 0.32 * len(rows)
+        labels = [two_lines(row, ROW_WIDTH) for row in reversed(rows)]
+        # A row whose name takes two lines needs room for them.
+        height = 1.0 + (0.42 if any("\n" in label for label in labels) else 0.32) * len(rows)
         fig, ax = plt.subplots(figsize=(7.0, height), dpi=150)
         try:
             index = {row: len(rows) - 1 - i for i, row in enumerate(rows)}
@@ -257,7 +324,7 @@ def draw_png(calendar: Calendar, ctx: dict[str, Any]) -> bytes | None:
                     ),
                 )
             ax.set_yticks(range(len(rows)))
-            ax.set_yticklabels(list(reversed(rows)))
+            ax.set_yticklabels(labels)
             ax.set_ylim(-0.7, len(rows) - 0.3)
             ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))
             ax.xaxis.set_major_formatter(_french_month)

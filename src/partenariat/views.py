@@ -139,7 +139,7 @@ def flow_links(step4: dict[str, Any]) -> dict[tuple[str, int], int]:
     party and a matching nature whose description shares at least two words with it: the
     documents then state the commitment once, the means under its flow.
     """
-    from partenariat.checklist import item_party
+    from partenariat.clause_answers import item_party
 
     flows = [f for f in step4.get("flux") or [] if isinstance(f, dict)]
     all_flows = step4.get("flux") or []
@@ -238,7 +238,7 @@ class VueListe(Sequence[VueElement]):
     def de(self, partie: str) -> list[VueElement]:
         """The items one party brings: ``apporte_par`` or ``partie`` sub-answer, or the direction
         of a money flow (``sens``: ``entreprise_vers_association`` is the company's)."""
-        from partenariat.checklist import item_party
+        from partenariat.clause_answers import item_party
 
         return [item for item in self._items if item_party(item.brut) == partie]
 

@@ -34,6 +34,8 @@ IGNORED_STEP_KEYS = {"statut", "mis_a_jour", "a_revoir"}
 # An answers file has the project file's shape (a project is a valid answers file).
 ANSWERS_FILE_KEYS = set(Project.model_fields)
 STEP_KEYS = {str(n): n for n in range(1, 8)}
+# Step 3's answer that names the partner in the project (``partenaire.nom``).
+PARTNER_CHOSEN = "etape3.partenaire_retenu"
 
 
 @dataclass
@@ -41,6 +43,7 @@ class StepOutcome:
     etape: int
     statut: str
     manquantes: list[str] = field(default_factory=list)
+    quitte: bool = False  # left from the review (« Enregistrer et quitter »)
 
 
 class Wizard:
@@ -77,6 +80,7 @@ class Wizard:
         if changed:
             self._mark_stale(n, qid)
         self._propagate(n, qid, value)
+        self._name_partner(n, qid, value, replace=True)
         self.store.touch_step(n)
         try:
             self.store.save(touch=False)
@@ -85,6 +89,16 @@ class Wizard:
             raise ProjectTooLargeError(
                 f"{exc.message}\n\nVotre réponse (« {qid} »), à recopier :\n{_as_text(value)}"
             ) from None
+
+    def _name_partner(self, n: int, qid: str, value: Any, replace: bool) -> None:
+        """The partner chosen at step 3 is the one the documents name (``init`` asks only for
+        the partner « envisagé », and may leave it empty). Typed in the wizard, it replaces the
+        name; from an answers file, it fills a name that ``init`` did not give."""
+        if f"etape{n}.{qid}" != PARTNER_CHOSEN or not isinstance(value, str) or not value.strip():
+            return
+        party = self.store.project.partenaire
+        if replace or not party.nom:
+            party.nom = value.strip()
 
     def _propagate(self, n: int, qid: str, value: Any) -> None:
         """A fact asked once: every question that shows it elsewhere (``reprise``) follows."""
@@ -99,6 +113,17 @@ class Wizard:
                     answers[q.id] = value
                     if had:
                         self._mark_stale(m, q.id)
+
+    def _give_home(self, q: Question, value: Any) -> None:
+        """A ``reprise`` question asked here because its home had no answer: the answer goes
+        to its home, so that the fact is kept in one place and shown read-only from then on."""
+        if not q.reprise or value in (None, "", []):
+            return
+        head, _, qid = q.reprise.partition(".")
+        home = int(head[5:])
+        self._answers(home)[qid] = value
+        self.store.touch_step(home)
+        self._propagate(home, qid, value)
 
     def _home_value(self, q: Question) -> Any:
         """The answer a ``reprise`` question shows, from the step where it is asked."""
@@ -163,10 +188,9 @@ class Wizard:
             while True:
                 if source is not None:
                     self.fill_step(n, source.step(n), no_input=False, source=source)
-                if self.run_step(n, review=review).statut != "terminee":
-                    say(
-                        f"Réponses enregistrées. Reprenez plus tard avec : [bold]partenariat step {n}[/]"
-                    )
+                outcome = self.run_step(n, review=review)
+                if outcome.quitte or outcome.statut != "terminee":
+                    say(quit_message(n, outcome))
                     return
                 say(f"[green]Étape {n} terminée et enregistrée.[/]")
                 if n == 7:
@@ -204,7 +228,9 @@ class Wizard:
         while True:
             rows = self._rows(n)
             findings = list(self.findings_for(n)) if self.findings_for else []
-            action, qid = self.prompter.review(quest, rows, findings, self.profil)
+            action, qid = self.prompter.review(
+                quest, rows, findings, self.profil, validee=state.statut == "terminee"
+            )
             if action == "valider":
                 if any(r.manquante for r in rows):
                     self._pass(n, ask_all=False)
@@ -220,7 +246,12 @@ class Wizard:
                     self._ask_stale(n)  # what depended on it in this step, asked at once
                     self._pass(n, ask_all=False)
             elif action == "quitter":
-                return StepOutcome(n, state.statut, [q.label for q in self.missing(n)])
+                missing = [q.label for q in self.missing(n)]
+                if missing and state.statut == "terminee":  # an edit opened a new question
+                    state.statut = "en_cours"
+                    self.store.touch_step(n)
+                    self.store.save(touch=False)
+                return StepOutcome(n, state.statut, missing, quitte=True)
 
     def _ask_stale(self, n: int) -> None:
         """Answers marked « à revoir » first, their current value offered as the default."""
@@ -300,7 +331,9 @@ class Wizard:
             head = f"Étape {n} · Section {number}/{len(sections)} — {titre} · "
         else:
             head = f"Étape {n} · "
-        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), len(counted))
+        index = next((i for i, c in enumerate(counted, 1) if c.id == q.id), None)
+        if index is None:  # not counted (a fact shown from another step): no number to give
+            return f"{head}{q.label}"
         return f"{head}question {index} sur {len(counted)} · {q.label}"
 
     def _ask(self, n: int, q: Question, editing: bool) -> None:
@@ -322,6 +355,7 @@ class Wizard:
         current = self._answers(n).get(q.id)
         value = self._ask_checked(n, q, current, scope, self._where(n, q))
         self._reviewed(n, q.id)
+        self._give_home(q, value)
         self._record(n, q.id, value)
 
     def _ask_list(self, n: int, q: Question, editing: bool) -> None:
@@ -485,6 +519,7 @@ class Wizard:
                     line = source.line(n, q.id) if source else None
                     errors.append((line, f"étape {n}, « {q.id} » : {exc}"))
                     continue
+                self._give_home(q, answers[q.id])
                 if q.type == "liste":
                     for i, item in enumerate(answers[q.id] or [], 1):
                         for sub in missing_in_item(q, item, scope, self.profil):
@@ -512,6 +547,7 @@ class Wizard:
             )
         for qid in list(answers):
             self._propagate(n, qid, answers[qid])
+            self._name_partner(n, qid, answers[qid], replace=False)
         state = self.store.project.step(n)
         incomplete = [q for q in self.missing(n)]
         state.statut = "terminee" if not incomplete else "en_cours"
@@ -520,6 +556,25 @@ class Wizard:
         return StepOutcome(
             n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
         )
+
+
+def quit_message(n: int, outcome: StepOutcome) -> str:
+    """What leaving a step means, said truly: answers to complete, a step to validate, or a
+    validated step that stays validated."""
+    if outcome.manquantes:
+        count = len(outcome.manquantes)
+        left = (
+            "il reste une réponse obligatoire à compléter"
+            if count == 1
+            else f"il reste {count} réponses obligatoires à compléter"
+        )
+        return f"Réponses enregistrées ; {left}. Reprenez avec : [bold]partenariat step {n}[/]"
+    if outcome.statut == "terminee":
+        return f"Réponses enregistrées. L'étape {n} reste validée."
+    return (
+        f"Réponses enregistrées. Toutes les réponses de l'étape {n} sont données, mais elle "
+        f"n'est pas encore validée : relisez-la et validez-la avec [bold]partenariat step {n}[/]"
+    )
 
 
 def _as_text(value: Any) -> str:
