@@ -62,6 +62,20 @@ class ScriptedPrompter:
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
         return ("fin", 0)
 
+    def form(self, screen: Any) -> list[dict[str, Any]]:
+        """A screen of several answers (step 4): each field answered as ``ask`` would."""
+        self._arrived()
+
+        def block() -> dict[str, Any]:
+            values: dict[str, Any] = {}
+            for q in screen.fields:
+                values[q.id] = self._value(q, screen.defaults.get(q.id), screen.profil, None)
+            shown = {q.id for q in screen.visible(values)}
+            return {k: v for k, v in values.items() if k in shown}
+
+        count = self.items if screen.repeated else 1
+        return self._leave([block() for _ in range(max(count, screen.minimum))])  # type: ignore[no-any-return]
+
     def review(self, quest: Any, rows: Any, findings: Any, profil: str) -> tuple[str, None]:
         self._arrived()
         return self._leave(("valider", None))  # type: ignore[no-any-return]
@@ -70,8 +84,11 @@ class ScriptedPrompter:
         self, q: Question, current: Any, default: Any, profil: str, allowed: Any, where: str
     ) -> Any:
         self._arrived()
+        return self._leave(self._value(q, default, profil, allowed))
+
+    def _value(self, q: Question, default: Any, profil: str, allowed: Any) -> Any:
         if default is not None:
-            return self._leave(default)
+            return default
         choices = [c.valeur for c in q.choices_for(profil)]
         if allowed:
             choices = [c for c in choices if c in allowed] or choices
@@ -85,7 +102,7 @@ class ScriptedPrompter:
             "duree": 12,
             "grille": {c: 3 for c in choices},
         }.get(q.type, "Réponse")
-        return self._leave(value)
+        return value
 
 
 def main() -> None:

@@ -2,8 +2,9 @@
 questionnaire changes (a step that drags is felt long before any timing shows it).
 
 The real wizard runs each step on a new project with the example's answers replayed by a
-scripted prompter: every question, list item, « add another? » and review choice counts as one
-prompt, as it would on screen.
+scripted prompter: every screen a person fills counts as one prompt, as it would on screen (a
+question; a form of several short questions; a whole list on its screen; a list item, an « add
+another? » or a review choice where those are asked one by one).
 
     python benchmarks/prompts_per_step.py
 """
@@ -75,6 +76,26 @@ class ReplayPrompter:
         if q.type == "grille" and isinstance(value, dict):
             self.prompts += max(len(value) - 1, 0)  # one menu per row of the grid
         return value
+
+    def form(self, screen: Any) -> list[dict[str, Any]]:
+        """One screen filled = one prompt: a section's short questions, or a whole list."""
+        self.prompts += 1
+        self.labels.append(screen.where)
+        step = self.answers.get(self.step, {})
+        if screen.repeated:
+            group = next(
+                g for g in self.quests[self.step].questions if g.question == screen.message
+            )
+            return [dict(item) for item in step.get(group.id) or []]
+        values: dict[str, Any] = {}
+        for q in screen.fields:
+            value = step.get(q.id)
+            if value is None:
+                block = screen.blocks[0] if screen.blocks else {}
+                value = block.get(q.id, screen.defaults.get(q.id))
+            values[q.id] = value
+        shown = {q.id for q in screen.visible(values)}
+        return [{k: v for k, v in values.items() if k in shown}]
 
     def ask_more(self, q: Any, count: int) -> bool:
         self.prompts += 1

@@ -1,5 +1,8 @@
-"""Step 4's money flows in the real program, in a pseudo-terminal: a negative valuation and a
-per-year split that does not add up are named and asked again, and never saved."""
+"""Step 4's screens in the real program, in a pseudo-terminal: a list on one screen, one block of
+fields per item. A negative valuation, a per-year split that does not add up, an impossible date
+and an end before the start are named in French under their field and the screen stays, with what
+was typed; nothing wrong is saved; Ctrl-C in the middle of a screen keeps the last saved state and
+says how to resume."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import pytest
 
 from partenariat.project import dump_project, load_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
-from test_e2e_pty import CLEAR, CPR, CPR_REPLY, ENTER, PROMPT, Robot
+from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, Robot, plain
 from wizard_support import EXAMPLE_ENTREPRISE, run_cli
 
 pytest.importorskip("pexpect")
@@ -22,42 +25,122 @@ def quests() -> Questionnaires:
     return load_questionnaires()
 
 
-def test_bad_valuation_and_split_are_named_and_asked_again(
-    tmp_path: Path, quests: Questionnaires
-) -> None:
+TAB = "\t"
+SAVE = "\x1b\r"  # Échap then Entrée: save the screen
+
+
+def _project_without(tmp_path: Path, qid: str) -> Path:
     result = run_cli("init", "--no-input", "--answers", str(EXAMPLE_ENTREPRISE), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     path = tmp_path / "partenariat.yaml"
     project = load_project(path)
-    del project.etapes["4"].reponses["flux"]
+    del project.etapes["4"].reponses[qid]
+    project.etapes["4"].statut = "en_cours"
     path.write_text(dump_project(project), encoding="utf-8")
+    return path
 
+
+def _screen(robot: Robot) -> str:
+    """Wait for a form screen to be drawn; what was printed above it (its header). The screen
+    itself, keys line included, holds no English word."""
+    from test_wizard_screens import ENGLISH
+
+    robot.child.expect_exact(CPR)
+    before = plain(robot.child.before)
+    robot.child.send(CPR_REPLY)
+    robot.child.expect_exact("enregistrer l'écran")
+    screen = plain(robot.child.before)
+    assert "Ajouter" in screen and "Enregistrer" in screen
+    assert not ENGLISH.findall(screen), ENGLISH.findall(screen)
+    return before
+
+
+def test_bad_valuation_and_split_are_named_and_asked_again(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    path = _project_without(tmp_path, "flux")
     robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
-    seen_on_disk: list[object] = []
-
-    def negative_then_right() -> None:
-        robot.child.send(CLEAR + "-5" + ENTER)
-        robot.child.expect("ne peut pas être négatif")
-        robot.child.send(CLEAR + "1 000" + ENTER)
-
-    def split_that_does_not_add_up() -> None:
-        robot.child.send(CLEAR + "2027 : 400 ; 2028 : 500" + ENTER)
-        robot.child.expect("les années totalisent 900")
-        # asked again: the wrong split was not saved
-        seen_on_disk.append(load_project(path).answers(4)["flux"][0].get("montants_annuels"))
-        robot.child.expect_exact(CPR)
-        robot.child.send(CPR_REPLY)
-        robot.child.expect(PROMPT)
-        robot.child.send(CLEAR + "2027 : 400 ; 2028 : 600" + ENTER)
-
-    label = "Flux du partenariat · flux financier 1 · "
-    robot.plan = {
-        label + "Montant ou valorisation": [negative_then_right],
-        label + "Répartition par année": [split_that_does_not_add_up],
-    }
+    header = _screen(robot)
+    assert "Section 4/5 — Les moyens · écran 3 sur 9 · Flux du partenariat" in header
+    assert "Quels sont les flux entre les deux partenaires ?" in header
+    robot.child.send(DOWN + TAB)  # nature: don en numéraire; sens: its default
+    robot.child.send(TAB + "Programme de tutorat" + ENTER)
+    # the last menu (VAT): « H » goes to « Hors du champ », Entrée keeps it
+    robot.child.send("-5" + ENTER + "2027 : 400 ; 2028 : 500" + ENTER + ENTER + "H" + ENTER + SAVE)
+    robot.child.expect_exact("Un montant ne peut pas être négatif.")
+    robot.child.expect_exact("1 réponse à corriger")
+    # the focus is back on the amount, with what was typed
+    robot.child.send(CLEAR + "1 000" + SAVE)
+    robot.child.expect("les années totalisent 900")
+    assert load_project(path).answers(4).get("flux") is None  # nothing wrong is saved
+    robot.child.send(CLEAR + "2027 : 400 ; 2028 : 600" + SAVE)
     robot.run(on_review=[ENTER])
     assert robot.exit_code == 0, robot.transcript[-2000:]
-    assert seen_on_disk == [None]
     [flow] = load_project(path).answers(4)["flux"]
+    assert flow["nature"] == "don_numeraire"
+    assert flow["sens"] == "entreprise_vers_association"
     assert flow["montant"] == 1000
     assert flow["montants_annuels"] == {"2027": 400, "2028": 600}
+    assert flow["tva"] == "hors_champ"
+
+
+def test_a_bad_date_is_asked_again_and_ctrl_c_keeps_the_last_saved_state(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    path = _project_without(tmp_path, "actions")
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    header = _screen(robot)
+    assert "Section 2/5 — Objectifs et actions · écran 3 sur 3 · Programme d'actions" in header
+    robot.child.send("Atelier CV" + ENTER + "Deux heures par jeune" + TAB + DOWN + TAB)
+    robot.child.send("Marie Durand" + ENTER + "31/02/2027" + ENTER + "01/01/2027" + SAVE)
+    robot.child.expect_exact("Le 31/02/2027 n'existe pas dans le calendrier.")
+    robot.child.send(CLEAR + "15/01/2027" + SAVE)  # the focus is back on the wrong date
+    robot.child.expect_exact("janvier 2027) tombe avant « Début »")
+    # the first item is checked and saved when a second one is added
+    robot.child.send(CLEAR + "30/06/2027" + TAB + TAB + ENTER)
+    robot.child.expect_exact("Action 2")
+    saved = load_project(path).answers(4)["actions"]
+    assert saved == [
+        {
+            "intitule": "Atelier CV",
+            "description": "Deux heures par jeune",
+            "porteur": "entreprise",
+            "pilote": "Marie Durand",
+            "date_debut": "2027-01-15",
+            "date_fin": "2027-06-30",
+        }
+    ]
+    robot.child.send("Visite d'entreprise")
+    robot.child.sendcontrol("c")  # in the middle of the second item
+    robot.child.expect_exact("1 action enregistrée avant l'interruption")
+    robot.child.expect_exact("Reprenez avec : partenariat step 4")
+    robot.child.expect(pexpect_eof())
+    robot.child.close()
+    assert robot.child.exitstatus == 130
+    assert load_project(path).answers(4)["actions"] == saved
+    assert "Traceback" not in plain(robot.child.before or "")
+
+
+def pexpect_eof() -> object:
+    import pexpect
+
+    return pexpect.EOF
+
+
+def test_a_form_with_one_answer_missing_shows_the_others_filled(
+    tmp_path: Path, quests: Questionnaires
+) -> None:
+    """Only the screen that holds a missing answer is shown, its other answers filled in; saved
+    as it is (the missing answer is optional), the step is validated."""
+    path = _project_without(tmp_path, "hors_perimetre")
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    robot.run(on_review=[ENTER])
+    assert robot.exit_code == 0, robot.transcript[-2000:]
+    assert robot.screens == [
+        "Étape 4 · Section 1/5 — Nature et champ du partenariat · écran 1 sur 1"
+    ], robot.screens
+    # the territory already given, shown in its field (the screen draws spaces as cursor moves)
+    assert "›France:métropolesdeLyon" in robot.transcript.replace(" ", "")
+    project = load_project(path)
+    assert project.answers(4)["hors_perimetre"] is None
+    assert project.etapes["4"].statut == "terminee"

@@ -29,9 +29,14 @@ CPR_REPLY = "\x1b[1;1R"
 DOWN, UP, ENTER, CLEAR, SUBMIT_LONG = "\x1b[B", "\x1b[A", "\r", "\x15", "\x1b\r"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
 HEADER = re.compile(
-    r"Étape (\d) · (?:Section \d+/\d+ — [^·\n]+ · )?question (\d+) sur (\d+) · ([^\n]+)"
+    r"Étape (\d) · (?:Section \d+/\d+ — [^·\n]+ · )?(?:question|écran) (\d+) sur (\d+) · ([^\n]+)"
 )
 PROMPT = r"\?\x1b\[0;1m ([^\x1b]+)"
+# A form screen (a step with sections): its keys line, and the header printed above it.
+FORM = "<écran>"
+FORM_FOOTER = "enregistrer l'écran"
+SCREEN = re.compile(r"(Étape \d · Section \d+/\d+ — [^\n]+ · écran \d+ sur \d+[^\n]*)")
+SAVE_SCREEN = "\x1b\r"  # Échap then Entrée
 
 
 def plain(text: str) -> str:
@@ -64,6 +69,7 @@ class Robot:
         self.profil = profil
         self.transcript = ""
         self.headers: list[tuple[int, int, str]] = []
+        self.screens: list[str] = []  # the headers of the form screens met
         self.plan: dict[str, list[str | Callable[[], None]]] = {}
 
     def next_prompt(self) -> tuple[str, str] | None:
@@ -74,7 +80,10 @@ class Robot:
         before = plain(self.child.before)
         self.transcript += before
         self.child.send(CPR_REPLY)
-        self.child.expect(PROMPT)
+        if self.child.expect([PROMPT, FORM_FOOTER]) == 1:  # a form screen (step 4)
+            self.transcript += plain(self.child.before + self.child.after)
+            time.sleep(0.05)
+            return before, FORM
         message = self.child.match.group(1).strip()
         self.transcript += plain(self.child.before + self.child.after)
         time.sleep(0.05)
@@ -113,7 +122,16 @@ class Robot:
         while (prompt := self.next_prompt()) is not None:
             before, message = prompt
             headers = HEADER.findall(before)
-            if message.startswith("Relecture") or message.startswith("Quelle réponse modifier"):
+            if message == FORM:  # a form screen: planned keys by its header, else saved as it is
+                screen = SCREEN.findall(before)[-1].strip()
+                self.screens.append(screen)
+                planned = self.plan.get(screen)
+                action = planned.pop(0) if planned else SAVE_SCREEN
+                if callable(action):
+                    action()
+                else:
+                    self.child.send(action)
+            elif message.startswith("Relecture") or message.startswith("Quelle réponse modifier"):
                 self.child.send(reviews.pop(0))
             elif message.startswith("Passer à l'étape"):
                 self.child.send(on_next_step)

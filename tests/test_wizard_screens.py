@@ -14,7 +14,18 @@ import pytest
 from partenariat.answers import active_questions, build_context, step_scope
 from partenariat.project import dump_project, load_project
 from partenariat.questionnaire import Questionnaires, load_questionnaires
-from test_e2e_pty import CLEAR, CPR, CPR_REPLY, DOWN, ENTER, HEADER, PROMPT, SUBMIT_LONG, Robot
+from test_e2e_pty import (
+    CLEAR,
+    CPR,
+    CPR_REPLY,
+    DOWN,
+    ENTER,
+    HEADER,
+    PROMPT,
+    SUBMIT_LONG,
+    Robot,
+    plain,
+)
 from wizard_support import EXAMPLE_ENTREPRISE, run_cli
 
 pytest.importorskip("pexpect")
@@ -294,14 +305,17 @@ def test_a_fact_asked_once_follows_its_home(tmp_path: Path, quests: Questionnair
     # what read the old category (the legal form proposed in step 5) is to be reviewed
     assert "forme_juridique" in project.etapes["5"].a_revoir
 
-    # step 4 does not ask it: it shows it, with its source step
+    # step 4 does not ask it: it shows it, with its source step, above its first screen
     robot = Robot(["step", "4", "--review"], tmp_path, quests, "entreprise")
-    prompt = robot.next_prompt()
-    assert prompt is not None
-    before, _message = prompt
+    robot.child.expect_exact(CPR)
+    before = plain(robot.child.before)
+    robot.child.send(CPR_REPLY)
+    robot.child.expect_exact("enregistrer l'écran")
+    screen = plain(robot.child.before)
     assert "Catégorie de partenariat : " in before
     assert "réponse de l'étape 1 ; elle se modifie à l'étape 1" in before
-    assert "Catégorie de partenariat" not in [h[2] for h in HEADER.findall(before)][-1:]
+    assert "Nature et champ du partenariat" in before
+    assert "Sur quel territoire" in screen and "Dans quelle catégorie" not in screen
     robot.child.sendcontrol("c")
     robot.child.expect(pexpect_eof())
     robot.child.close()

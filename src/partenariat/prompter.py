@@ -6,13 +6,13 @@ question being typed: every earlier answer has already been saved by the wizard.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from partenariat.errors import WizardInterrupted
 from partenariat.questionnaire import Question, Questionnaire
+from partenariat.review_table import review_first_choice, review_quit_choice  # noqa: F401 (re-exported)
 from partenariat.values import (
     TYPES,
     AnswerError,
@@ -26,6 +26,8 @@ from partenariat.values import (
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from partenariat.screens import Screen
 
 SKIP = "__passer__"
 REQUIRED_MESSAGE = "Une réponse est nécessaire pour cette question."
@@ -69,6 +71,8 @@ class Prompter(Protocol):
 
     def ask_more(self, q: Question, count: int) -> bool: ...
 
+    def form(self, screen: Screen) -> list[dict[str, Any]]: ...
+
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]: ...
 
     def review(
@@ -104,7 +108,9 @@ class TerminalPrompter:
     def _run(self, question: Any, menu: bool = False) -> Any:
         # Menus ignore Ctrl-D (text fields treat it as end of input): make it stop them too.
         if menu:
-            _bind_ctrl_d(question)
+            from partenariat.questionary_french import bind_ctrl_d
+
+            bind_ctrl_d(question)
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
@@ -144,17 +150,26 @@ class TerminalPrompter:
         message, instruction = self._message(
             message, "(flèches pour choisir, Entrée pour valider)", "Votre choix"
         )
-        return self._run(
-            questionary.select(
-                message,
-                choices=choices,
-                default=default,
-                instruction=instruction or " ",
-                style=self._style(),
-                **self._io,
-            ),
-            menu=True,
-        )
+        values = [c.value if isinstance(c, questionary.Choice) else c for c in choices]
+        while True:
+            value = self._run(
+                questionary.select(
+                    message,
+                    choices=choices,
+                    default=default,
+                    instruction=instruction or " ",
+                    style=self._style(),
+                    **self._io,
+                ),
+                menu=True,
+            )
+            # Échap then Entrée (how a form screen is saved) gives questionary's empty answer:
+            # a menu is answered by one of its choices, so it is asked again.
+            if value in values:
+                return value
+            self.console.print(
+                "Choisissez une ligne avec les flèches, puis Entrée.", style="yellow"
+            )
 
     def notify(self, message: str, style: str = "") -> None:
         self.console.print(message, style=style or None)
@@ -229,7 +244,7 @@ class TerminalPrompter:
                 return REQUIRED_MESSAGE
             return True
 
-        default = "" if start is None else _as_input(q, start)
+        default = "" if start is None else as_input(q, start)
         instruction = input_hint(q)
         if not q.obligatoire:
             instruction = (instruction + " (facultatif : laissez vide pour passer)").strip()
@@ -276,7 +291,9 @@ class TerminalPrompter:
     def _checkbox(self, q: Question, start: Any, profil: str, allowed: list[str] | None) -> Any:
         import questionary
 
-        _install_french_checkbox()
+        from partenariat.questionary_french import install_french_checkbox
+
+        install_french_checkbox()
         options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
         chosen = set(start) if isinstance(start, list) else set()
         choices = [
@@ -331,6 +348,12 @@ class TerminalPrompter:
     def ask_more(self, q: Question, count: int) -> bool:
         return self.confirm(more_message(q, count), default=False)
 
+    def form(self, screen: Screen) -> list[dict[str, Any]]:
+        """Several answers on one screen (a section's short questions, or a whole list)."""
+        from partenariat.form_prompt import ask_form
+
+        return ask_form(self.console, screen, self._io)
+
     def list_menu(self, q: Question, items: list[dict[str, Any]]) -> tuple[str, int]:
         import questionary
 
@@ -364,65 +387,9 @@ class TerminalPrompter:
         validee: bool = False,
     ) -> tuple[str, str | None]:
         """The review table and its menu; ``validee``: the step was validated before."""
-        import questionary
-        from rich.table import Table
+        from partenariat.review_table import review_choice
 
-        table = Table(
-            title=f"Relecture · étape {quest.etape} · {quest.titre}", show_lines=False, expand=True
-        )
-        table.add_column("n°", justify="right", style="dim", no_wrap=True)
-        # Ratios share the whole width; « fold » breaks a long word rather than squeezing a column.
-        table.add_column("Question", ratio=2, min_width=16, overflow="fold")
-        table.add_column("Réponse", ratio=3, min_width=24, overflow="fold")
-        for row in rows:
-            shown = (
-                "[bold red]à compléter[/]"
-                if row.manquante
-                else _escape(format_value(row.question, row.valeur, profil))
-            )
-            if row.a_revoir and not row.manquante:
-                shown = "[yellow]à revoir :[/] " + shown
-            label = _escape(row.question.label)
-            if row.question.reprise:  # asked once, elsewhere: say where it is changed
-                label += f" [dim](étape {row.question.reprise.split('.')[0][5:]})[/]"
-            table.add_row(str(row.numero), label, shown)
-        self.console.print()
-        self.console.print(table)
-        _print_findings(self.console, findings)
-        missing = sum(1 for r in rows if r.manquante)
-        choices = [
-            questionary.Choice(title=review_first_choice(missing), value=("valider", None)),
-            questionary.Choice(title="Modifier une réponse", value=("choisir", None)),
-            questionary.Choice(title=review_quit_choice(missing, validee), value=("quitter", None)),
-        ]
-        action, _ = self._choose("Relecture : que voulez-vous faire ?", choices)
-        if action != "choisir":
-            return action, None
-        picks = [
-            questionary.Choice(title=f"{r.numero}. {r.question.label}", value=r.question.id)
-            for r in rows
-        ]
-        picks.append(questionary.Choice(title="← Retour", value=None))
-        qid: str | None = self._choose("Quelle réponse modifier ?", picks)
-        return ("modifier", qid) if qid else ("revoir", None)
-
-
-def review_first_choice(missing: int) -> str:
-    if not missing:
-        return "Valider l'étape"
-    if missing == 1:
-        return "Compléter la réponse manquante"
-    return f"Compléter les {missing} réponses manquantes"
-
-
-def review_quit_choice(missing: int, validee: bool) -> str:
-    """Leaving the review, said as it is: something left to do, a step left unvalidated, or a
-    validated step that stays so."""
-    if missing:
-        return "Enregistrer et quitter (compléter plus tard)"
-    if validee:
-        return "Enregistrer et quitter (l'étape reste validée)"
-    return "Enregistrer et quitter sans valider l'étape (valider plus tard)"
+        return review_choice(self.console, self._choose, quest, rows, findings, profil, validee)
 
 
 def more_message(q: Question, count: int) -> str:
@@ -443,89 +410,11 @@ def list_sentences(q: Question, profil: str | None = None) -> list[str]:
         more_message(q, 3),
         f"Ajouter {noun.un()}",
         noun.numero(2),
+        # the list's screen (form_prompt): its buttons and the count it asks for
+        f"Supprimer : {noun.numero(2)}",
+        f"Saisissez au moins {noun.nombre(2)}.",
+        f"{noun.nombre(1)} {noun.accord('enregistré', 1)} avant l'interruption",
+        f"{noun.nombre(2)} {noun.accord('enregistré', 2)} avant l'interruption",
         format_value(q, one, profil),
         format_value(q, three, profil),
     ]
-
-
-def _french_checkbox_summary(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """questionary sums up a finished multi-select as « done (N selections) »: said in French."""
-    out = []
-    for style, text in tokens:
-        if style == "class:answer":
-            if text == "done":
-                text = "aucune case cochée"
-            else:
-                m = re.fullmatch(r"done \((\d+) selections\)", text)
-                if m:
-                    text = f"{m.group(1)} cases cochées"
-        out.append((style, text))
-    return out
-
-
-def _install_french_checkbox() -> None:
-    """Wrap the layout builder questionary's checkbox calls so that its prompt tokens pass
-    through ``_french_checkbox_summary``: the library offers no setting for that sentence."""
-    from questionary.prompts import checkbox, common
-
-    original = common.create_inquirer_layout
-    if getattr(original, "_partenariat_french", False):
-        return
-
-    def layout(ic: Any, get_prompt_tokens: Any, **kwargs: Any) -> Any:
-        return original(ic, lambda: _french_checkbox_summary(get_prompt_tokens()), **kwargs)
-
-    layout._partenariat_french = True  # type: ignore[attr-defined]
-    checkbox.common.create_inquirer_layout = layout  # type: ignore[attr-defined]
-
-
-def _bind_ctrl_d(question: Any) -> None:
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-
-    bindings = KeyBindings()
-
-    @bindings.add("c-d")
-    def _stop(event: Any) -> None:
-        event.app.exit(exception=EOFError())
-
-    app = question.application
-    own = app.key_bindings
-
-    # Échap puis Entrée validates a long text; on a menu prompt_toolkit would end it with an
-    # empty answer (saved as « '' »): there it does what Entrée does.
-    @bindings.add("escape", "enter")
-    def _enter(event: Any) -> None:
-        enter = [b for b in own.get_bindings_for_keys(("c-m",)) if b.keys == ("c-m",)] if own else []
-        if enter:
-            enter[-1].handler(event)
-
-    app.key_bindings = (
-        merge_key_bindings([app.key_bindings, bindings]) if app.key_bindings else bindings
-    )
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
-def _print_findings(console: Console, findings: Sequence[Any]) -> None:
-    if not findings:
-        return
-    from rich.text import Text
-
-    from partenariat.vocabulary import SEVERITY_LABELS as labels
-    from partenariat.vocabulary import SEVERITY_STYLES as styles
-    console.print(Text("Points de vigilance pour cette étape", style="bold"))
-    for f in findings:
-        line = Text("  • ")
-        line.append(f"{labels.get(f.severite, f.severite)} : ", style=styles.get(f.severite, ""))
-        line.append(f"{f.titre}. " if getattr(f, "titre", "") else "")
-        line.append(f.message)
-        console.print(line)
-
-
-def _as_input(q: Question, value: Any) -> str:
-    """A stored value shown back in a text field, in the form the user would type it."""
-    return as_input(q, value)
