@@ -14,6 +14,7 @@ measured in the same run (what every answer must pay at least). Nothing is asser
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import statistics
 import tempfile
@@ -73,10 +74,13 @@ class ScriptedPrompter:
             shown = {q.id for q in screen.visible(values)}
             return {k: v for k, v in values.items() if k in shown}
 
-        count = self.items if screen.repeated else 1
+        # a list entered on one screen (step 4): --items items, or three when --liste names one
+        count = (self.items if self.big_list is None else 3) if screen.repeated else 1
         return self._leave([block() for _ in range(max(count, screen.minimum))])  # type: ignore[no-any-return]
 
-    def review(self, quest: Any, rows: Any, findings: Any, profil: str) -> tuple[str, None]:
+    def review(
+        self, quest: Any, rows: Any, findings: Any, profil: str, validee: bool = False
+    ) -> tuple[str, None]:
         self._arrived()
         return self._leave(("valider", None))  # type: ignore[no-any-return]
 
@@ -84,6 +88,10 @@ class ScriptedPrompter:
         self, q: Question, current: Any, default: Any, profil: str, allowed: Any, where: str
     ) -> Any:
         self._arrived()
+        if q.type == "date" and isinstance(current, str) and current:
+            # asked again: the date fell before the one it must follow (``apres``); go later
+            later = dt.date.fromisoformat(current) + dt.timedelta(days=400)
+            return self._leave(later.isoformat())
         return self._leave(self._value(q, default, profil, allowed))
 
     def _value(self, q: Question, default: Any, profil: str, allowed: Any) -> Any:
