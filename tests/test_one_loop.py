@@ -118,3 +118,32 @@ def test_an_answers_file_meets_the_date_order_a_typed_answer_meets(tmp_path: Pat
     assert "Élément 1, Fin ? : Cette date (1er janvier 2027) tombe avant « Début ? »" in errors[6]
     assert "reponses.yaml, ligne 6" in info.value.message
     assert path.read_bytes() == before
+
+
+def test_the_command_refuses_a_launch_before_the_search_in_an_answers_file(
+    tmp_path: Path,
+) -> None:
+    """``step 2 --answers``: the launch date before the start of the search is named with its
+    line, as on screen; exit code 1 and the project left as it was."""
+    from wizard_support import run_cli
+
+    made = run_cli(
+        "init", "--no-input", "--profil", "association", "--organisation", "Les Amis", cwd=tmp_path
+    )
+    assert made.returncode == 1, made.stdout + made.stderr
+    project = tmp_path / "partenariat.yaml"
+    before = project.read_bytes()
+    answers = tmp_path / "reponses.yaml"
+    answers.write_text(
+        "etapes:\n  2:\n    reponses:\n"
+        "      date_debut_recherche: 2027-03-01\n"
+        "      date_lancement_prevue: 2027-01-15\n",
+        encoding="utf-8",
+    )
+    result = run_cli("step", "2", "--answers", str(answers), "--no-input", cwd=tmp_path)
+    text = result.stdout + result.stderr
+    assert result.returncode == 1, text
+    assert "Traceback" not in text
+    assert "reponses.yaml, ligne 5" in text
+    assert "tombe avant « Début de la recherche »" in " ".join(text.split())
+    assert project.read_bytes() == before
