@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
+    BaseLoader,
     Environment,
     FileSystemLoader,
+    ModuleLoader,
     StrictUndefined,
     Undefined,
     pass_eval_context,
@@ -231,9 +233,11 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
 
     One per folder and mode, kept: it keeps the compiled templates (Jinja reloads one whose file
     changed), so a second export in the same process (``demo``, tests) does not compile again.
+    The bundled templates come already compiled when the shipped modules are current
+    (``precompiled``): a new process then compiles none.
     """
     env = Environment(
-        loader=FileSystemLoader(str(templates or templates_dir())),
+        loader=_loader(templates),
         autoescape=True,
         finalize=_finalize,
         undefined=StrictUndefined if strict else Undefined,
@@ -265,6 +269,18 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
     )
     env.globals["A_COMPLETER"] = MARKER
     return env
+
+
+def _loader(templates: Path | None) -> BaseLoader:
+    """The bundled templates' compiled modules when current, else the template files."""
+    if templates is None:
+        from partenariat.precompiled import compiled_dir
+
+        templates = templates_dir()
+        compiled = compiled_dir(templates)
+        if compiled is not None:
+            return ModuleLoader(str(compiled))
+    return FileSystemLoader(str(templates))
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,3 +26,8 @@ def templates_dir() -> Path:
 
 def examples_dir() -> Path:
     return _data_dir("examples")
+
+
+def compiled_templates_dir() -> Path:
+    """The templates compiled to Python (``tools/compile_templates.py``, see ``precompiled``)."""
+    return _data_dir("compiled_templates")
