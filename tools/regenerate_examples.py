@@ -81,6 +81,11 @@ def regenerate(examples: Path = EXAMPLES) -> list[Path]:
 
 
 def main() -> int:
+    # The templates first: the shipped compiled templates follow an edited template (see
+    # tools/compile_templates.py), and the examples are then rendered from them.
+    from compile_templates import main as compile_templates
+
+    compile_templates()
     written = regenerate()
     for path in written:
         print(f"écrit : {path.relative_to(ROOT)}")
