@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from partenariat import cache
+from partenariat.clause_catalogue import _load_catalogue, load_catalogue
 from partenariat.errors import InvalidFileError
 from partenariat.questionnaire import _load_dir, load_questionnaires
-from partenariat.resources import questionnaires_dir
+from partenariat.resources import questionnaires_dir, templates_dir
 
 SRC = Path(cache.__file__).resolve().parent
 
@@ -152,3 +153,52 @@ def test_a_damaged_holiday_entry_is_only_a_miss(holiday_cache: Path, damage: byt
         holidays.country_holidays("FR", years=2027)
     )
     assert json.loads(entry.read_text(encoding="utf-8"))[0] == "2027-01-01"  # rewritten
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "clauses.yaml"
+    shutil.copyfile(templates_dir() / "clauses.yaml", target)
+    _load_catalogue.cache_clear()
+    return target
+
+
+def _catalogue_entry() -> Path:
+    entries = list(cache.cache_dir().glob("clauses-*.json"))
+    assert len(entries) == 1
+    return entries[0]
+
+
+def test_the_clause_catalogue_is_read_back_from_the_cache_and_equals_a_fresh_load(
+    catalogue: Path,
+) -> None:
+    fresh = load_catalogue(catalogue)
+    entry = _catalogue_entry()
+    _load_catalogue.cache_clear()
+    assert load_catalogue(catalogue).model_dump() == fresh.model_dump()
+    # Mark the stored entry: only a load that really reads the cache can see the mark.
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["clauses"][0]["titre"] = "Titre lu dans le cache"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    _load_catalogue.cache_clear()
+    assert load_catalogue(catalogue).clauses[0].titre == "Titre lu dans le cache"
+
+
+def test_an_edited_catalogue_is_checked_again(catalogue: Path) -> None:
+    load_catalogue(catalogue)
+    text = catalogue.read_text(encoding="utf-8")
+    assert "sans_objet_si: " in text
+    catalogue.write_text(text.replace("sans_objet_si: ", "sans_objet_si: (( ", 1), encoding="utf-8")
+    _load_catalogue.cache_clear()
+    with pytest.raises(InvalidFileError) as info:
+        load_catalogue(catalogue)
+    assert "expression invalide" in info.value.message
+
+
+@pytest.mark.parametrize("damage", [b"not json", b'{"clauses": "x"}', b"[]", b"\xff\xfe"])
+def test_a_damaged_catalogue_entry_is_only_a_miss(catalogue: Path, damage: bytes) -> None:
+    fresh = load_catalogue(catalogue)
+    _catalogue_entry().write_bytes(damage)
+    _load_catalogue.cache_clear()
+    assert load_catalogue(catalogue).model_dump() == fresh.model_dump()

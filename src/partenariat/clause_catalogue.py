@@ -16,8 +16,15 @@ from typing import Any, Literal
 CATALOGUE = "Catalogue des clauses"
 
 
+# Validation context of an entry read back from the cache: its expressions parsed when it was
+# stored, from these exact bytes by this exact code (``cache.key_for``).
+CHECKED = "syntaxe_verifiee"
+MAX_BYTES = 1 << 22
+
+
+@lru_cache(maxsize=1)
 def _clause_models() -> Any:
-    from pydantic import BaseModel, ConfigDict, Field, field_validator
+    from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
     class Clause(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -44,8 +51,8 @@ def _clause_models() -> Any:
 
         @field_validator("sans_objet_si")
         @classmethod
-        def _expression(cls, value: str | None) -> str | None:
-            if value:
+        def _expression(cls, value: str | None, info: ValidationInfo) -> str | None:
+            if value and not (info.context or {}).get(CHECKED):
                 from partenariat.expressions import check_syntax
 
                 problem = check_syntax(value)
@@ -84,10 +91,33 @@ def load_catalogue(path: Path | None = None) -> Any:
 
 @lru_cache(maxsize=4)
 def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
+    """Read, validated, and kept between runs for the same bytes (a JSON entry of ``cache``):
+    parsing every ``sans_objet_si`` and reading the YAML with its lines is a tenth of a
+    ``status``."""
+    from partenariat import cache
     from partenariat.yamlio import load_yaml, validate
 
+    key = cache.key_for("clauses", [path], MAX_BYTES)
+    cached = _from_cache(cache.load(key)) if key else None
+    if cached is not None:
+        return cached
     data, lines = load_yaml(path, CATALOGUE)
-    return validate(_clause_models(), data, path, lines, CATALOGUE)
+    result = validate(_clause_models(), data, path, lines, CATALOGUE)
+    if key:
+        cache.store(key, result.model_dump(mode="json"))
+    return result
+
+
+def _from_cache(data: Any) -> Any | None:
+    """The catalogue from a cache entry (plain JSON, validated by the same models), or None."""
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        return None
+    try:
+        return _clause_models().model_validate(data, context={CHECKED: True})
+    except ValidationError:
+        return None
 
 
 def load_clauses(path: Path | None = None) -> list[Any]:
