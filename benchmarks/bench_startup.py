@@ -40,24 +40,49 @@ app()
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _time(cmd: list[str]) -> float:
+def _time(cmd: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    subprocess.run(
+        cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or ENV
+    )
     return time.perf_counter() - start
 
 
-def _compare(label: str, cmd: list[str], baseline: list[str], runs: int, name: str) -> float:
-    """Median time of ``cmd`` against ``baseline``, run alternately; prints both and the ratio."""
-    ours, base = [], []
+def _before_env(before: Path | None) -> dict[str, str] | None:
+    """The environment that runs another source tree's partenariat (``--before``), or None."""
+    if before is None:
+        return None
+    return {**ENV, "PYTHONPATH": str(before / "src")}
+
+
+def _compare(
+    label: str,
+    cmd: list[str],
+    baseline: list[str],
+    runs: int,
+    name: str,
+    before: dict[str, str] | None = None,
+) -> float:
+    """Median time of ``cmd`` against ``baseline``, run alternately; prints both and the ratio.
+    With ``before``, the same command from the other source tree is timed in the same rounds."""
+    ours, base, old = [], [], []
     _time(cmd), _time(baseline)  # warm the file cache (and write the bytecode)
+    if before is not None:
+        _time(cmd, before)
     for _ in range(runs):
         ours.append(_time(cmd))
         base.append(_time(baseline))
+        if before is not None:
+            old.append(_time(cmd, before))
     m_ours, m_base = statistics.median(ours), statistics.median(base)
-    print(
+    line = (
         f"{label:<34} {m_ours * 1000:8.1f} ms   {name:<14} {m_base * 1000:8.1f} ms   "
         f"ratio {m_ours / m_base:5.2f}"
     )
+    if old:
+        m_old = statistics.median(old)
+        line += f"   (before: {m_old * 1000:6.1f} ms, ratio {m_old / m_base:5.2f})"
+    print(line)
     return m_ours / m_base
 
 
@@ -96,7 +121,14 @@ def _autosave(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another source tree (e.g. `git archive main src questionnaires templates` "
+        "unpacked) whose commands are timed in the same rounds, for a before/after",
+    )
     args = parser.parse_args()
+    before = _before_env(args.before)
     with tempfile.TemporaryDirectory() as tmp:
         minimal = Path(tmp) / "minimal_typer.py"
         minimal.write_text(MINIMAL_TYPER, encoding="utf-8")
@@ -118,6 +150,7 @@ def main() -> None:
             [py, str(minimal), "--help"],
             args.runs,
             typer_app,
+            before,
         )
         commands = {
             "status": [*env_cmd, "status", "--project", str(EXAMPLE)],
@@ -130,6 +163,7 @@ def main() -> None:
                 [py, str(minimal), "status"],
                 args.runs,
                 typer_app,
+                before,
             )
         copier = _copier()
         if copier is None:
