@@ -1,11 +1,15 @@
 """Export timings against a same-run baseline (a bare pandoc conversion of the same Markdown).
 
-Run:  python benchmarks/bench_export.py [PROJECT]
+Run:  python benchmarks/bench_export.py [PROJECT] [--before DIR]
+
+``--before DIR``: the export command of another source tree (e.g. ``git archive main src
+questionnaires templates`` unpacked) is timed in the same run, for a before/after.
 Prints absolute times and ratios; asserts nothing about time (machines differ).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -40,7 +44,11 @@ def main() -> int:
 
     from partenariat.export import export_documents
 
-    project = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_PROJECT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", type=Path, nargs="?", default=DEFAULT_PROJECT)
+    parser.add_argument("--before", type=Path, help="another source tree, timed alike")
+    args = parser.parse_args()
+    project = args.project
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         export_documents(project, out / "warm", formats=["md"])  # imports, caches
@@ -70,6 +78,17 @@ def main() -> int:
                 env=ENV,
             )
         )
+        before_time = None
+        if args.before is not None:
+            old_env = {**ENV, "PYTHONPATH": str(args.before / "src")}
+            before_time = best_of(
+                lambda: subprocess.run(
+                    [*cli, "--output", str(out / "cli3")],
+                    check=True,
+                    capture_output=True,
+                    env=old_env,
+                )
+            )
         all_time = best_of(
             lambda: export_documents(
                 project, out / "all", formats=["md", "docx", "odt", "html"], force=True
@@ -87,6 +106,11 @@ def main() -> int:
         f"  même commande, modèles compilés à l'exécution {uncompiled_time * 1000:8.1f} ms  "
         f"ratio {uncompiled_time / baseline:5.2f}  (avant compiled_templates/)"
     )
+    if before_time is not None:
+        print(
+            f"  même commande, arbre --before {before_time * 1000:8.1f} ms  "
+            f"ratio {before_time / baseline:5.2f}"
+        )
     print(
         f"export tous formats (md/docx/odt/html) {all_time * 1000:8.1f} ms  ratio {ratio_all:5.2f}"
     )
