@@ -14,9 +14,17 @@ import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from partenariat import house_style
+
+
+def escape(text: str) -> str:
+    """XML text escaping; xml.sax.saxutils is imported here, when a package is rewritten,
+    because it imports urllib, http and ssl (8 ms of every export, Markdown only included)."""
+    from xml.sax.saxutils import escape as sax_escape
+
+    return sax_escape(text)
+
 
 # Zip entries cannot be dated before 1980 (MS-DOS dates).
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
