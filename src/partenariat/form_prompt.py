@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import WizardInterrupted
+from partenariat.form_interrupt import interrupted_message, kept_answers
 from partenariat.questionnaire import Question
 from partenariat.screens import Problems, Screen, Values
 from partenariat.values import AnswerError, check_value, input_hint, parse_text_answer
@@ -37,10 +38,13 @@ LONG_TEXT_HINT = "Entrée : à la ligne ; Tab : champ suivant"
 class _Field:
     """One question's widget in one block, and how to read it back as an answer."""
 
-    def __init__(self, q: Question, start: Any, screen: Screen, on_enter: Any) -> None:
+    def __init__(
+        self, q: Question, start: Any, screen: Screen, on_enter: Any, saved: Any = None
+    ) -> None:
         from prompt_toolkit.widgets import CheckboxList, RadioList, TextArea
 
         self.q = q
+        self.saved = saved  # the answer already in the project file, if any
         self.widget: Any
         if q.type in ("choix", "oui_non"):
             allowed = screen.allowed.get(q.id)
@@ -88,6 +92,25 @@ class _Field:
                 from prompt_toolkit.layout.dimension import Dimension
 
                 self.widget.window.height = Dimension(min=2, max=6)
+        self.initial = self.raw()
+
+    def raw(self) -> Any:
+        """What the widget holds, unread: to tell a field the person changed."""
+        if self.q.type in ("choix", "oui_non"):
+            return self.widget.current_value
+        if self.q.type == "choix_multiples":
+            return list(self.widget.current_values)
+        return self.widget.text
+
+    def touched(self) -> bool:
+        return bool(self.raw() != self.initial)
+
+    def blank(self) -> bool:
+        return self.raw() in ("", [], UNDECIDED) or not str(self.raw()).strip()
+
+    def raw_text(self) -> str:
+        raw = self.raw()
+        return raw if isinstance(raw, str) else str(raw)
 
     def _enter_moves_on(self, on_enter: Any) -> None:
         """In a menu, Entrée keeps the line under the cursor and goes to the next field, as in
@@ -154,7 +177,9 @@ class _Form:
     def _block(self, values: Values) -> dict[str, _Field]:
         s = self.screen
         return {
-            q.id: _Field(q, values.get(q.id, s.defaults.get(q.id)), s, self._entered)
+            q.id: _Field(
+                q, values.get(q.id, s.defaults.get(q.id)), s, self._entered, values.get(q.id)
+            )
             for q in s.fields
         }
 
@@ -302,7 +327,6 @@ class _Form:
             self._focus_problem()
             return
         self.screen.keep(done)
-        self.screen.kept = len(done)
         self.blocks.append(self._block({}))
         self.rebuild()
         get_app().layout.focus(next(iter(self.blocks[-1].values())).widget)
@@ -336,8 +360,8 @@ class _Form:
 
 
 def ask_form(console: Console, screen: Screen, io: dict[str, Any]) -> list[Values]:
-    """Print the screen's header and question, then the form; an interrupted list says what
-    it kept and where to complete it."""
+    """Print the screen's header and question, then the form; an interrupted form says what
+    it saved and what it could not."""
     from rich.text import Text
 
     console.print()
@@ -345,23 +369,35 @@ def ask_form(console: Console, screen: Screen, io: dict[str, Any]) -> list[Value
     console.print(Text(screen.message, style="bold"))
     try:
         return run_form(screen, io)
-    except WizardInterrupted:
-        if screen.noun is not None and screen.kept:
-            noun, kept = screen.noun, screen.kept
-            console.print(
-                f"\n{noun.nombre(kept)} {noun.accord('enregistré', kept)} avant "
-                "l'interruption ; l'élément en cours de saisie ne l'est pas. Pour compléter "
-                "la liste, choisissez « Modifier une réponse » dans la relecture de l'étape.",
-                style="yellow",
-            )
+    except WizardInterrupted as exc:
+        if exc.refused or exc.saved:
+            console.print("\n" + exc.saved, style="yellow", markup=False, highlight=False)
         raise
+
+
+def _pane(content: Any, height: Any) -> Any:
+    """A scrolling pane whose arrows (^ and v on the right) show only when the form is taller
+    than the room it has: measured as it is drawn, since the room depends on the terminal."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.layout import ScrollablePane
+
+    class Pane(ScrollablePane):
+        scrolls = False
+
+        def write_to_screen(self, screen: Any, mouse: Any, where: Any, *rest: Any) -> None:
+            tall = self.content.preferred_height(where.width - 1, self.max_available_height)
+            self.scrolls = tall.preferred > where.height
+            super().write_to_screen(screen, mouse, where, *rest)
+
+    pane = Pane(content, show_scrollbar=Condition(lambda: pane.scrolls), height=height)
+    return pane
 
 
 def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
     """Show ``screen`` until it is saved; raise WizardInterrupted on Ctrl-C or Ctrl-D."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.layout import HSplit, Layout, ScrollablePane, Window
+    from prompt_toolkit.layout import HSplit, Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
     from prompt_toolkit.layout.dimension import Dimension
     from prompt_toolkit.styles import Style
@@ -375,7 +411,7 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
         tall = form.body.content.preferred_height(width, 10000).preferred
         return Dimension(min=1, preferred=tall, max=tall)
 
-    form.body = ScrollablePane(form.container(), show_scrollbar=True, height=fitted)
+    form.body = _pane(form.container(), fitted)
     bindings = KeyBindings()
 
     @bindings.add("tab")
@@ -433,4 +469,7 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
     try:
         return app.run()
     except (KeyboardInterrupt, EOFError):
-        raise WizardInterrupted("Interrompu.") from None
+        kept = kept_answers(form)
+        if kept.changed:
+            screen.keep(kept.blocks)  # one atomic write through the project store
+        raise WizardInterrupted("Interrompu.", saved=interrupted_message(kept), refused=kept.refused) from None
