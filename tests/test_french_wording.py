@@ -20,7 +20,7 @@ GRAMMAR = [
     # « Qu'une entreprise pourrait-elle attendre ? »: « que » cannot take a subject then an
     # inverted pronoun; « Qu'est-ce qu'une entreprise pourrait attendre ? » or « Que pourrait… ».
     (
-        re.compile(r"^Qu'(?!est-ce)\w*\b[^?]*-(?:t-)?(?:il|elle|ils|elles)\b"),
+        re.compile(r"^Qu['’](?!est-ce)\w*\b[^?]*-(?:t-)?(?:il|elle|ils|elles)\b"),
         "« Qu'… -il/-elle ? »",
     ),
     (re.compile(r"\b(?:il|elle) ou (?:il|elle)\b"), "« il ou elle » après une inversion"),
@@ -57,6 +57,7 @@ def _lists() -> list[Question]:
 def test_the_grammar_check_catches_the_mistakes_once_seen() -> None:
     for wrong in (
         "Qu'une entreprise pourrait-elle attendre de votre association ?",
+        "Qu’une entreprise pourrait-elle attendre de votre association ?",
         "En quelle qualité votre signataire signe-t-il ou elle ?",
         "2 partenaire pressentis",
         "6 membre du comités",
@@ -65,6 +66,7 @@ def test_the_grammar_check_catches_the_mistakes_once_seen() -> None:
         assert grammar_problems(wrong), wrong
     for right in (
         "Qu'est-ce qu'une entreprise pourrait attendre de votre association ?",
+        "Qu’est-ce qu’une entreprise pourrait attendre de votre association ?",
         "Ajouter une autre action ? (1 déjà saisie)",
         "2 partenaires pressentis",
     ):

@@ -86,7 +86,7 @@ def rule(rule_id: str) -> Any:
 
 # --- Statements attributed to the guide ----------------------------------------------------------
 
-GUIDE_WORD = re.compile(r"\bguide\b(?! de l'Agence)(?! pratique)", re.I)
+GUIDE_WORD = re.compile(r"\bguide\b(?! de l['’]Agence)(?! pratique)", re.I)
 SKIPPED_KEYS = {
     "source",
     "outline",
@@ -144,15 +144,20 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).replace("’", "'")
 
 
+def _statement_key(text: str) -> str:
+    """A sentence as listed: spaces normalised, apostrophes alike (typography is not content)."""
+    return " ".join(text.split()).replace("’", "'")
+
+
 def test_every_sentence_citing_the_guide_is_a_listed_guide_statement() -> None:
-    listed = {" ".join(e["texte"].split()) for e in statements()}
+    listed = {_statement_key(e["texte"]) for e in statements()}
     citing = guide_citing_sentences()
     assert len(citing) > 50  # the extraction really reads the content
-    unknown = [f"{name}: {s}" for name, s in citing if s not in listed]
+    unknown = [f"{name}: {s}" for name, s in citing if _statement_key(s) not in listed]
     assert not unknown, (
         "sentences citing the guide missing from guide-statements.yaml:\n" + "\n".join(unknown)
     )
-    stale = listed - {s for _, s in citing}
+    stale = listed - {_statement_key(s) for _, s in citing}
     assert not stale, f"entries no sentence uses any more: {sorted(stale)}"
 
 
@@ -189,10 +194,10 @@ RULES_OF_THUMB = re.compile(
 
 
 def test_rules_of_thumb_are_never_attributed_to_the_guide() -> None:
-    by_text = {" ".join(e["texte"].split()): e for e in statements()}
+    by_text = {_statement_key(e["texte"]): e for e in statements()}
     for name, sentence in guide_citing_sentences():
         if RULES_OF_THUMB.search(sentence):
-            entry = by_text[sentence]
+            entry = by_text[_statement_key(sentence)]
             assert "repère pratique" in sentence.lower(), (name, sentence)
             assert entry["passage"] is None or not RULES_OF_THUMB.search(entry["passage"])
 
@@ -236,7 +241,7 @@ def test_signature_place_designates_no_court(
     assert "42, 46 et 48" in litiges.source and "Code de procédure civile" in litiges.source
     assert "etape4.lieu_signature" not in litiges.reponses
     message = " ".join(rule("sans_procedure_litiges").message.split())
-    assert "articles 42 et 46" in message and "n'en désigne aucun" in message
+    assert "articles 42 et 46" in message and "n’en désigne aucun" in message
     assert "détermine le tribunal" not in message
     aide = " ".join((quest.find("etape4.lieu_signature").aide or "").split())  # type: ignore[union-attr]
     assert "ne désigne aucun tribunal" in aide and "article 48" in aide

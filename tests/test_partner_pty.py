@@ -58,8 +58,8 @@ def test_compare_then_agree_then_checklist_status(tmp_path: Path) -> None:
     transcript = (robot.transcript + robot.child.before).replace("\u00a0", " ")
     assert len(seen) == 5, seen
     labels = [
-        "Ce que l'entreprise attend du partenariat : quelle valeur avez-vous convenue",
-        "Ce que l'association attend du partenariat : quelle valeur avez-vous convenue",
+        "Ce que l’entreprise attend du partenariat : quelle valeur avez-vous convenue",
+        "Ce que l’association attend du partenariat : quelle valeur avez-vous convenue",
         "Flux (dons, mécénat de compétences, prêts, prestations) et leurs montants : quelle valeur",
         "Échéancier des versements : quelle valeur avez-vous convenue",
         "Durée de la convention : quelle valeur avez-vous convenue",

@@ -220,7 +220,7 @@ def test_checklist_follows_catalogue_order(full: dict[str, render.RenderedDocume
     ]
     assert ids == expected
     md = full["checklist-convention"].markdown.replace("\u2019", "'")
-    titles = [c.titre for c in render.load_clauses(clauses)]
+    titles = [c.titre.replace("\u2019", "'") for c in render.load_clauses(clauses)]
     positions = [md.index(f"## 2.{i} {t}") for i, t in enumerate(titles, start=1)]
     assert positions == sorted(positions)
     assert "## 2.29 Non-concurrence" in md and "État : Sans objet" in md.replace(NBSP, " ")
@@ -265,14 +265,15 @@ def test_findings_mark_clauses(full: dict[str, render.RenderedDocument]) -> None
     asking = {(f.titre, c) for f in analysis.findings for c in f.clauses}
     marked_somewhere = False
     for clause in analysis.clauses:
-        section = md.split(f" {clause.titre}\n", 1)[1].split("\n## ", 1)[0]
+        title = clause.titre.replace("\u2019", "'")
+        section = md.split(f" {title}\n", 1)[1].split("\n## ", 1)[0]
         lines = [line for line in section.splitlines() if "Rendue nécessaire par" in line]
         if not clause.necessaire_par:
             assert not lines, clause.id
             continue
         marked_somewhere = True
         for reason in clause.necessaire_par:
-            assert reason in lines[0], (clause.id, reason)
+            assert reason.replace("\u2019", "'") in lines[0], (clause.id, reason)
             # every reason shown is a finding that names this clause
             assert any(reason.startswith(title) for title, c in asking if c == clause.id), reason
     assert marked_somewhere  # the full project fires rules that ask for clauses

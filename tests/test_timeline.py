@@ -165,3 +165,68 @@ def test_timeline_names_of_the_example_read_well() -> None:
         _reads_well(label, row)
     labels = [two_lines(r, ROW_WIDTH) for r in rows]
     assert "1. Ateliers «\u00a0Métiers du\nnumérique\u00a0»" in labels
+
+
+def _marks_and_names(ctx: dict[str, Any]) -> tuple[dict[str, tuple[float, float, float]], list[Any]]:
+    """The picture drawn: each mark's centre and size in pixels by its legend (the first one of
+    each kind), and the extents of the names written beside marks."""
+    from matplotlib.lines import Line2D
+
+    from partenariat.schedule import build_calendar
+    from partenariat.timeline import timeline_figure
+
+    with timeline_figure(build_calendar(ctx), ctx) as fig:
+        assert fig is not None
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        ax = fig.axes[0]
+        centres: dict[str, tuple[float, float, float]] = {}
+        for line in ax.get_lines():
+            if isinstance(line, Line2D) and line.get_marker() not in (None, "None", ""):
+                x, y = ax.transData.transform((line.get_xdata()[0], line.get_ydata()[0]))
+                size = line.get_markersize() * fig.dpi / 72
+                centres.setdefault(line.get_label(), (float(x), float(y), size))
+        names = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts]
+    return centres, names
+
+
+def test_signature_and_entry_into_force_weeks_apart_are_both_readable() -> None:
+    """Signed on 10 December, in force on 4 January: the two marks of the « Signature » row do
+    not overlap, and each is named with its date, the names apart from each other and from the
+    other mark."""
+    from partenariat.schedule import build_calendar
+
+    ctx = example_ctx()
+    days = {ev.type: ev.date for ev in build_calendar(ctx).events}
+    assert 0 < (days["entree_en_vigueur"] - days["signature"]).days < 40  # a few weeks apart
+    centres, names = _marks_and_names(ctx)
+    sx, sy, size = centres["Signature"]
+    ex, ey, _ = centres["Entrée en vigueur"]
+    # centres at least one and a half marker apart: the shapes cannot touch
+    assert ((sx - ex) ** 2 + (sy - ey) ** 2) ** 0.5 >= 1.5 * size
+    assert sy > ey  # the earlier one above
+    texts = dict(names)
+    signature = texts["Signature le 10 décembre 2026"]
+    entry = texts["Entrée en vigueur le 4 janvier 2027"]
+    assert not signature.overlaps(entry)
+    for text, (x, y, s) in ((signature, (ex, ey, size)), (entry, (sx, sy, size))):
+        # no name runs over the other mark's box
+        assert not (text.x0 < x + s / 2 and text.x1 > x - s / 2 and text.y0 < y + s / 2 and text.y1 > y - s / 2)
+
+
+def test_marks_that_would_overlap_are_staggered() -> None:
+    import datetime as dt
+
+    from partenariat.timeline import STAGGER, Mark, mark_offsets
+
+    day = dt.date(2027, 7, 1)
+    marks = [
+        Mark("Évaluation", "Premiers résultats", day, "*", "Premiers résultats"),
+        Mark("Évaluation", "Bilan", day, "^", "Bilan intermédiaire"),
+        Mark("Évaluation", "Bilan", day + dt.timedelta(days=200), "^", "Bilan intermédiaire"),
+        Mark("Obligations légales", "A", day, "x", "Échéance"),
+        Mark("Obligations légales", "B", day, "x", "Échéance"),  # same marker, same day
+        Mark("Signature", "Signature", day, "v", "Signature"),
+        Mark("Signature", "Entrée", day + dt.timedelta(days=300), "D", "Entrée en vigueur"),
+    ]
+    assert mark_offsets(marks, 1000) == [STAGGER, -STAGGER, 0.0, 0.0, 0.0, STAGGER, -STAGGER]

@@ -265,6 +265,32 @@ def test_choice_by_value_or_label_and_profile() -> None:
         check_value(question, "national", allowed=["local"])
 
 
+def test_a_label_typed_with_a_straight_apostrophe_is_the_typeset_choice() -> None:
+    """The questionnaires write labels with ’; a keyboard gives ': an answers file or a value
+    typed for ``partenariat converger`` names the choice either way."""
+    from partenariat.convergence import parse_new_value
+    from partenariat.questionnaire import load_questionnaires
+
+    question = q(type="choix", choix=[{"valeur": "pret", "libelle": "Prêt de main-d’œuvre"}])
+    assert check_value(question, "prêt de main-d'œuvre") == "pret"
+    assert check_value(question, "Prêt de main-d’œuvre") == "pret"
+    # every bundled label carrying ’ is found from its straight-apostrophe spelling
+    checked = 0
+    for quest in load_questionnaires().etapes.values():
+        for one in quest.questions:
+            if one.type not in ("choix", "choix_multiples"):
+                continue
+            for c in one.choix:
+                if "’" in c.libelle:
+                    typed = c.libelle.replace("’", "'")
+                    profil = (c.profil or one.profil or ["entreprise"])[0]
+                    expected = c.valeur if one.type == "choix" else [c.valeur]
+                    assert check_value(one, typed, profil) == expected, (one.id, typed)
+                    assert parse_new_value(one, typed, profil) == expected, (one.id, typed)
+                    checked += 1
+    assert checked > 5
+
+
 def test_multiple_choices_deduplicated_and_bounded() -> None:
     question = q(type="choix_multiples", choix=CHOICES, min=1, max=2)
     assert check_value(question, ["local", "local", "national"]) == ["local", "national"]

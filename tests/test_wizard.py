@@ -491,7 +491,7 @@ def test_no_input_takes_defaults_or_names_missing(tmp_path: Path, bundled: Quest
     assert answers["decision_issue"] == "a_decider"
     assert answers["objectifs_evaluation"] == ["demontrer_resultats", "ameliorer_partenariat"]
     assert outcome.statut == "en_cours"
-    assert "étape 7 · methode_evaluation (Méthode d'évaluation)" in outcome.manquantes
+    assert "étape 7 · methode_evaluation (Méthode d’évaluation)" in outcome.manquantes
     assert not any("decision_issue" in m for m in outcome.manquantes)
     error = missing_error(outcome.manquantes)
     assert error.exit_code == 1

@@ -1,12 +1,13 @@
 """Shell completion (the Tab key): what each argument can complete to, and the shell's script.
 
 typer answers the shell itself when ``_PARTENARIAT_COMPLETE`` is set; this module only says
-which steps, documents, formats and shells exist.
+which steps, documents, formats, clauses and shells exist.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 COMPLETE_VAR = "_PARTENARIAT_COMPLETE"
 SHELLS = ("bash", "zsh", "fish", "powershell")
@@ -35,6 +36,20 @@ def complete_format(incomplete: str) -> list[str]:
     from partenariat.vocabulary import FORMATS
 
     return [f for f in FORMATS if f.startswith(incomplete)]
+
+
+def complete_clause(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
+    """The clause ids of the catalogue (templates/clauses.yaml), each with its title, but those
+    already typed on the line: ``partenariat convenir`` takes ids, never file names."""
+    from partenariat.clause_catalogue import load_clauses
+    from partenariat.errors import PartenariatError
+
+    try:
+        clauses = load_clauses()
+    except PartenariatError:  # a broken catalogue: no completion (the command itself says why)
+        return []
+    typed = set((getattr(ctx, "params", None) or {}).get("clauses") or ())
+    return [(c.id, c.titre) for c in clauses if c.id.startswith(incomplete) and c.id not in typed]
 
 
 def complete_shell(incomplete: str) -> list[str]:

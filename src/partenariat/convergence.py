@@ -162,6 +162,7 @@ def record(
 
 def parse_new_value(q: Any, text: str, profil: str) -> Any:
     """A value typed on the command line: the choices by their value or their label."""
+    from partenariat.french import label_key
     from partenariat.values import AnswerError, parse_text_answer
 
     if q.type not in ("choix", "choix_multiples"):
@@ -169,9 +170,9 @@ def parse_new_value(q: Any, text: str, profil: str) -> Any:
     options = q.choices_for(profil)
 
     def one(raw: str) -> str:
-        key = " ".join(raw.split()).casefold()
+        key = label_key(raw)
         for c in options:
-            if key in (c.valeur.casefold(), " ".join(c.libelle.split()).casefold()):
+            if key in (c.valeur.casefold(), label_key(c.libelle)):
                 return str(c.valeur)
         possible = ", ".join(c.valeur for c in options)
         raise AnswerError(f"« {raw} » n'est pas un choix possible ({possible})")

@@ -144,6 +144,12 @@ def oui_non(value: Any) -> str:
     return "Oui" if value is True or str(value).lower() in ("true", "oui", "1") else "Non"
 
 
+def label_key(text: str) -> str:
+    """A choice's label as typed or as written: case, runs of spaces and the apostrophe's shape
+    (’ in the questionnaires, ' on most keyboards) do not tell two labels apart."""
+    return " ".join(text.replace("\u2019", "'").split()).casefold()
+
+
 def _lower_first(text: str) -> str:
     """« Moyens humains » → « moyens humains », but leave « RSE », « ISO 26000 » alone."""
     if len(text) > 1 and text[0].isupper() and text[1].islower():

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import typer
 
-from partenariat.completion import complete_document, complete_format, complete_shell, complete_step
+from partenariat.completion import (
+    complete_clause,
+    complete_document,
+    complete_format,
+    complete_shell,
+    complete_step,
+)
 
 # Shared by several commands.
 PROJECT = typer.Option(
@@ -68,6 +74,7 @@ CONVENIR_CLAUSES = typer.Argument(
     metavar="CLAUSE",
     show_default=False,
     help="Identifiants des clauses confirmées (sans argument : la liste des clauses et leur état).",
+    autocompletion=complete_clause,
 )
 CONVENIR_LE = typer.Option(
     None,

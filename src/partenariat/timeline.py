@@ -12,6 +12,8 @@ import base64
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -252,11 +254,64 @@ def _french_month(value: float, _pos: Any = None) -> str:
     return f"{MONTHS_SHORT[day.month - 1]}\n{day.year}"
 
 
-def draw_png(calendar: Calendar, ctx: dict[str, Any]) -> bytes | None:
-    """The timeline as PNG bytes (None when nothing is dated); same project, same bytes."""
+# Marks of one row closer than this share of the time axis would overlap: they are drawn one
+# above the other (a marker is about 2 % of the axis wide).
+CROWDED_SHARE = 0.03
+# How far (in rows) such marks move up or down from their row's line.
+STAGGER = 0.2
+# The rows whose marks are named beside them, with their date: the two dates a reader looks for
+# first (signature and entry into force), often a few weeks apart.
+NAMED_ROWS = ("Signature",)
+
+
+def mark_offsets(marks: list[Mark], span_days: float) -> list[float]:
+    """For each mark, how far (in rows) it is drawn above (+) or below (-) its row's line.
+
+    Marks of a row that would overlap (closer than ``CROWDED_SHARE`` of the axis) are staggered,
+    the earlier above; so are all the marks of a row in ``NAMED_ROWS``, whose names beside them
+    would otherwise run over the next mark."""
+    offsets = [0.0] * len(marks)
+    near = max(1.0, span_days * CROWDED_SHARE)
+    by_row: dict[str, list[int]] = {}
+    for i, m in enumerate(marks):
+        by_row.setdefault(m.row, []).append(i)
+    for row, indexes in by_row.items():
+        indexes.sort(key=lambda i: (marks[i].day, i))
+        clusters: list[list[int]] = []
+        for i in indexes:
+            last = clusters[-1][-1] if clusters else None
+            together = row in NAMED_ROWS or (
+                last is not None and (marks[i].day - marks[last].day).days <= near
+            )
+            if clusters and together:
+                clusters[-1].append(i)
+            else:
+                clusters.append([i])
+        for cluster in clusters:
+            if len(cluster) < 2 or (
+                row not in NAMED_ROWS
+                and len({(marks[i].day, marks[i].marker) for i in cluster}) == 1
+            ):
+                continue  # alone, or the same marker on the same day: nothing to tell apart
+            levels = (STAGGER, -STAGGER) if len(cluster) == 2 else (STAGGER, 0.0, -STAGGER)
+            for k, i in enumerate(cluster):
+                offsets[i] = levels[k % len(levels)]
+    return offsets
+
+
+def mark_name(m: Mark) -> str:
+    """The name written beside a mark of a ``NAMED_ROWS`` row: « Signature le 15 décembre 2026 »."""
+    return f"{m.legend} le {date_fr(m.day)}"
+
+
+@contextmanager
+def timeline_figure(calendar: Calendar, ctx: dict[str, Any]) -> Iterator[Any]:
+    """The timeline as a matplotlib figure (None when nothing is dated), drawn under the house
+    settings, which must still hold when it is saved; closed on leaving."""
     bars, marks, rows = timeline_items(calendar, ctx)
     if not bars and not marks:
-        return None
+        yield None
+        return
     import matplotlib
 
     matplotlib.use("Agg", force=True)
@@ -296,20 +351,33 @@ def draw_png(calendar: Calendar, ctx: dict[str, Any]) -> bytes | None:
                     hatch=b.hatch,
                     linewidth=0.6,
                 )
+            days = [d for b in bars for d in (b.start, b.end)] + [m.day for m in marks]
+            span = (max(days) - min(days)).days
+            offsets = mark_offsets(marks, span)
             legend: dict[str, Line2D] = {}
-            for m in marks:
-                y = index[m.row]
+            for m, offset in zip(marks, offsets, strict=True):
+                height_of_mark = index[m.row] + offset
                 face = "#000000" if m.marker in ("x", "|", "P", "v") else "#707070"
                 ax.plot(
                     [mdates.date2num(m.day)],
-                    [y],
+                    [height_of_mark],
                     marker=m.marker,
                     markersize=11 if m.marker == "|" else 6,
                     markeredgewidth=2 if m.marker == "|" else 1,
                     color=face,
                     markeredgecolor="#000000",
                     linestyle="none",
+                    label=m.legend,
                 )
+                if m.row in NAMED_ROWS:
+                    ax.text(
+                        mdates.date2num(m.day) + max(4.0, span * 0.02),
+                        height_of_mark,
+                        mark_name(m),
+                        va="center",
+                        ha="left",
+                        fontsize=7,
+                    )
                 legend.setdefault(
                     m.legend,
                     Line2D(
@@ -346,11 +414,19 @@ def draw_png(calendar: Calendar, ctx: dict[str, Any]) -> bytes | None:
                 fontsize=7,
             )
             fig.tight_layout()
-            out = io.BytesIO()
-            fig.savefig(out, format="png", metadata={"Software": None}, bbox_inches="tight")
-            return out.getvalue()
+            yield fig
         finally:
             plt.close(fig)
+
+
+def draw_png(calendar: Calendar, ctx: dict[str, Any]) -> bytes | None:
+    """The timeline as PNG bytes (None when nothing is dated); same project, same bytes."""
+    with timeline_figure(calendar, ctx) as fig:
+        if fig is None:
+            return None
+        out = io.BytesIO()
+        fig.savefig(out, format="png", metadata={"Software": None}, bbox_inches="tight")
+        return out.getvalue()
 
 
 def png_markdown(png: bytes) -> str:

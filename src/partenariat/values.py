@@ -99,7 +99,7 @@ def _choice(q: Question, value: Any, profil: str | None, allowed: list[str] | No
     options = [c for c in q.choices_for(profil) if allowed is None or c.valeur in allowed]
     wanted = str(value).strip()
     for c in options:
-        if wanted == c.valeur or wanted.lower() == c.libelle.lower():
+        if wanted == c.valeur or french.label_key(wanted) == french.label_key(c.libelle):
             return c.valeur
     names = ", ".join(c.valeur for c in options)
     raise AnswerError(f"« {short_text(wanted)} » n'est pas un choix possible ({names}).")
