@@ -3,8 +3,9 @@
 Every field the person gave on the screen is saved if it passes the checks « Enregistrer »
 would run (its own reading through the values registry, then the screen's checks across
 fields: ``apres`` dates, a split that adds up); a field that fails keeps its last saved answer
-(or none) and is named in the message with why. A prefilled default the person did not touch
-is not an answer given: it stays unsaved, as it would be on a question asked alone. A list
+(or none) and is named in the message with why. A prefilled default the person neither
+changed nor validated with Entrée is not an answer given: it stays unsaved, as it would be on a
+question asked alone. A list
 keeps its items as far as their valid fields go, as an item asked field by field does.
 
 Saving happens once, on the interruption, rather than each time a field is left: one atomic
