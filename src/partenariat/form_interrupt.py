@@ -83,8 +83,14 @@ def kept_answers(form: _Form) -> Kept:
                 blocks[i][key] = f.saved
             else:
                 blocks[i].pop(key, None)
-    kept = Kept(blocks=[b for b in blocks if b])
-    kept.changed = any(given) or len(kept.blocks) != len(screen.blocks)
+    if screen.noun is None:
+        # a form: only what was given here (an answer left as it was stays « à revoir »)
+        kept = Kept(blocks=[{k: v for k, v in blocks[0].items() if k in given[0]}])
+        kept.changed = bool(given[0])
+    else:
+        # a list is saved whole: its items as far as their valid fields go
+        kept = Kept(blocks=[b for b in blocks if b])
+        kept.changed = any(given) or len(kept.blocks) != len(screen.blocks)
     for i, mine in enumerate(given):
         labels = [f.q.label for key, f in form.blocks[i].items() if key in mine]
         if labels and screen.noun is not None:
