@@ -6,6 +6,7 @@ Prints absolute times and ratios; asserts nothing about time (machines differ).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -15,6 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PROJECT = ROOT / "tests" / "data" / "projet-complet.yaml"
 REPEAT = 3
+# The command runs as from an installed wheel, whose bytecode pip compiled: even from a shell that
+# sets PYTHONDONTWRITEBYTECODE (each run would then compile partenariat's modules again).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def best_of(func, repeat: int = REPEAT) -> float:  # type: ignore[no-untyped-def]
@@ -47,7 +51,7 @@ def main() -> int:
         cli = [sys.executable, "-m", "partenariat", "export", "--project", str(project), "--force"]
         cli_time = best_of(
             lambda: subprocess.run(
-                [*cli, "--output", str(out / "cli")], check=True, capture_output=True
+                [*cli, "--output", str(out / "cli")], check=True, capture_output=True, env=ENV
             )
         )
         all_time = best_of(

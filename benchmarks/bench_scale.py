@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -152,6 +153,52 @@ def main() -> None:
             median_ms(save, max(args.runs, 10)),
             median_ms(lambda: atomic_write(Path(tmp) / "brut.yaml", text), max(args.runs, 10)),
             "écriture",
+        )
+        line(
+            "sauvegarde complète (première)",
+            median_ms(lambda: dump_project(project), args.runs),
+            median_ms(lambda: atomic_write(Path(tmp) / "brut.yaml", text), max(args.runs, 10)),
+            "écriture",
+        )
+        _session(Path(tmp), args.items, max(args.runs, 10))
+
+
+def _answering(store: Any) -> Any:
+    """One more answer in a list item, then the autosave, as the wizard does it."""
+    candidates = store.project.answers(3)["candidats"]
+    counter = iter(range(10**6))
+
+    def answer() -> None:
+        i = next(counter)
+        candidates[(i * 7) % len(candidates)]["presentation"] = f"Présentation {i}"
+        store.save()
+
+    return answer
+
+
+def _session(folder: Path, items: int, runs: int) -> None:
+    """An answer to a list item, saved, at several list lengths: a session's total cost grows
+    linearly when this cost stays flat (the file itself, rewritten whole, still grows)."""
+    from partenariat.project import ProjectStore, atomic_write, load_project
+
+    sizes = sorted({max(items // 10, 1), max(items // 2, 1), items})
+    base_ms: float | None = None
+    for size in sizes:
+        sub = folder / f"taille-{size}"
+        sub.mkdir()
+        path = make_project(sub, size)
+        project = load_project(path)
+        store = ProjectStore(path, project, path.read_text(encoding="utf-8"))
+        store.save()  # the first save serialises everything
+        answer = _answering(store)
+        data = path.read_bytes()
+        ours = median_ms(answer, runs)
+        raw = median_ms(lambda: atomic_write(sub / "brut.yaml", data), runs)  # noqa: B023
+        base_ms = base_ms or ours
+        print(
+            f"réponse dans un élément, liste de {size:>5}  {ours:9.1f} ms   "
+            f"écriture {raw:9.1f} ms   ratio {ours / raw:6.2f}   "
+            f"par rapport à {sizes[0]} éléments {ours / base_ms:5.2f}"
         )
 
 

@@ -419,7 +419,7 @@ def test_export_lists_every_missing_answer_it_marks(tmp_path: Path) -> None:
         for d in ("document-de-cadrage", "checklist-convention", "plan-de-suivi")
     )
     assert marked > 0
-    alert = "    - Étape 4 – Procédure d'alerte et de conciliation"
+    alert = "    - Étape 4 – Procédure d’alerte et de conciliation"
     costs = "    - Étape 7 – Indicateurs de l'axe « Coûts et bénéfices du partenariat »"
     for doc in ("document-de-cadrage", "checklist-convention"):
         assert f"{doc} : 1 élément(s) à compléter\n{alert}\n" in text, text

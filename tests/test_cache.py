@@ -102,3 +102,53 @@ def test_no_module_loads_pickle_or_marshal() -> None:
                 else []
             )
             assert not {"pickle", "marshal", "shelve", "dill"} & set(names), path.name
+
+
+@pytest.fixture
+def holiday_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _holiday_entry(folder: Path, year: int) -> Path:
+    entries = list(folder.glob(f"feries-FR-{year}-*.json"))
+    assert len(entries) == 1
+    return entries[0]
+
+
+def test_public_holidays_are_the_packages_and_kept_as_a_list_of_dates(holiday_cache: Path) -> None:
+    import datetime as dt
+
+    import holidays
+
+    for year in (2026, 2027, 2030):
+        days = cache.public_holidays("FR", year)
+        assert days == frozenset(holidays.country_holidays("FR", years=year))
+        assert dt.date(year, 7, 14) in days and dt.date(year, 12, 25) in days
+        stored = json.loads(_holiday_entry(holiday_cache, year).read_text(encoding="utf-8"))
+        assert stored == sorted(day.isoformat() for day in days)
+
+
+def test_stored_public_holidays_are_read_back(holiday_cache: Path) -> None:
+    import datetime as dt
+
+    cache.public_holidays("FR", 2027)
+    entry = _holiday_entry(holiday_cache, 2027)
+    # Mark the entry: only a call that really reads it can lose 14 July.
+    entry.write_text(json.dumps(["2027-01-01", "2027-12-25"]), encoding="utf-8")
+    assert cache.public_holidays("FR", 2027) == {dt.date(2027, 1, 1), dt.date(2027, 12, 25)}
+
+
+@pytest.mark.parametrize(
+    "damage", [b"not json", b"{}", b'["2027-13-01"]', b'["2026-07-14"]', b"[1]", b"\xff"]
+)
+def test_a_damaged_holiday_entry_is_only_a_miss(holiday_cache: Path, damage: bytes) -> None:
+    import holidays
+
+    cache.public_holidays("FR", 2027)
+    entry = _holiday_entry(holiday_cache, 2027)
+    entry.write_bytes(damage)
+    assert cache.public_holidays("FR", 2027) == frozenset(
+        holidays.country_holidays("FR", years=2027)
+    )
+    assert json.loads(entry.read_text(encoding="utf-8"))[0] == "2027-01-01"  # rewritten

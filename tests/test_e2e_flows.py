@@ -90,7 +90,7 @@ def test_a_bad_date_is_asked_again_and_ctrl_c_keeps_the_last_saved_state(
     path = _project_without(tmp_path, "actions")
     robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
     header = _screen(robot)
-    assert "Section 2/5 — Objectifs et actions · écran 3 sur 3 · Programme d'actions" in header
+    assert "Section 2/5 — Objectifs et actions · écran 3 sur 3 · Programme d’actions" in header
     robot.child.send("Atelier CV" + ENTER + "Deux heures par jeune" + TAB + DOWN + TAB)
     robot.child.send("Marie Durand" + ENTER + "31/02/2027" + ENTER + "01/01/2027" + SAVE)
     robot.child.expect_exact("Le 31/02/2027 n'existe pas dans le calendrier.")

@@ -189,6 +189,26 @@ def test_enter_in_a_menu_keeps_the_line_and_goes_to_the_next_field() -> None:
         assert prompter.form(screen) == [{"p": "b", "m": ["x", "y"], "t": "Lyon"}]
 
 
+def test_enter_twice_on_a_delete_button_deletes_one_item() -> None:
+    """« Supprimer » pressed, then Entrée again: the focus is on the item now in its place,
+    so the second Entrée neither deletes it nor presses a button gone (it crashed the screen)."""
+    from partenariat.questionnaire import Element, Question
+    from partenariat.screens import Screen
+
+    fields = [Question(id="intitule", type="texte", question="Intitulé ?")]
+    screen = Screen(
+        where="Étape 1",
+        message="Quelles actions ?",
+        fields=fields,
+        blocks=[{"intitule": "Atelier"}, {"intitule": "Visite"}, {"intitule": "Forum"}],
+        noun=Element(nom="action", genre="f", pluriel="actions"),
+        visible=lambda v: fields,
+    )
+    keys = TAB + ENTER + ENTER + SAVE  # to « Supprimer : action 1 », pressed, Entrée again
+    with keyboard(keys) as (prompter, _out):
+        assert prompter.form(screen) == [{"intitule": "Visite"}, {"intitule": "Forum"}]
+
+
 CTRL_C = "\x03"
 
 

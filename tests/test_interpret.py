@@ -91,6 +91,19 @@ def test_walked_and_compiled_agree(expr: str) -> None:
         "a is sameas true and b is not sameas false",
         "missing is defined or a is number",
         "0 <= a < c",
+        "xs | selectattr('a', 'equalto', 1) | map(attribute='b') | list",
+        "xs | map(attribute='b') | select | sum",
+        "xs | rejectattr('a') | list | length",
+        "missing | list",
+        "missing | selectattr('a') | list",
+        "x | lower",
+        "a | default(b)",
+        "missing | default(b)",
+        "xs | map(attribute='missing') | list",
+        "xs | min(attribute='b')",
+        "a | attr('__class__')",
+        "x | join(', ')",
+        "xs | sum(attribute='a') * 2",
     ],
 )
 def test_corner_cases_agree(expr: str) -> None:
@@ -99,7 +112,8 @@ def test_corner_cases_agree(expr: str) -> None:
     compiled = environment().compile_expression(expr, undefined_to_none=True)
     for ctx in (
         {"a": 1, "b": 2, "c": 3, "x": "X", "y": "Y", "d": "2027-01-31"},
-        {"a": {"b": 0}},
+        {"a": {"b": 0}, "xs": [{"a": 1, "b": 2}, {"a": 0, "b": 5}, {"b": None}]},
+        {"xs": [], "x": ["u", "v"]},
         {},
     ):
         assert _outcome(walked, ctx) == _outcome(compiled, ctx)

@@ -289,7 +289,7 @@ def test_titres_associatifs_are_debt(quest: Questionnaires) -> None:
     assert "titres associatifs" in label and "créance" in label
     choice = next(c for c in nature.choix if c.valeur == "pret_argent")
     aide = " ".join((choice.aide or "").split())
-    assert "une association n'a pas de capital" in aide
+    assert "une association n’a pas de capital" in aide
     text = " ".join(clause("modalites_financieres").ce_qu_il_faut_regler.split())
     assert "prise de participation" not in text and "titres associatifs" in text
     assert "prise de participation" not in rule("financement_incomplet").message

@@ -146,6 +146,35 @@ def test_lock_released_after_an_error_inside(path: Path) -> None:
         assert store.project.profil == "association"
 
 
+def test_the_backup_is_the_previous_file_linked_not_written_again(path: Path) -> None:
+    with open_project(path) as store:
+        store.project.step(1).reponses["attentes"] = "Des moyens"
+        store.save()
+        first = os.stat(path)
+        store.project.step(1).reponses["attentes"] = "Des compétences"
+        store.save()
+        backup = os.stat(backup_path(path))
+    # the file the first save wrote became the backup as it was (same inode, no second flush)
+    assert (backup.st_dev, backup.st_ino) == (first.st_dev, first.st_ino)
+    assert load_project(backup_path(path)).answers(1)["attentes"] == "Des moyens"
+    assert os.stat(path).st_ino != backup.st_ino
+    assert leftovers(path.parent) == []
+
+
+def test_a_file_changed_behind_the_wizard_is_not_the_backup(path: Path) -> None:
+    """The backup holds what the wizard last saved, as it always did, even when the file on
+    disk was rewritten meanwhile (then it is written, not linked)."""
+    with open_project(path) as store:
+        store.project.step(1).reponses["attentes"] = "Des moyens"
+        store.save()
+        saved = path.read_text(encoding="utf-8")
+        path.write_text(saved.replace("Des moyens", "Modifié à la main"), encoding="utf-8")
+        store.project.step(1).reponses["attentes"] = "Des compétences"
+        store.save()
+    assert backup_path(path).read_text(encoding="utf-8") == saved
+    assert load_project(path).answers(1)["attentes"] == "Des compétences"
+
+
 @pytest.mark.parametrize("failing", ["replace", "fsync"])
 def test_full_disk_keeps_previous_file_and_raises_storage_error(
     path: Path, monkeypatch: pytest.MonkeyPatch, failing: str

@@ -68,6 +68,15 @@ def test_company_mecenat_step_4_takes_at_most_25_prompts(
     assert counts["cooperation-insertion (association)"][4] <= 25
 
 
+def test_step_5_in_sections_takes_a_screen_per_section(
+    counts: dict[str, dict[int, int]],
+) -> None:
+    """Step 5 declares sections: one form per section and the list of counterparts on its
+    screen (55 to 63 prompts when asked one question at a time)."""
+    assert counts["mecenat-competences (entreprise)"][5] <= 15
+    assert counts["cooperation-insertion (association)"][5] <= 15
+
+
 @pytest.mark.parametrize(
     "name", ["mecenat-competences (entreprise)", "cooperation-insertion (association)"]
 )
@@ -102,4 +111,4 @@ def test_step_4_screens_enter_every_answer_of_the_example(name: str, tmp_path: P
     # one screen per list, whatever its length: the flows, actions and referents each once
     screens = [label for label in prompter.labels if label.startswith("Étape 4")]
     assert sum(label.endswith(" · Flux du partenariat") for label in screens) == 1
-    assert sum(label.endswith(" · Programme d'actions") for label in screens) == 1
+    assert sum(label.endswith(" · Programme d’actions") for label in screens) == 1

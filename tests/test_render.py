@@ -299,7 +299,7 @@ def test_partial_project_renders_markers(tmp_path: Path) -> None:
         assert "None" not in doc.markdown
         assert not re.search(r"^\s*[-*]\s*$", doc.markdown, flags=re.M), "empty bullet"
     # an empty list is named by its step and its question's short title
-    assert "Étape 4 – Programme d'actions" in docs["document-de-cadrage"].missing
+    assert "Étape 4 – Programme d’actions" in docs["document-de-cadrage"].missing
 
 
 def test_answers_are_never_template_code(tmp_path: Path) -> None:

@@ -952,7 +952,7 @@ def test_missing_referent_side_is_named(quest: Questionnaires) -> None:
         4: {"referents": [{"partie": "entreprise", "nom": "Luc Bernard", "fonction": "RSE"}]}
     }
     found = by_id(run("entreprise", answers, quest), "referent_manquant")
-    assert found is not None and "l'association" in found.message and found.severite == "bloquant"
+    assert found is not None and "l’association" in found.message and found.severite == "bloquant"
 
 
 def test_non_compete_not_checked_without_clause(quest: Questionnaires) -> None:

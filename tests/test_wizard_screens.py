@@ -145,7 +145,7 @@ def test_review_shows_labels_french_dates_and_uses_the_width(
     assert "3 versements : 29 janvier 2027 – 30 000 €" in screen.replace("\u202f", " ").replace(
         "\u00a0", " "
     )
-    assert "4 moyens humains : L'entreprise – " in screen
+    assert "4 moyens humains : L’entreprise – " in screen
     assert not re.search(r"\d{4}-\d\d-\d\d", screen), "an ISO date on screen"
     # the answer column takes most of the 200 columns: a long answer wraps on wide lines
     rows = [line for line in screen.splitlines() if line.startswith("│") and line.count("│") == 4]
@@ -243,10 +243,10 @@ def test_a_changed_answer_flags_what_depended_on_it(tmp_path: Path, quests: Ques
 
     # step 4 asks it again first, the current answer offered
     robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
-    robot.plan = {"Date d'effet": [ENTER]}
+    robot.plan = {"Date d’effet": [ENTER]}
     robot.run(on_review=[ENTER])
     assert robot.exit_code == 0, robot.transcript[-2000:]
-    assert robot.headers[0][2] == "Date d'effet"
+    assert robot.headers[0][2] == "Date d’effet"
     assert "1 réponse à revoir" in robot.transcript
     project = load_project(path)
     assert project.etapes["4"].a_revoir == []
@@ -469,7 +469,7 @@ def test_step_7_dates_before_the_launch_or_the_start_are_asked_again(
     assert robot.exit_code == 0, robot.transcript[-2000:]
     flat = " ".join(robot.transcript.split())
     assert "Cette date (1er juin 2026) tombe avant « Date de lancement » (étape 6)" in flat
-    assert "Cette date (15 juin 2026) tombe avant « Date d'effet » (étape 4)" in flat
+    assert "Cette date (15 juin 2026) tombe avant « Date d’effet » (étape 4)" in flat
     answers = load_project(path).answers(7)
     assert answers["date_premiers_resultats"] == "2027-10-01"
     assert answers["bilans_intermediaires"][0]["date"] == "2027-06-15"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from partenariat.errors import InvalidFileError, MissingAnswersError
 from partenariat.project import Project, ProjectStore
-from partenariat.questionnaire import Questionnaire, Questionnaires
+from partenariat.questionnaire import Question, Questionnaire, Questionnaires
 from partenariat.yamlio import LineMap, load_yaml
 
 if TYPE_CHECKING:
@@ -178,80 +178,133 @@ def missing_error(missing: list[str]) -> MissingAnswersError:
     )
 
 
-def fill_step(
-    wizard: Wizard,
-    n: int,
-    provided: dict[str, Any],
-    no_input: bool,
-    source: AnswersFile | None = None,
-) -> StepOutcome:
-    """Apply answers from a file, then (with ``no_input``) defaults; report what is missing.
+class FileAnswers:
+    """The answers of one step from a file (``provided``) and, with ``no_input``, the defaults
+    for the rest: the source of ``entry_loop.walk`` for ``--answers`` and ``--no-input``.
 
-    The file's answers go through the same checks as typed ones (``check_value``)."""
-    from partenariat.answers import (
-        allowed_values,
-        is_active,
-        is_answered,
-        item_scope,
-        missing_in_item,
-    )
-    from partenariat.entry_checks import safe_default
-    from partenariat.values import AnswerError, check_value
-    from partenariat.wizard import StepOutcome
+    A file's answer is overridden by nothing: it replaces the one saved. It passes the checks a
+    typed one passes (the value's own, ``apres`` dates, per-year splits); a refused one is kept
+    with its line, and every error of the step is reported at once (``finish``), before
+    anything is saved. Without ``no_input``, what the file leaves open is left for the keyboard.
+    """
 
-    quest = wizard.questionnaires[n]
-    answers = wizard._answers(n)
-    errors: list[tuple[int | None, str]] = []
-    missing: list[str] = []
-    for q in quest.questions:
-        scope = wizard._scope(n)
-        if not is_active(q, scope, wizard.profil):
-            continue
-        home = wizard._home_value(q)
-        if home is not None:  # a fact asked in another step: its answer there wins
-            answers[q.id] = home
-            continue
-        if q.id in provided:
-            try:
-                answers[q.id] = check_value(
-                    q, provided[q.id], wizard.profil, allowed_values(q, scope)
-                )
-            except AnswerError as exc:
-                line = source.line(n, q.id) if source else None
-                errors.append((line, f"étape {n}, « {q.id} » : {exc}"))
-                continue
-            wizard._give_home(q, answers[q.id])
-            if q.type == "liste":
-                for i, item in enumerate(answers[q.id] or [], 1):
-                    for sub in missing_in_item(q, item, scope, wizard.profil):
-                        if no_input:
-                            default = safe_default(sub, item_scope(scope, item), wizard.profil)
-                            if default is not None or not sub.obligatoire:
-                                item[sub.id] = default
-                                continue
-                        missing.append(f"étape {n} · {q.id}[{i}].{sub.id} ({sub.label})")
-            if q.obligatoire and answers[q.id] in (None, "", []):
-                missing.append(f"étape {n} · {q.id} ({q.label})")
-            continue
-        if is_answered(q, answers, wizard.profil) or not no_input:
-            continue
-        default = safe_default(q, scope, wizard.profil)
-        if default is not None or not q.obligatoire:
-            answers[q.id] = default if default is not None else ([] if q.type == "liste" else None)
-        else:
-            missing.append(f"étape {n} · {q.id} ({q.label})")
-    if errors:
-        raise InvalidFileError(
-            source.path if source else Path("réponses"), errors, "Fichier de réponses"
-        )
-    for qid in list(answers):
-        wizard._propagate(n, qid, answers[qid])
-        wizard._name_partner(n, qid, answers[qid], replace=False)
-    state = wizard.store.project.step(n)
-    incomplete = [q for q in wizard.missing(n)]
-    state.statut = "terminee" if not incomplete else "en_cours"
-    wizard.store.touch_step(n)
-    wizard.store.save(touch=False)
-    return StepOutcome(
-        n, state.statut, missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
-    )
+    def __init__(
+        self, provided: dict[str, Any], no_input: bool, source: AnswersFile | None = None
+    ) -> None:
+        self.provided = provided
+        self.no_input = no_input
+        self.source = source
+        self.errors: list[tuple[int | None, str]] = []
+        self.missing: list[str] = []
+
+    def wants(self, q: Question, answers: dict[str, Any], profil: str) -> bool:
+        from partenariat.answers import is_answered
+
+        return q.id in self.provided or (self.no_input and not is_answered(q, answers, profil))
+
+    def show_home(self, wizard: Wizard, n: int, q: Question, home: Any) -> None:
+        wizard._keep_home(n, q, home, save=False)
+
+    def fill(
+        self,
+        wizard: Wizard,
+        n: int,
+        group: list[Question],
+        fields: list[Question],
+        scope: dict[str, Any],
+    ) -> None:
+        """Each field in order, its condition re-read once the fields before it are answered."""
+        from partenariat.answers import is_active
+
+        given = False
+        for q in fields:
+            if given:
+                scope = wizard._scope(n)
+            if is_active(q, scope, wizard.profil):
+                given = self._fill(wizard, n, q, scope) or given
+
+    def _fill(self, wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> bool:
+        """Answer ``q`` from the file or its default; whether an answer was kept."""
+        from partenariat.answers import is_answered
+        from partenariat.entry_checks import safe_default
+
+        profil = wizard.profil
+        if q.id in self.provided:
+            value = self._checked(wizard, n, q, scope)
+            if value is _REFUSED:
+                return False
+            wizard._accept(n, q, value, save=False, typed=False)
+            if q.obligatoire and value in (None, "", []):
+                self.missing.append(f"étape {n} · {q.id} ({q.label})")
+            return True
+        if is_answered(q, wizard._answers(n), profil) or not self.no_input:
+            return False
+        default = safe_default(q, scope, profil)
+        if default is None and q.obligatoire:
+            self.missing.append(f"étape {n} · {q.id} ({q.label})")
+            return False
+        if default is None:
+            default = [] if q.type == "liste" else None
+        wizard._accept(n, q, default, save=False, typed=False)
+        return True
+
+    def _checked(self, wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> Any:
+        """The file's value for ``q`` as a typed one would be kept (a list's items completed
+        with defaults under ``no_input``), or ``_REFUSED`` with the error noted."""
+        from partenariat.answers import allowed_values, item_scope, missing_in_item
+        from partenariat.entry_checks import safe_default
+        from partenariat.values import AnswerError, check_value
+
+        profil = wizard.profil
+        try:
+            value = check_value(q, self.provided[q.id], profil, allowed_values(q, scope))
+        except AnswerError as exc:
+            return self._refuse(n, q, str(exc))
+        if q.type != "liste":
+            problem = wizard.order_problem(n, q, value, scope)
+            return self._refuse(n, q, problem) if problem else value
+        for i, item in enumerate(value or [], 1):
+            for sub in q.sous_questions:
+                problem = wizard.order_problem(n, sub, item.get(sub.id), {**scope, **item}, q)
+                if problem:
+                    return self._refuse(n, q, f"Élément {i}, {sub.label} : {problem}")
+            for sub in missing_in_item(q, item, scope, profil):
+                if self.no_input:
+                    default = safe_default(sub, item_scope(scope, item), profil)
+                    if default is not None or not sub.obligatoire:
+                        item[sub.id] = default
+                        continue
+                self.missing.append(f"étape {n} · {q.id}[{i}].{sub.id} ({sub.label})")
+        # each item's fields in the questions' order, as a screen keeps them
+        items = [
+            {s.id: item[s.id] for s in q.sous_questions if s.id in item} for item in value or []
+        ]
+        return items if value is not None else None
+
+    def _refuse(self, n: int, q: Question, message: str) -> Any:
+        line = self.source.line(n, q.id) if self.source else None
+        self.errors.append((line, f"étape {n}, « {q.id} » : {message}"))
+        return _REFUSED
+
+    def finish(self, wizard: Wizard, n: int) -> StepOutcome:
+        """Report every refused answer at once (nothing saved), else save the step once, done
+        if nothing it needs is missing."""
+        from partenariat.wizard import StepOutcome
+
+        if self.errors:
+            path = self.source.path if self.source else Path("réponses")
+            raise InvalidFileError(path, self.errors, "Fichier de réponses")
+        answers = wizard._answers(n)
+        for qid in list(answers):
+            wizard._propagate(n, qid, answers[qid])
+            wizard._name_partner(n, qid, answers[qid], replace=False)
+        state = wizard.store.project.step(n)
+        incomplete = wizard.missing(n)
+        state.statut = "terminee" if not incomplete else "en_cours"
+        wizard.store.touch_step(n)
+        wizard.store.save(touch=False)
+        missing = self.missing or [f"étape {n} · {q.id} ({q.label})" for q in incomplete]
+        return StepOutcome(n, state.statut, missing)
+
+
+_REFUSED = object()

@@ -10,6 +10,7 @@ A missing, unreadable or unwritable cache only means doing the work again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ PRODUCERS = (
     "questionnaire.py",
     "questionnaire_checks.py",
     "values.py",
+    "parsing.py",  # values reads typed defaults and bounds through it
     "references.py",
     "expressions.py",
     "ruleset.py",
@@ -98,3 +100,54 @@ def store(name: str, value: Any) -> None:
         atomic.write(folder / name, data)
     except (OSError, TypeError, ValueError):
         pass
+
+
+def public_holidays(country: str, year: int) -> frozenset[dt.date]:
+    """``country``'s public holidays in ``year``, computed by the holidays package once per
+    version of it, then read back as a JSON list of dates.
+
+    Importing holidays loads every country's calendar (25 ms, its Hindu lunisolar calendar alone
+    15 ms: ``python -X importtime``), a sixth of a ``status``; the dates themselves never change
+    for a given version of the package.
+    """
+    key = _holidays_key(country, year)
+    if key:
+        days = _holiday_dates(load(key), year)
+        if days is not None:
+            return days
+    import holidays
+
+    days = frozenset(holidays.country_holidays(country, years=year).keys())
+    if key:
+        store(key, sorted(day.isoformat() for day in days))
+    return days
+
+
+def _holidays_key(country: str, year: int) -> str | None:
+    """Named by the package's version file (found without importing it), country and year."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("holidays")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    version = Path(spec.origin).parent / "version.py"
+    return key_for(f"feries-{country}-{year}", [version], 1 << 16)
+
+
+def _holiday_dates(value: Any, year: int) -> frozenset[dt.date] | None:
+    """The stored dates, or None when the entry is not a list of dates of that year."""
+    if not isinstance(value, list):
+        return None
+    days = set()
+    for item in value:
+        try:
+            day = dt.date.fromisoformat(item)
+        except (TypeError, ValueError):
+            return None
+        if day.year != year:
+            return None
+        days.add(day)
+    return frozenset(days)

@@ -75,7 +75,7 @@ def _clause_models() -> Any:
 def load_catalogue(path: Path | None = None) -> Any:
     """The clause catalogue, validated; errors come with their line numbers. Read once per file
     version (``agenda`` checks each project's confirmations against it)."""
-    from partenariat.render import templates_dir
+    from partenariat.resources import templates_dir
     from partenariat.yamlio import file_version
 
     path = path or templates_dir() / "clauses.yaml"

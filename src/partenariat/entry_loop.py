@@ -1,17 +1,24 @@
-"""The wizard's one loop over a step: what is unanswered is asked in order, one screen at a time,
-conditions re-read after every screen.
+"""The wizard's one loop over a step, whatever gives the answers: the keyboard (one question or one
+screen at a time), an answers file (``--answers``) or the defaults alone (``--no-input``).
+
+``walk`` goes through the step's screens in order, re-reading conditions after every screen: a
+question that does not apply is skipped, a fact asked at another step (``reprise``) takes its
+home's answer, and a screen with something to answer is handed to the source. The source only
+says where answers come from; what happens to an answer is the same for all (``Wizard._accept``:
+the value's check, ``apres`` dates and per-year splits from ``entry_checks``, no longer « à
+revoir », kept and saved).
 
 A step without sections has one question per screen (a list asked item by item). A step with
 sections (step 4) groups its questions in screens (see ``screens``): a section's short questions
-on one form, each list on one screen. Each screen's answers go through the same checks as one
-question asked alone (the value's own check in the form, then ``apres`` dates and per-year splits
-here) and are saved as soon as the screen is saved; a list is also saved each time an item is
-added. Editing from the review and answers « à revoir » keep the one-question path.
+on one form, each list on one screen. From the keyboard, each screen is saved as soon as it is
+saved, and a list each time an item is added; an answers file is saved once per step, after all
+its answers have passed. Editing from the review and answers « à revoir » keep the one-question
+path.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from partenariat.answers import allowed_values, is_active, is_answered, item_scope
 from partenariat.questionnaire import Question
@@ -20,6 +27,83 @@ from partenariat.values import AnswerError, check_item
 
 if TYPE_CHECKING:
     from partenariat.wizard import Wizard
+
+
+class Source(Protocol):
+    """Where the answers of a walk come from."""
+
+    def wants(self, q: Question, answers: dict[str, Any], profil: str) -> bool:
+        """Whether this active question is to be answered now."""
+
+    def show_home(self, wizard: Wizard, n: int, q: Question, home: Any) -> None:
+        """A fact answered at its home step, where it comes in this step."""
+
+    def fill(
+        self,
+        wizard: Wizard,
+        n: int,
+        group: list[Question],
+        fields: list[Question],
+        scope: dict[str, Any],
+    ) -> None:
+        """Answer the screen's ``fields`` (those of ``group`` asked here) through ``_accept``;
+        ``scope`` holds the answers as they stand when the screen comes."""
+
+
+def screens_of(wizard: Wizard, n: int) -> list[list[Question]]:
+    """The step's screens: grouped by section where the step declares them, else one each."""
+    quest = wizard.questionnaires[n]
+    return group_questions(quest) if quest.sections else [[q] for q in quest.questions]
+
+
+def walk(wizard: Wizard, n: int, source: Source) -> None:
+    """Every screen of step ``n`` the source has something to answer on, in order."""
+    profil = wizard.profil
+    for group in screens_of(wizard, n):
+        fields: list[Question] = []
+        for q in group:
+            if not q.visible_for(profil):
+                continue
+            home = wizard._home_value(q)
+            if home is not None:  # shown read-only, asked at its home
+                if is_active(q, wizard._scope(n), profil):
+                    source.show_home(wizard, n, q, home)
+                continue
+            fields.append(q)
+        scope = wizard._scope(n)
+        answers = wizard._answers(n)
+        if any(source.wants(q, answers, profil) for q in fields if is_active(q, scope, profil)):
+            source.fill(wizard, n, group, fields, scope)
+
+
+class Keyboard:
+    """Answers typed: one question at a time, or a form or list screen in a step with sections.
+    ``ask_all`` asks again what is answered (``--review``)."""
+
+    def __init__(self, ask_all: bool = False) -> None:
+        self.ask_all = ask_all
+
+    def wants(self, q: Question, answers: dict[str, Any], profil: str) -> bool:
+        return self.ask_all or not is_answered(q, answers, profil)
+
+    def show_home(self, wizard: Wizard, n: int, q: Question, home: Any) -> None:
+        if self.ask_all or wizard._answers(n).get(q.id) != home:
+            wizard._ask(n, q, editing=False)
+
+    def fill(
+        self,
+        wizard: Wizard,
+        n: int,
+        group: list[Question],
+        fields: list[Question],
+        scope: dict[str, Any],
+    ) -> None:
+        if not wizard.questionnaires[n].sections or group[0].type == "grille":
+            wizard._ask(n, group[0], editing=self.ask_all)
+        elif group[0].type == "liste":
+            _ask_list(wizard, n, group[0], scope)
+        else:
+            _ask_form(wizard, n, group, fields, scope)
 
 
 def screen_where(wizard: Wizard, n: int, group: list[Question], label: str | None = None) -> str:
@@ -45,37 +129,6 @@ def question_where(wizard: Wizard, n: int, q: Question) -> str:
     if wizard._home_value(q) is not None:  # a fact shown from its home step: no screen number
         return f"{where.partition(' · écran ')[0]} · {q.label}"
     return where
-
-
-def ask_screens(wizard: Wizard, n: int, ask_all: bool) -> None:
-    """Every screen of step ``n`` that has an unanswered active question (all with ``ask_all``);
-    a fact asked at another step (``reprise``) is shown, read-only, where it comes."""
-    profil = wizard.profil
-    quest = wizard.questionnaires[n]
-    one_by_one = not quest.sections
-    for group in group_questions(quest) if quest.sections else [[q] for q in quest.questions]:
-        fields: list[Question] = []
-        for q in group:
-            if not q.visible_for(profil):
-                continue
-            if wizard._home_value(q) is not None:  # shown read-only, asked at its home
-                if is_active(q, wizard._scope(n), profil) and (
-                    ask_all or wizard._answers(n).get(q.id) != wizard._home_value(q)
-                ):
-                    wizard._ask(n, q, editing=False)
-                continue
-            fields.append(q)
-        scope = wizard._scope(n)
-        active = [q for q in fields if is_active(q, scope, profil)]
-        answers = wizard._answers(n)
-        if not active or (not ask_all and all(is_answered(q, answers, profil) for q in active)):
-            continue
-        if one_by_one or group[0].type == "grille":
-            wizard._ask(n, group[0], editing=ask_all)
-        elif group[0].type == "liste":
-            _ask_list(wizard, n, group[0], scope)
-        else:
-            _ask_form(wizard, n, group, fields, scope)
 
 
 def _ask_form(
@@ -126,9 +179,7 @@ def _keep_form(wizard: Wizard, n: int, fields: list[Question], blocks: list[Valu
     values = blocks[0] if blocks else {}
     given = [q for q in fields if q.id in values]
     for i, q in enumerate(given, 1):
-        wizard._reviewed(n, q.id)
-        wizard._give_home(q, values[q.id])  # a fact whose home step had no answer yet
-        wizard._record(n, q.id, values[q.id], save=i == len(given))  # one write per screen
+        wizard._accept(n, q, values[q.id], save=i == len(given))  # one write per screen
 
 
 def _ask_list(wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> None:
@@ -175,5 +226,4 @@ def _ask_list(wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> Non
         keep=keep,
     )
     blocks = wizard.prompter.form(screen)
-    wizard._reviewed(n, q.id)
-    keep(blocks)
+    wizard._accept(n, q, [dict(item) for item in blocks])

@@ -160,11 +160,15 @@ def environment() -> Any:
 
 
 @lru_cache(maxsize=2048)
-def _compile(expr: str) -> Any:
+def _compile(expr: str) -> Callable[[dict[str, Any]], Any]:
+    """``expr`` as a function of the context (a dict, not copied into keyword arguments)."""
     from partenariat import interpret
 
     # Simple conditions are walked from their syntax tree (no code generation); others compile.
-    return interpret.compile(environment(), expr)
+    compiled = interpret.compile(environment(), expr)
+    if isinstance(compiled, interpret.Interpreted):
+        return compiled.run
+    return lambda context: compiled(**context)
 
 
 def check_syntax(expr: str) -> str | None:
@@ -186,27 +190,30 @@ def check_syntax(expr: str) -> str | None:
 
 def evaluate(expr: str, context: dict[str, Any]) -> Any:
     """Evaluate a sandboxed expression; undefined names are falsy and give None."""
-    from jinja2 import TemplateError
-
     try:
-        return _compile(expr)(**context)
-    except TypeError as exc:
-        # « 'x' in reponse » when an optional multiple choice was skipped (stored as null): the
-        # answer holds nothing, so the test is false, as for a question never asked.
-        if "argument of type 'NoneType' is not iterable" in str(exc):
-            return None
-        raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
-    except TemplateError as exc:
-        raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
-    except (
-        ValueError,
-        ArithmeticError,  # ZeroDivisionError, OverflowError
-        AttributeError,
-        LookupError,
-        NameError,  # a folded constant such as 1e308 * 10 compiles to the name « inf »
-        MemoryError,
-        RecursionError,
-    ) as exc:
+        return _compile(expr)(context)
+    except Exception as exc:  # sorted below, out of the way of the evaluations that succeed
+        from jinja2 import TemplateError
+
+        if isinstance(exc, TypeError):
+            # « 'x' in reponse » when an optional multiple choice was skipped (stored as null):
+            # the answer holds nothing, so the test is false, as for a question never asked.
+            if "argument of type 'NoneType' is not iterable" in str(exc):
+                return None
+        elif not isinstance(
+            exc,
+            (
+                TemplateError,
+                ValueError,
+                ArithmeticError,  # ZeroDivisionError, OverflowError
+                AttributeError,
+                LookupError,
+                NameError,  # a folded constant such as 1e308 * 10 compiles to the name « inf »
+                MemoryError,
+                RecursionError,
+            ),
+        ):
+            raise
         raise ExpressionError(f"L'expression « {expr} » a échoué : {exc}") from None
 
 

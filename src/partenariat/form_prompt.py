@@ -217,9 +217,20 @@ class _Form:
         get_app().layout.focus(next(iter(self.blocks[-1].values())).widget)
 
     def remove(self, i: int) -> None:
+        """Delete item ``i``; the focus moves to the item now in its place (or to « Ajouter »),
+        so that a second Entrée never deletes another item nor presses a button gone."""
+        from prompt_toolkit.application import get_app
+
+        if i >= len(self.blocks):
+            return
         del self.blocks[i]
         self.problems = {}
         self.rebuild()
+        if self.blocks:
+            target = next(iter(self.blocks[min(i, len(self.blocks) - 1)].values())).widget
+        else:
+            target = self.buttons[-1][0]
+        get_app().layout.focus(target)
 
     def submit(self) -> None:
         from prompt_toolkit.application import get_app

@@ -3,8 +3,11 @@
 Most ``si:`` conditions are a name, a comparison or an ``and``: compiling each one through Jinja's
 code generator costs about a millisecond, and ``status`` evaluates a hundred of them. The tree that
 the parser already gave is walked here instead, with the sandbox's own ``getattr``/``getitem`` and
-the same undefined values, so the result is the one Jinja's compiled code gives. Any expression
-using something else (filters, tests, arithmetic…) is left to Jinja's compiler: see ``compile``.
+the same undefined values, so the result is the one Jinja's compiled code gives. Filters are
+called through ``Environment.call_filter``, as the compiled code calls them (``selectattr``,
+``map(attribute=…)``, ``list``…: a third of the rules' expressions). Anything else (a test the
+context could redefine, keyword arguments to a function…) is left to Jinja's compiler: see
+``compile``.
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ _SIMPLE: tuple[type[nodes.Node], ...] = (
     nodes.CondExpr,
     nodes.Call,
     nodes.Test,
+    nodes.Filter,
+    nodes.Keyword,
     *_BINARY,
     *_UNARY,
 )
@@ -104,6 +109,13 @@ def _simple(node: nodes.Node, functions: dict[str, Any], env: Any) -> bool:
         node.name not in _TESTS or node.kwargs or node.dyn_args or node.dyn_kwargs
     ):
         return False
+    if isinstance(node, nodes.Filter) and (
+        node.node is None
+        or node.name not in env.filters
+        or node.dyn_args is not None
+        or node.dyn_kwargs is not None
+    ):
+        return False
     if isinstance(node, nodes.Name) and node.ctx != "load":
         return False
     if isinstance(node, nodes.Compare) and any(op.op not in _COMPARE for op in node.ops):
@@ -119,75 +131,170 @@ def _simple(node: nodes.Node, functions: dict[str, Any], env: Any) -> bool:
     return all(_simple(child, functions, env) for child in node.iter_child_nodes())
 
 
+Scope = dict[str, Any]
+Step = Callable[[Scope], Any]
+
+
 class Interpreted:
-    """A parsed expression, called like Jinja's compiled one: ``expr(**context)``."""
+    """A parsed expression, called like Jinja's compiled one: ``expr(**context)``.
+
+    The tree is turned once into nested closures (one per node, each knowing its children), so
+    that an evaluation does no type dispatch: ``build_context`` evaluates some fifty conditions
+    and the wizard builds it for each list item. ``run(scope)`` evaluates without copying the
+    scope into keyword arguments.
+    """
 
     def __init__(self, tree: nodes.Expr, env: Any) -> None:
-        self.tree = tree
-        self.env = env
-
-    def __call__(self, **context: Any) -> Any:
         from jinja2 import Undefined
 
-        result = self._eval(self.tree, context)
-        return None if isinstance(result, Undefined) else result
+        self.tree = tree
+        self.env = env
+        self._undefined = Undefined
+        self._run = _Builder(env).build(tree)
 
-    def _eval(self, node: nodes.Node, scope: dict[str, Any]) -> Any:
+    def __call__(self, **context: Any) -> Any:
+        return self.run(context)
+
+    def run(self, scope: Scope) -> Any:
+        result = self._run(scope)
+        return None if isinstance(result, self._undefined) else result
+
+
+class _Builder:
+    """Closures computing each node as Jinja's compiled code does (see the module's docstring)."""
+
+    def __init__(self, env: Any) -> None:
+        self.env = env
+
+    def _context(self, scope: Scope) -> Any:
+        """The template context a filter receives, as in the compiled expression."""
+        from jinja2.runtime import new_context
+
+        return new_context(self.env, None, {}, scope, False, self.env.globals)
+
+    def build(self, node: nodes.Node) -> Step:
         env = self.env
         if isinstance(node, nodes.Name):
-            if node.name in scope:
-                return scope[node.name]
-            if node.name in env.globals:
-                return env.globals[node.name]
-            return env.undefined(name=node.name)
+            return self._name(node.name)
         if isinstance(node, nodes.Const):
-            return node.value
+            value = node.value
+            return lambda scope: value
         if isinstance(node, nodes.Getattr):
-            return env.getattr(self._eval(node.node, scope), node.attr)
+            inner, attr, get = self.build(node.node), node.attr, env.getattr
+            return lambda scope: get(inner(scope), attr)
         if isinstance(node, nodes.Getitem):
-            return env.getitem(self._eval(node.node, scope), self._eval(node.arg, scope))
+            inner, key, item = self.build(node.node), self.build(node.arg), env.getitem
+            return lambda scope: item(inner(scope), key(scope))
         if isinstance(node, nodes.List):
-            return [self._eval(item, scope) for item in node.items]
+            parts = [self.build(child) for child in node.items]
+            return lambda scope: [part(scope) for part in parts]
         if isinstance(node, nodes.Tuple):
-            return tuple(self._eval(item, scope) for item in node.items)
+            parts = [self.build(child) for child in node.items]
+            return lambda scope: tuple(part(scope) for part in parts)
         if isinstance(node, nodes.Compare):
-            left = self._eval(node.expr, scope)
+            return self._compare(node)
+        if isinstance(node, nodes.And):
+            left, right = self.build(node.left), self.build(node.right)
+
+            def both(scope: Scope) -> Any:
+                value = left(scope)
+                return right(scope) if value else value
+
+            return both
+        if isinstance(node, nodes.Or):
+            left, right = self.build(node.left), self.build(node.right)
+
+            def either(scope: Scope) -> Any:
+                value = left(scope)
+                return value if value else right(scope)
+
+            return either
+        if isinstance(node, nodes.Not):
+            inner = self.build(node.node)
+            return lambda scope: not inner(scope)
+        if isinstance(node, nodes.CondExpr):
+            return self._condition(node)
+        if type(node) in _BINARY:
+            operation = _BINARY[type(node)][1]
+            left = self.build(node.left)  # type: ignore[attr-defined]
+            right = self.build(node.right)  # type: ignore[attr-defined]
+            return lambda scope: operation(left(scope), right(scope))
+        if type(node) in _UNARY:
+            unary = _UNARY[type(node)][1]
+            inner = self.build(node.node)  # type: ignore[attr-defined]
+            return lambda scope: unary(inner(scope))
+        if isinstance(node, nodes.Test):
+            test, inner = env.tests[node.name], self.build(node.node)
+            args = [self.build(arg) for arg in node.args]
+            return lambda scope: test(inner(scope), *(arg(scope) for arg in args))
+        if isinstance(node, nodes.Call):
+            function = self.build(node.node)
+            args = [self.build(arg) for arg in node.args]
+            return lambda scope: function(scope)(*(arg(scope) for arg in args))
+        if isinstance(node, nodes.Filter):
+            return self._filter(node)
+        raise TypeError(type(node).__name__)  # pragma: no cover - refused by _simple
+
+    def _name(self, name: str) -> Step:
+        known, undefined = self.env.globals, self.env.undefined
+
+        def lookup(scope: Scope) -> Any:
+            if name in scope:
+                return scope[name]
+            if name in known:
+                return known[name]
+            return undefined(name=name)
+
+        return lookup
+
+    def _compare(self, node: nodes.Compare) -> Step:
+        first = self.build(node.expr)
+        ops = [(_COMPARE[op.op], self.build(op.expr)) for op in node.ops]
+
+        def compare(scope: Scope) -> Any:
+            left = first(scope)
             result: Any = True
-            for op in node.ops:  # a < b < c as Python chains it
-                right = self._eval(op.expr, scope)
-                result = _COMPARE[op.op](left, right)
+            for operation, operand in ops:  # a < b < c as Python chains it
+                right = operand(scope)
+                result = operation(left, right)
                 if not result:
                     return result
                 left = right
             return result
-        if isinstance(node, nodes.And):
-            left = self._eval(node.left, scope)
-            return self._eval(node.right, scope) if left else left
-        if isinstance(node, nodes.Or):
-            left = self._eval(node.left, scope)
-            return left if left else self._eval(node.right, scope)
-        if isinstance(node, nodes.Not):
-            return not self._eval(node.node, scope)
-        if isinstance(node, nodes.CondExpr):
-            if self._eval(node.test, scope):
-                return self._eval(node.expr1, scope)
-            if node.expr2 is None:
-                return env.undefined("the inline if-expression evaluated to false")
-            return self._eval(node.expr2, scope)
-        if type(node) in _BINARY:
-            return _BINARY[type(node)][1](
-                self._eval(node.left, scope),  # type: ignore[attr-defined]
-                self._eval(node.right, scope),  # type: ignore[attr-defined]
+
+        return compare
+
+    def _condition(self, node: nodes.CondExpr) -> Step:
+        test, then = self.build(node.test), self.build(node.expr1)
+        otherwise = self.build(node.expr2) if node.expr2 is not None else None
+        undefined = self.env.undefined
+
+        def condition(scope: Scope) -> Any:
+            if test(scope):
+                return then(scope)
+            if otherwise is None:
+                return undefined("the inline if-expression evaluated to false")
+            return otherwise(scope)
+
+        return condition
+
+    def _filter(self, node: nodes.Filter) -> Step:
+        assert node.node is not None  # refused by _simple
+        name, inner = node.name, self.build(node.node)
+        args = [self.build(arg) for arg in node.args]
+        kwargs = [(kw.key, self.build(kw.value)) for kw in node.kwargs]
+        call_filter = self.env.call_filter
+
+        def apply(scope: Scope) -> Any:
+            return call_filter(
+                name,
+                inner(scope),
+                [arg(scope) for arg in args],
+                {key: value(scope) for key, value in kwargs},
+                context=self._context(scope),
             )
-        if type(node) in _UNARY:
-            return _UNARY[type(node)][1](self._eval(node.node, scope))  # type: ignore[attr-defined]
-        if isinstance(node, nodes.Test):
-            test = env.tests[node.name]
-            return test(self._eval(node.node, scope), *(self._eval(a, scope) for a in node.args))
-        if isinstance(node, nodes.Call):
-            function = self._eval(node.node, scope)
-            return function(*(self._eval(arg, scope) for arg in node.args))
-        raise TypeError(type(node).__name__)  # pragma: no cover - refused by _simple
+
+        return apply
 
 
 def compile(env: Any, source: str) -> Any:

@@ -43,7 +43,12 @@ MAX_MONTHS = 1200  # a hundred years
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_TEXT = 20_000  # a one-line answer (a long one pasted from elsewhere still fits)
 MAX_LONG_TEXT = 50_000  # about twenty-five pages
-MAX_ITEMS = 200
+# Issue 12 measures projects with 1,000 items in a list (a company screening many associations,
+# a programme with many actions): the tool must stay usable there, and the bound only keeps a
+# hand-edited file from growing past what the saves, the tables and the documents can handle
+# (bench_scale.py measures them at this size). The file's own size limit (yamlio.MAX_BYTES)
+# still applies.
+MAX_ITEMS = 1000
 
 
 class AnswerError(ValueError):

@@ -3,7 +3,8 @@
 Users judge the tool first by "it never loses an answer": every save writes a temporary file,
 flushes it to disk and renames it over the old one, so a crash, a full disk or a killed process
 leaves either the old or the new file, never half of one. A file that cannot be read is never
-written over.
+written over. Saving (the atomic writes, the backup) is in ``saving``, the file's text in
+``serialisation``.
 """
 
 from __future__ import annotations
@@ -18,18 +19,42 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from partenariat import __version__, atomic
+from partenariat import __version__
 from partenariat.errors import (
     InvalidFileError,
-    ProjectExistsError,
     ProjectLockedError,
     ProjectNotFoundError,
-    StorageError,
 )
+from partenariat.saving import (
+    ProjectStore,
+    ProjectTooLargeError,
+    atomic_write,
+    backup_path,
+    exists_error,
+    now,
+    real_path,
+    remove_leftovers,
+    storage_error,
+)
+from partenariat.serialisation import dump_project
 from partenariat.vocabulary import STATUT_LABELS, STEPS, Profil, Statut
-from partenariat.yamlio import MAX_BYTES, LineMap, parse_yaml, read_text, validate
+from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
 
-__all__ = ["STATUT_LABELS", "STEPS", "Statut"]
+# Saving lives in ``saving`` and the file's text in ``serialisation``; these names stay
+# importable from here, where callers have always found them.
+__all__ = [
+    "STATUT_LABELS",
+    "STEPS",
+    "ProjectStore",
+    "ProjectTooLargeError",
+    "Statut",
+    "atomic_write",
+    "backup_path",
+    "dump_project",
+    "now",
+    "real_path",
+    "remove_leftovers",
+]
 
 FORMAT_VERSION = 2
 DEFAULT_NAME = "partenariat.yaml"
@@ -179,11 +204,6 @@ class Project(_Model):
         return state.reponses if state else {}
 
 
-def now() -> dt.datetime:
-    """Local time to the second: what a reader of the file expects to see."""
-    return dt.datetime.now().astimezone().replace(microsecond=0)
-
-
 MAX_NAME = 2000
 
 
@@ -268,149 +288,8 @@ def load_project(path: Path) -> Project:
     return parse_project(read_text(path, "Projet"), path)
 
 
-def _yaml_dumper() -> Any:
-    import yaml
-
-    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-        """Multi-line answers as literal blocks, so the file reads like the text that was typed."""
-
-    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-        style = "|" if "\n" in value else None
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-    Dumper.add_representer(str, text)
-    return Dumper
-
-
-def dump_project(project: Project) -> str:
-    import yaml
-
-    data = project.model_dump(mode="json", exclude_none=False)
-    data["etapes"] = {k: data["etapes"][k] for k in sorted(data["etapes"], key=int)}
-    for state in data["etapes"].values():
-        if not state.get("a_revoir"):
-            state.pop("a_revoir", None)
-    for key in ("confirmations", "accords"):
-        if not data.get(key):
-            data.pop(key, None)  # a project without them keeps its old layout
-    for confirmation in data.get("confirmations", []):
-        for key in ("fichier_partenaire", "ecart"):
-            if confirmation.get(key) is None:
-                confirmation.pop(key, None)
-    shared = data.pop("partage", None)
-    if shared is not None:
-        # A shared file says what it is first: a comment, then the field.
-        header = (
-            f"# Fichier partagé avec le partenaire par {project.organisation.nom} "
-            "(partenariat partage) : seules les réponses transmissibles y figurent.\n"
-            "# À lire avec « partenariat compare » ; toute modification à la main invalide son empreinte.\n"
-        )
-        data = {"partage": shared, **data}
-        body = yaml.dump(
-            data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100
-        )
-        return header + body
-    header = (
-        "# Projet partenariat : réponses de l'assistant (méthode ORSE / Le RAMEAU).\n"
-        "# Fichier modifiable à la main ; il est vérifié à chaque lecture.\n"
-    )
-    body = yaml.dump(data, Dumper=_yaml_dumper(), allow_unicode=True, sort_keys=False, width=100)
-    return header + body
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
-
-
 def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
-
-
-def real_path(path: Path) -> Path:
-    """The file a path stands for: a symlinked project is saved (and locked) where it lives."""
-    return Path(os.path.realpath(path))
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old or the new file, never a mix."""
-    atomic.write(path, data)
-
-
-def _storage_error(path: Path, exc: OSError) -> StorageError:
-    from partenariat.errors import describe_os_error
-
-    return StorageError(
-        f"Impossible d'enregistrer {path} : {describe_os_error(exc)}.\n"
-        "La dernière version enregistrée du projet est intacte."
-    )
-
-
-class ProjectTooLargeError(StorageError):
-    """A save that would give a file no command could read back (over yamlio.MAX_BYTES)."""
-
-
-def _leftover_temporaries(path: Path) -> list[Path]:
-    """Temporary files a killed save left beside ``path`` (atomic.temporary_beside's names)."""
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.(?:bak\.)?[A-Za-z0-9_]{{8}}\.tmp")
-    try:
-        names = os.listdir(path.parent)
-    except OSError:
-        return []
-    return [path.parent / name for name in names if pattern.fullmatch(name)]
-
-
-def remove_leftovers(path: Path) -> None:
-    """Remove what a killed save left behind; called with the project's lock held."""
-    for leftover in _leftover_temporaries(path):
-        with contextlib.suppress(OSError):
-            if leftover.is_file() and not leftover.is_symlink():
-                leftover.unlink()
-
-
-class ProjectStore:
-    """An open project: the lock held, the last saved bytes kept for the backup.
-
-    ``path`` is the path as given (for messages); saves go to the real file behind it, so a
-    symlinked project stays a symlink and the file it points to is the one updated.
-    """
-
-    def __init__(self, path: Path, project: Project, saved_text: str | None) -> None:
-        self.path = path
-        self.target = real_path(path)
-        self.project = project
-        self._saved_text = saved_text
-
-    def save(self, touch: bool = True) -> None:
-        """Write the project now (after every answer)."""
-        if touch:
-            self.project.mis_a_jour = now()
-        text = dump_project(self.project)
-        if text == self._saved_text:
-            return
-        data = text.encode("utf-8")
-        if len(data) > MAX_BYTES:
-            raise ProjectTooLargeError(
-                f"Réponse non enregistrée : avec elle, le projet {self.path} dépasserait "
-                f"{MAX_BYTES // (1024 * 1024)} Mo, la taille que partenariat sait relire.\n"
-                "La dernière version enregistrée du projet est intacte. Raccourcissez les réponses "
-                "les plus longues (gardez le détail dans un document à part)."
-            )
-        try:
-            if self._saved_text is None:
-                atomic.write_new(self.target, data)
-            else:
-                atomic_write(backup_path(self.target), self._saved_text.encode("utf-8"))
-                atomic_write(self.target, data)
-        except FileExistsError:
-            raise _exists_error(self.path) from None
-        except OSError as exc:
-            raise _storage_error(self.path, exc) from None
-        self._saved_text = text
-
-    def touch_step(self, n: int) -> None:
-        stamp = now()
-        self.project.step(n).mis_a_jour = stamp
-        self.project.mis_a_jour = stamp
 
 
 @contextlib.contextmanager
@@ -427,7 +306,7 @@ def _lock(path: Path) -> Iterator[None]:
             "Terminez ou interrompez l'autre session, puis relancez la commande."
         ) from None
     except OSError as exc:
-        raise _storage_error(path, exc) from None
+        raise storage_error(path, exc) from None
     try:
         yield
     finally:
@@ -488,20 +367,13 @@ def _keep_original(path: Path, text: str) -> None:
     try:
         atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
-        raise _storage_error(target, exc) from None
-
-
-def _exists_error(path: Path) -> ProjectExistsError:
-    return ProjectExistsError(
-        f"Un projet existe déjà : {path}\n"
-        "Reprenez-le avec « partenariat status » puis « partenariat step N »."
-    )
+        raise storage_error(target, exc) from None
 
 
 def ensure_new(path: Path) -> None:
     """``init`` never replaces a project, readable or not (nor a dangling link in its place)."""
     if os.path.lexists(path) or os.path.lexists(real_path(path)):
-        raise _exists_error(path)
+        raise exists_error(path)
 
 
 @contextlib.contextmanager
@@ -514,7 +386,7 @@ def create_project(path: Path, project: Project) -> Iterator[ProjectStore]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _storage_error(path, exc) from None
+        raise storage_error(path, exc) from None
     with _lock(path):
         ensure_new(path)
         store = ProjectStore(path, project, None)

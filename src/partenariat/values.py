@@ -262,7 +262,7 @@ def _list(
     if not isinstance(value, list):
         raise AnswerError("Une liste d'éléments est attendue.")
     if len(value) > MAX_ITEMS:
-        raise AnswerError(f"{MAX_ITEMS} éléments au plus.")
+        raise AnswerError(f"{french.nombre_fr(MAX_ITEMS)} éléments au plus.")
     items: list[dict[str, Any]] = []
     for i, item in enumerate(value, 1):
         if not isinstance(item, dict):

@@ -84,16 +84,31 @@ class Wizard:
         context = build_context(self.store.project, self.questionnaires)
         return step_scope(context, n, self._answers(n))
 
-    def _record(self, n: int, qid: str, value: Any, save: bool = True) -> None:
+    def _accept(
+        self, n: int, q: Question, value: Any, save: bool = True, typed: bool = True
+    ) -> None:
+        """One answer given, whatever gave it (the keyboard, a form, an answers file, a default):
+        no longer « à revoir », sent to its home step if it is a fact asked here for want of
+        an answer there, kept, saved (``save=False``: the caller saves once for several)."""
+        self._reviewed(n, q.id)
+        self._give_home(q, value)
+        self._record(n, q.id, value, save=save, typed=typed)
+
+    def _keep_home(self, n: int, q: Question, home: Any, save: bool = True) -> None:
+        """A fact asked at another step (``reprise``) takes its home's answer here."""
+        self._record(n, q.id, home, save=save)
+        self._reviewed(n, q.id)
+
+    def _record(self, n: int, qid: str, value: Any, save: bool = True, typed: bool = True) -> None:
         """Keep an answer and save the file; ``save=False`` for all but the last answer of a
-        screen, which is saved in one write."""
+        screen, which is saved in one write. ``typed`` is False for an answers file's."""
         answers = self._answers(n)
         changed = qid in answers and answers[qid] != value
         answers[qid] = value
         if changed:
             self._mark_stale(n, qid)
         self._propagate(n, qid, value)
-        self._name_partner(n, qid, value, replace=True)
+        self._name_partner(n, qid, value, replace=typed)
         self.store.touch_step(n)
         if not save:
             return
@@ -151,8 +166,8 @@ class Wizard:
     def _mark_stale(self, n: int, qid: str) -> None:
         """Every later answer whose condition or computed default reads ``qid`` is « à revoir »."""
         for m, later in dependents(self.questionnaires, n, qid):
-            state = self.store.project.step(m)
-            if later.id in state.reponses and later.id not in state.a_revoir:
+            state = self.store.project.etapes.get(str(m))  # a step not begun stays so
+            if state and later.id in state.reponses and later.id not in state.a_revoir:
                 state.a_revoir.append(later.id)
 
     def _reviewed(self, n: int, qid: str) -> None:
@@ -312,10 +327,10 @@ class Wizard:
 
     def _pass(self, n: int, ask_all: bool) -> None:
         """Ask what is unanswered (everything with ``ask_all``), in order, conditions re-read
-        after every screen: one loop for every step (``entry_loop``)."""
-        from partenariat.entry_loop import ask_screens
+        after every screen: the one loop (``entry_loop.walk``) with the keyboard as source."""
+        from partenariat.entry_loop import Keyboard, walk
 
-        ask_screens(self, n, ask_all)
+        walk(self, n, Keyboard(ask_all))
 
     def _counted(self, n: int) -> list[Question]:
         """The questions counted in « question i sur N »: N must not grow as one answers, so a
@@ -349,8 +364,7 @@ class Wizard:
         home = self._home_value(q)
         if home is not None:
             # asked once, at home: shown here read-only, with where to change it
-            self._record(n, q.id, home)
-            self._reviewed(n, q.id)
+            self._keep_home(n, q, home)
             step = q.reprise.split(".")[0][5:] if q.reprise else ""
             self.prompter.notify(
                 f"[dim]{self._where(n, q)}[/]\n{q.label} : [bold]{format_value(q, home, self.profil)}[/]"
@@ -358,19 +372,13 @@ class Wizard:
             )
             return
         if q.type == "liste":
-            self._ask_list(n, q, editing)
+            from partenariat.list_entry import ask_list
+
+            ask_list(self, n, q, editing)
             return
         scope = self._scope(n)
         current = self._answers(n).get(q.id)
-        value = self._ask_checked(n, q, current, scope, self._where(n, q))
-        self._reviewed(n, q.id)
-        self._give_home(q, value)
-        self._record(n, q.id, value)
-
-    def _ask_list(self, n: int, q: Question, editing: bool) -> None:
-        from partenariat.list_entry import ask_list
-
-        ask_list(self, n, q, editing)
+        self._accept(n, q, self._ask_checked(n, q, current, scope, self._where(n, q)))
 
     def _ask_checked(
         self,
@@ -411,10 +419,14 @@ class Wizard:
     def fill_step(
         self, n: int, provided: dict[str, Any], no_input: bool, source: AnswersFile | None = None
     ) -> StepOutcome:
-        """Apply answers from a file, then (with ``no_input``) defaults; report what is missing."""
-        from partenariat.answers_file import fill_step
+        """Apply answers from a file, then (with ``no_input``) defaults; report what is missing:
+        the same loop as the keyboard's (``entry_loop.walk``), with the file as source."""
+        from partenariat.answers_file import FileAnswers
+        from partenariat.entry_loop import walk
 
-        return fill_step(self, n, provided, no_input, source)
+        answers = FileAnswers(provided, no_input, source)
+        walk(self, n, answers)
+        return answers.finish(self, n)
 
 
 def quit_message(n: int, outcome: StepOutcome) -> str:

@@ -10,9 +10,9 @@ from functools import cache
 
 @cache
 def _holidays(year: int, country: str = "FR") -> frozenset[dt.date]:
-    import holidays
+    from partenariat.cache import public_holidays  # the holidays package's dates, kept as JSON
 
-    return frozenset(holidays.country_holidays(country, years=year).keys())
+    return public_holidays(country, year)
 
 
 def is_working_day(day: dt.date, country: str = "FR") -> bool:
