@@ -37,7 +37,7 @@ def test_changed_template_is_compiled_at_run_time(tmp_path: Path) -> None:
     cadrage = copy / "document-de-cadrage.md.j2"
     cadrage.write_text(cadrage.read_text(encoding="utf-8") + "\nAjout.\n", encoding="utf-8")
     assert precompiled.compiled_dir(copy) is None
-    assert isinstance(render._loader(copy), FileSystemLoader)
+    assert isinstance(precompiled.loader(copy, bundled=True), FileSystemLoader)
 
 
 def test_compiled_and_runtime_templates_give_the_same_bytes() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BaseLoader, Environment
 
 MANIFEST = "manifest.json"
 FORMAT = 1
@@ -58,6 +58,16 @@ def compiled_dir(templates: Path) -> Path | None:
     if not isinstance(manifest, dict) or manifest.get("empreinte") != current:
         return None
     return folder
+
+
+def loader(templates: Path, bundled: bool) -> BaseLoader:
+    """The compiled modules of the ``bundled`` templates when current, else the template files."""
+    from jinja2 import FileSystemLoader, ModuleLoader
+
+    compiled = compiled_dir(templates) if bundled else None
+    if compiled is not None:
+        return ModuleLoader(str(compiled))
+    return FileSystemLoader(str(templates))
 
 
 def write(target: Path, env: Environment, templates: Path) -> list[str]:

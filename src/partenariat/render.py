@@ -19,10 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import (
-    BaseLoader,
     Environment,
-    FileSystemLoader,
-    ModuleLoader,
     StrictUndefined,
     Undefined,
     pass_eval_context,
@@ -63,6 +60,7 @@ from partenariat.markdown import (
     tidy_markdown,
     typeset,
 )
+from partenariat.precompiled import loader
 from partenariat.schedule import (  # noqa: F401 - re-exported for templates and tests
     MAX_PERIODIC_EVENTS,
     CalendarEvent,
@@ -96,7 +94,6 @@ __all__ = [
     "clean_text",
     "normalise_text",
 ]
-
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,7 +234,7 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
     (``precompiled``): a new process then compiles none.
     """
     env = Environment(
-        loader=_loader(templates),
+        loader=loader(templates or templates_dir(), bundled=templates is None),
         autoescape=True,
         finalize=_finalize,
         undefined=StrictUndefined if strict else Undefined,
@@ -269,18 +266,6 @@ def make_environment(templates: Path | None = None, strict: bool = False) -> Env
     )
     env.globals["A_COMPLETER"] = MARKER
     return env
-
-
-def _loader(templates: Path | None) -> BaseLoader:
-    """The bundled templates' compiled modules when current, else the template files."""
-    if templates is None:
-        from partenariat.precompiled import compiled_dir
-
-        templates = templates_dir()
-        compiled = compiled_dir(templates)
-        if compiled is not None:
-            return ModuleLoader(str(compiled))
-    return FileSystemLoader(str(templates))
 
 
 # --------------------------------------------------------------------------------------------
