@@ -13,14 +13,13 @@ from typing import Any
 import pytest
 
 from partenariat.export import export_documents
+from partenariat.label_fitting import shorten, two_lines
 from partenariat.timeline import (
     ROW_WIDTH,
     draw_png,
     mermaid_gantt,
     replace_gantt_with_picture,
-    shorten,
     timeline_items,
-    two_lines,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from partenariat.french import date_fr
+from partenariat.label_fitting import shorten, two_lines
 
 if TYPE_CHECKING:
     from partenariat.project import Project
@@ -83,73 +84,6 @@ _MARKS: dict[str, tuple[str, str, str]] = {
     "fin_convention": ("Renouvellement", "|", "Fin de la convention"),
 }
 _LEGAL = ("Obligations légales", "x", "Échéance légale ou fiscale")
-
-
-# What an opening mark needs to close it, as written after a shortened text (« … » takes a
-# no-break space before its closing mark, French typography).
-_CLOSERS = {"«": "\u00a0»", "(": ")", "“": "”"}
-_CLOSING = {"»": "«", ")": "(", "”": "“"}
-# What a cut must not leave at its end: an opening mark, or punctuation before the ellipsis.
-_DANGLING = " \u00a0\u202f«(“,;:–-"
-
-
-def _spaces(text: str) -> str:
-    """Runs of ordinary white space as one space; no-break spaces kept where they are."""
-    return re.sub(r"[ \t\n\r\f\v]+", " ", text).strip(" ")
-
-
-def _closers(text: str) -> str:
-    """What closes the marks ``text`` leaves open, innermost first (« a ( b » → ") »")."""
-    stack: list[str] = []
-    for char in text:
-        if char in _CLOSERS:
-            stack.append(char)
-        elif char in _CLOSING and stack and stack[-1] == _CLOSING[char]:
-            stack.pop()
-    return "".join(_CLOSERS[c] for c in reversed(stack))
-
-
-def _cut(text: str, limit: int) -> str:
-    """At most ``limit`` characters of ``text``, ending at a word boundary when there is one."""
-    if len(text) <= limit:
-        return text
-    head = text[:limit]
-    if text[limit] != " " and " " in head:
-        words = head.rsplit(" ", 1)[0]
-        # A word longer than half the room is cut inside: dropping it would leave too little.
-        if len(words) > limit // 2:
-            head = words
-    return head.rstrip(_DANGLING)
-
-
-def shorten(text: str, width: int = 38, before: str = "") -> str:
-    """``text`` in at most ``width`` characters, cut between words and ended by « … », with any
-    guillemet or bracket it opened (or ``before`` opened) closed again: a reader never sees
-    « Ateliers « Métiers du num… »."""
-    text = _spaces(text)
-    if len(text) <= width:
-        return text
-    limit = width - 1
-    while True:
-        head = _cut(text, limit)
-        closing = _closers(before + head)
-        if len(head) + 1 + len(closing) <= width or not head:
-            return head + "…" + closing
-        limit = len(head) - 1
-
-
-def two_lines(text: str, width: int) -> str:
-    """``text`` on at most two lines of ``width`` characters, broken between words (a guillemet
-    stays with its word), the second line shortened by :func:`shorten` if need be."""
-    text = _spaces(text).replace("« ", "«\u00a0").replace(" »", "\u00a0»")
-    if len(text) <= width:
-        return text
-    first = _cut(text, width)
-    if not first:
-        return shorten(text, width)
-    rest = text[len(first) :].strip()
-    # The first line was cut at a space, so the rest starts with a whole word.
-    return first + "\n" + shorten(rest, width, before=first)
 
 
 def timeline_items(
