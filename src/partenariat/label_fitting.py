@@ -62,10 +62,15 @@ def shorten(text: str, width: int = 38, before: str = "") -> str:
         limit = len(head) - 1
 
 
+def guillemet_spaces(text: str) -> str:
+    """The spaces inside « … » made no-break, so that a guillemet never ends or starts a line."""
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
 def two_lines(text: str, width: int) -> str:
     """``text`` on at most two lines of ``width`` characters, broken between words (a guillemet
     stays with its word), the second line shortened by :func:`shorten` if need be."""
-    text = _spaces(text).replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    text = guillemet_spaces(_spaces(text))
     if len(text) <= width:
         return text
     first = _cut(text, width)

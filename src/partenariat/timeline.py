@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from partenariat.french import date_fr
-from partenariat.label_fitting import shorten
+from partenariat.label_fitting import guillemet_spaces, shorten
 
 if TYPE_CHECKING:
     from partenariat.project import Project
@@ -126,8 +126,7 @@ _MERMAID_UNSAFE = re.compile(r"[:;#\n\r`]")
 
 def _mermaid_text(text: str) -> str:
     """A task name Mermaid accepts (no « : ; # »), with French no-break spaces."""
-    text = " ".join(_MERMAID_UNSAFE.sub(" ", text).split())
-    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+    return guillemet_spaces(" ".join(_MERMAID_UNSAFE.sub(" ", text).split()))
 
 
 def mermaid_gantt(calendar: Calendar, ctx: dict[str, Any]) -> str:
