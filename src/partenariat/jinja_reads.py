@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from partenariat import vocabulary
+
 if TYPE_CHECKING:
     from jinja2 import nodes
 
 
-STEPS = tuple(f"etape{n}" for n in range(1, 8))
+STEPS = tuple(f"etape{n}" for n in vocabulary.STEPS)
 ITEM = "[]"  # an item of a list in a path (``etape6.actions.[].responsable``)
 
 
