@@ -16,12 +16,12 @@ from markupsafe import Markup
 
 from partenariat.french import date_fr
 from partenariat.label_fitting import guillemet_spaces, shorten
+from partenariat.vocabulary import PARTY_LABELS
 
 if TYPE_CHECKING:
     from partenariat.project import Project
     from partenariat.schedule import Calendar, CalendarEvent
 
-PARTIES = {"entreprise": "Entreprise", "association": "Association", "commun": "Les deux"}
 MERMAID_START = "```mermaid"
 # Characters of a row name (« 3. Module … »): one line in the gantt, two in the picture.
 ROW_WIDTH = 29
@@ -189,7 +189,7 @@ def calendar_variables(
         "sources_calendrier": list(sources.values()),
         "avertissements_calendrier": calendar.avertissements,
         "jours_feries_source": data.jours_feries.source,
-        "parties_calendrier": PARTIES,
+        "parties_calendrier": PARTY_LABELS,
     }
 
 
