@@ -110,15 +110,22 @@ def test_a_bad_date_is_asked_again_and_ctrl_c_keeps_the_last_saved_state(
             "date_fin": "2027-06-30",
         }
     ]
-    robot.child.send("Visite d'entreprise")
-    robot.child.sendcontrol("c")  # in the middle of the second item
-    robot.child.expect_exact("1 action enregistrée avant l'interruption")
+    # the second item half typed: its title, then an impossible start date
+    robot.child.send("Visite d'entreprise" + TAB + TAB + TAB + TAB + "32/13/2027" + TAB)
+    robot.child.sendcontrol("c")
     robot.child.expect_exact("Reprenez avec : partenariat step 4")
+    text = " ".join(plain(robot.child.before or "").split())
     robot.child.expect(pexpect_eof())
     robot.child.close()
     assert robot.child.exitstatus == 130
-    assert load_project(path).answers(4)["actions"] == saved
-    assert "Traceback" not in plain(robot.child.before or "")
+    assert "Enregistré sur cet écran : Action 1 : " in text, text
+    assert "; Action 2 : Action." in text, text  # its title (« Action »), nothing else
+    assert "Non enregistré (à corriger à la reprise) :" in text, text
+    assert "(Action 2) « 32/13/2027 »" in text and "Toutes les réponses" not in text, text
+    # the finished item whole; the second as far as its valid fields go (as an item asked field
+    # by field is saved): the impossible date is not there
+    assert load_project(path).answers(4)["actions"] == [*saved, {"intitule": "Visite d'entreprise"}]
+    assert "Traceback" not in text
 
 
 def pexpect_eof() -> object:
@@ -144,3 +151,41 @@ def test_a_form_with_one_answer_missing_shows_the_others_filled(
     project = load_project(path)
     assert project.answers(4)["hors_perimetre"] is None
     assert project.etapes["4"].statut == "terminee"
+
+
+def _form_screen(robot: Robot) -> None:
+    robot.child.expect_exact(CPR)
+    robot.child.send(CPR_REPLY)
+    robot.child.expect_exact("enregistrer l'écran")
+
+
+@pytest.mark.parametrize("key", ["c", "d"])
+def test_ctrl_c_or_d_in_a_form_saves_the_valid_field_and_names_the_invalid_one(
+    tmp_path: Path, quests: Questionnaires, key: str
+) -> None:
+    """A start date typed and left with Tab, then a duration that is not one: Ctrl-C (or
+    Ctrl-D) saves the date, not the duration, and says so, by the duration's label."""
+    path = _project_without(tmp_path, "date_debut")
+    project = load_project(path)
+    del project.etapes["4"].reponses["duree_mois"]
+    path.write_text(dump_project(project), encoding="utf-8")
+    robot = Robot(["step", "4"], tmp_path, quests, "entreprise")
+    _form_screen(robot)
+    kill = "\x0b"  # Ctrl-K: the fields hold their computed default, the cursor at its start
+    robot.child.send(kill + "15/03/2027" + TAB + kill + "trois ans" + TAB)
+    robot.child.sendcontrol(key)
+    robot.child.expect_exact("Reprenez avec : partenariat step 4")
+    text = " ".join(plain(robot.child.before or "").split())
+    robot.child.expect(pexpect_eof())
+    robot.child.close()
+    assert robot.child.exitstatus == 130
+    answers = load_project(path).answers(4)
+    assert "date_debut" in answers, text
+    assert answers["date_debut"] == "2027-03-15"
+    assert "duree_mois" not in answers
+    label = next(q.label for q in quests[4].questions if q.id == "duree_mois")
+    start = next(q.label for q in quests[4].questions if q.id == "date_debut")
+    assert f"Enregistré sur cet écran : {start}" in text, text
+    assert f"{label} « trois ans »" in text, text
+    assert "Les autres réponses données sont enregistrées" in text, text
+    assert "Toutes les réponses déjà données" not in text, text

@@ -207,3 +207,35 @@ def test_enter_twice_on_a_delete_button_deletes_one_item() -> None:
     keys = TAB + ENTER + ENTER + SAVE  # to « Supprimer : action 1 », pressed, Entrée again
     with keyboard(keys) as (prompter, _out):
         assert prompter.form(screen) == [{"intitule": "Visite"}, {"intitule": "Forum"}]
+
+
+CTRL_C = "\x03"
+
+
+def test_ctrl_c_saves_the_fields_given_that_pass_their_checks(
+    quests: Questionnaires, store: ProjectStore
+) -> None:
+    """A menu left untouched is not an answer; a negative budget is named and not saved; then
+    a valid budget and an action whose end falls before its start: the budget and the valid
+    fields of the action are saved, the end is named with why."""
+    from partenariat.errors import WizardInterrupted
+
+    with (
+        keyboard(TAB + "-3" + TAB + CTRL_C) as (prompter, out),
+        pytest.raises(WizardInterrupted) as caught,
+    ):
+        Wizard(store, quests, prompter).run_step(1)
+    assert load_project(store.path).answers(1) == {}
+    assert caught.value.refused and "Budget" in caught.value.refused[0], caught.value.refused
+    assert "« -3 »" in out.getvalue(), out.getvalue()[-1500:]
+    keys = DOWN + TAB + CLEAR + "12 500" + SAVE + "Atelier" + ENTER + "15/01/2027" + ENTER
+    with (
+        keyboard(keys + "01/01/2027" + TAB + CTRL_C) as (prompter, out),
+        pytest.raises(WizardInterrupted) as caught,
+    ):
+        Wizard(store, quests, prompter).run_step(1)
+    answers = load_project(store.path).answers(1)
+    assert answers["budget"] == 12500 and answers["perimetre"] == "local"
+    assert answers["actions"] == [{"intitule": "Atelier", "debut": "2027-01-15"}]
+    assert [r.split(" «")[0] for r in caught.value.refused] == ["Fin ? (Action 1)"]
+    assert "Enregistré sur cet écran : Action 1 : Intitulé ?, Début ?." in out.getvalue()

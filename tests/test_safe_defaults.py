@@ -56,6 +56,8 @@ def _deferring() -> set[tuple[int, str]]:
 # assert something unchecked (a tax ruling obtained, powers verified, the framing document
 # agreed), the question defaults to the answer that decides nothing.
 SAFE_ANSWER = {
+    (1, "decision"): "approfondir",
+    (2, "non_concurrence_evoquee"): "non",
     (4, "tva"): "a_verifier",
     (4, "eligibilite_association"): "a_verifier",
     (5, "donnees_personnelles"): "a_definir",

@@ -152,6 +152,9 @@ def _ask_form(
                 problems[(0, q.id)] = problem
         return problems
 
+    def keep(blocks: list[Values]) -> None:
+        _keep_form(wizard, n, fields, blocks)
+
     screen = Screen(
         where=screen_where(wizard, n, group),
         message=next(
@@ -165,8 +168,15 @@ def _ask_form(
         profil=profil,
         visible=visible,
         check=check,
+        keep=keep,
     )
     [values] = wizard.prompter.form(screen)
+    keep([values])
+
+
+def _keep_form(wizard: Wizard, n: int, fields: list[Question], blocks: list[Values]) -> None:
+    """A form's answers (all of them, or those an interrupted form kept), in one write."""
+    values = blocks[0] if blocks else {}
     given = [q for q in fields if q.id in values]
     for i, q in enumerate(given, 1):
         wizard._accept(n, q, values[q.id], save=i == len(given))  # one write per screen

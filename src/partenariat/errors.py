@@ -66,9 +66,16 @@ class MissingAnswersError(PartenariatError):
 
 
 class WizardInterrupted(PartenariatError):
-    """Ctrl-C / Ctrl-D: every answer given is already saved; the message says how to resume."""
+    """Ctrl-C / Ctrl-D: every answer given is already saved; the message says how to resume.
+    A form interrupted with answers that failed their checks names them (``refused``), and
+    says what it saved (``saved``), so that the last words stay true."""
 
     exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, message: str, saved: str = "", refused: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.saved = saved
+        self.refused = list(refused)
 
 
 class InvalidFileError(PartenariatError):

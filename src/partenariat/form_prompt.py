@@ -15,119 +15,20 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import WizardInterrupted
-from partenariat.questionnaire import Question
+from partenariat.form_fields import _Field
+from partenariat.form_interrupt import interrupted_message, kept_answers
 from partenariat.screens import Problems, Screen, Values
-from partenariat.values import AnswerError, check_value, input_hint, parse_text_answer
+from partenariat.values import AnswerError, input_hint
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-UNDECIDED = "__a_choisir__"
-SKIP = "__passer__"
-REQUIRED = "Une réponse est nécessaire."
-CHOOSE = "Choisissez une réponse (flèches puis Entrée)."
 KEYS = (
     "Tab / Maj+Tab : champ suivant / précédent · Entrée : valider le champ · flèches : choisir · "
     "Espace : cocher · Échap puis Entrée : enregistrer l'écran · Ctrl-C : interrompre"
 )
 # In a form, Échap then Entrée saves the whole screen: a long text says how to move on instead.
 LONG_TEXT_HINT = "Entrée : à la ligne ; Tab : champ suivant"
-
-
-class _Field:
-    """One question's widget in one block, and how to read it back as an answer."""
-
-    def __init__(self, q: Question, start: Any, screen: Screen, on_enter: Any) -> None:
-        from prompt_toolkit.widgets import CheckboxList, RadioList, TextArea
-
-        self.q = q
-        self.widget: Any
-        if q.type in ("choix", "oui_non"):
-            allowed = screen.allowed.get(q.id)
-            if q.type == "oui_non":
-                options: list[tuple[Any, str]] = [(True, "Oui"), (False, "Non")]
-            else:
-                options = [
-                    (c.valeur, c.libelle)
-                    for c in q.choices_for(screen.profil)
-                    if allowed is None or c.valeur in allowed
-                ]
-            if not q.obligatoire:
-                options.append((SKIP, "— Passer (sans réponse)"))
-            if start is None or start not in [v for v, _ in options]:
-                options.insert(0, (UNDECIDED, "— à choisir"))
-                start = UNDECIDED
-            self.widget = RadioList(
-                options, default=start, select_on_focus=True, show_scrollbar=False
-            )
-        elif q.type == "choix_multiples":
-            allowed = screen.allowed.get(q.id)
-            options = [
-                (c.valeur, c.libelle)
-                for c in q.choices_for(screen.profil)
-                if allowed is None or c.valeur in allowed
-            ]
-            chosen = list(start) if isinstance(start, list) else []
-            self.widget = CheckboxList(options, default_values=chosen)
-            self.widget.show_scrollbar = False
-        if q.type in ("choix", "oui_non", "choix_multiples"):
-            self._enter_moves_on(on_enter)
-        else:
-            from partenariat.values import as_input
-
-            long = q.type == "texte_long"
-            self.widget = TextArea(
-                text="" if start is None else as_input(q, start),
-                multiline=long,
-                wrap_lines=True,
-                height=None if long else 1,
-                prompt="› ",
-                accept_handler=None if long else on_enter,
-            )
-            if long:
-                from prompt_toolkit.layout.dimension import Dimension
-
-                self.widget.window.height = Dimension(min=2, max=6)
-
-    def _enter_moves_on(self, on_enter: Any) -> None:
-        """In a menu, Entrée keeps the line under the cursor and goes to the next field, as in
-        a text field (the menu's own Entrée would only select; Espace still ticks a box)."""
-        radio = self.q.type != "choix_multiples"
-
-        def _enter(event: Any) -> None:
-            if radio:
-                self.widget._handle_enter()  # the line under the cursor, even after a letter
-            on_enter(None)
-
-        bindings: Any = self.widget.control.key_bindings
-        bindings.add("enter")(_enter)  # added last: it wins over the menu's own Entrée
-
-    def read(self, profil: str) -> Any:
-        """The answer, or AnswerError with the French message to show under the field."""
-        q = self.q
-        if q.type in ("choix", "oui_non"):
-            value = self.widget.current_value
-            if value == UNDECIDED:
-                raise AnswerError(CHOOSE)
-            return None if value == SKIP else value
-        if q.type == "choix_multiples":
-            chosen = list(self.widget.current_values)
-            if not chosen:
-                if q.obligatoire:
-                    raise AnswerError("Cochez au moins une case (Espace).")
-                return None
-            return check_value(q, chosen, profil)
-        value = parse_text_answer(q, self.widget.text)
-        if value is None and q.obligatoire:
-            raise AnswerError(REQUIRED)
-        return value
-
-    def peek(self, profil: str) -> Any:
-        """The answer as far as it reads now (for live conditions); None while unreadable."""
-        try:
-            return self.read(profil)
-        except AnswerError:
-            return None
 
 
 def _wrapped(text: str) -> str:
@@ -154,11 +55,20 @@ class _Form:
     def _block(self, values: Values) -> dict[str, _Field]:
         s = self.screen
         return {
-            q.id: _Field(q, values.get(q.id, s.defaults.get(q.id)), s, self._entered)
+            q.id: _Field(
+                q, values.get(q.id, s.defaults.get(q.id)), s, self._entered, values.get(q.id)
+            )
             for q in s.fields
         }
 
     def _entered(self, buffer: Any) -> bool:
+        from prompt_toolkit.application import get_app
+
+        layout = get_app().layout
+        for block in self.blocks:
+            for f in block.values():
+                if layout.has_focus(f.widget):
+                    f.accepted = True  # « Entrée : valider le champ »
         self.move(1)
         return True  # keep the text
 
@@ -302,7 +212,6 @@ class _Form:
             self._focus_problem()
             return
         self.screen.keep(done)
-        self.screen.kept = len(done)
         self.blocks.append(self._block({}))
         self.rebuild()
         get_app().layout.focus(next(iter(self.blocks[-1].values())).widget)
@@ -347,8 +256,8 @@ class _Form:
 
 
 def ask_form(console: Console, screen: Screen, io: dict[str, Any]) -> list[Values]:
-    """Print the screen's header and question, then the form; an interrupted list says what
-    it kept and where to complete it."""
+    """Print the screen's header and question, then the form; an interrupted form says what
+    it saved and what it could not."""
     from rich.text import Text
 
     console.print()
@@ -356,23 +265,35 @@ def ask_form(console: Console, screen: Screen, io: dict[str, Any]) -> list[Value
     console.print(Text(screen.message, style="bold"))
     try:
         return run_form(screen, io)
-    except WizardInterrupted:
-        if screen.noun is not None and screen.kept:
-            noun, kept = screen.noun, screen.kept
-            console.print(
-                f"\n{noun.nombre(kept)} {noun.accord('enregistré', kept)} avant "
-                "l'interruption ; l'élément en cours de saisie ne l'est pas. Pour compléter "
-                "la liste, choisissez « Modifier une réponse » dans la relecture de l'étape.",
-                style="yellow",
-            )
+    except WizardInterrupted as exc:
+        if exc.refused or exc.saved:
+            console.print("\n" + exc.saved, style="yellow", markup=False, highlight=False)
         raise
+
+
+def _pane(content: Any, height: Any) -> Any:
+    """A scrolling pane whose arrows (^ and v on the right) show only when the form is taller
+    than the room it has: measured as it is drawn, since the room depends on the terminal."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.layout import ScrollablePane
+
+    class Pane(ScrollablePane):
+        scrolls = False
+
+        def write_to_screen(self, screen: Any, mouse: Any, where: Any, *rest: Any) -> None:
+            tall = self.content.preferred_height(where.width - 1, self.max_available_height)
+            self.scrolls = tall.preferred > where.height
+            super().write_to_screen(screen, mouse, where, *rest)
+
+    pane = Pane(content, show_scrollbar=Condition(lambda: pane.scrolls), height=height)
+    return pane
 
 
 def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
     """Show ``screen`` until it is saved; raise WizardInterrupted on Ctrl-C or Ctrl-D."""
     from prompt_toolkit.application import Application
     from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.layout import HSplit, Layout, ScrollablePane, Window
+    from prompt_toolkit.layout import HSplit, Layout, Window
     from prompt_toolkit.layout.controls import FormattedTextControl
     from prompt_toolkit.layout.dimension import Dimension
     from prompt_toolkit.styles import Style
@@ -386,7 +307,7 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
         tall = form.body.content.preferred_height(width, 10000).preferred
         return Dimension(min=1, preferred=tall, max=tall)
 
-    form.body = ScrollablePane(form.container(), show_scrollbar=True, height=fitted)
+    form.body = _pane(form.container(), fitted)
     bindings = KeyBindings()
 
     @bindings.add("tab")
@@ -444,4 +365,7 @@ def run_form(screen: Screen, io: dict[str, Any]) -> list[Values]:
     try:
         return app.run()
     except (KeyboardInterrupt, EOFError):
-        raise WizardInterrupted("Interrompu.") from None
+        kept = kept_answers(form)
+        if kept.changed:
+            screen.keep(kept.blocks)  # one atomic write through the project store
+        raise WizardInterrupted("Interrompu.", saved=interrupted_message(kept), refused=kept.refused) from None

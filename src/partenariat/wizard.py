@@ -235,10 +235,16 @@ class Wizard:
                     say(f"Vous pourrez continuer avec : [bold]partenariat step {n + 1}[/]")
                     return
                 n += 1
-        except WizardInterrupted:
+        except WizardInterrupted as exc:
+            given = (
+                "Les autres réponses données sont enregistrées"
+                if exc.refused
+                else "Toutes les réponses déjà données sont enregistrées"
+            )
             raise WizardInterrupted(
-                f"\nInterrompu. Toutes les réponses déjà données sont enregistrées dans {self.store.path}.\n"
-                f"Reprenez avec : partenariat step {n}"
+                f"\nInterrompu. {given} dans {self.store.path}.\n"
+                f"Reprenez avec : partenariat step {n}",
+                refused=exc.refused,
             ) from None
 
     # -- interactive ---------------------------------------------------------------------------
