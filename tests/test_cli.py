@@ -438,7 +438,9 @@ def test_answers_without_terminal_act_as_no_input(full_project: Path) -> None:
 
 def test_hand_edited_invalid_answer_named_with_its_line(project: Path, tmp_path: Path) -> None:
     text = project.read_text(encoding="utf-8")
-    text = text.replace("    reponses:", "    reponses:\n      decision: peut-être", 1)
+    # init records step 1's safe default (« approfondir »): the hand edit replaces it.
+    assert "\n      decision: approfondir\n" in text
+    text = text.replace("\n      decision: approfondir\n", "\n      decision: peut-être\n", 1)
     project.write_text(text, encoding="utf-8")
     line = text.splitlines().index("      decision: peut-être") + 1
     before = project.read_bytes()
