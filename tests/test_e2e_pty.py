@@ -200,7 +200,11 @@ def test_init_interrupt_resume_review(tmp_path: Path, quests: Questionnaires) ->
 
     # Resume: only the unanswered questions; then correct the first answer in the review.
     robot = Robot(["step", "1"], tmp_path, quests, "entreprise")
-    robot.plan = {"Enjeux à relever": [CLEAR + "Enjeux révisés" + SUBMIT_LONG]}
+    robot.plan = {
+        "Enjeux à relever": [CLEAR + "Enjeux révisés" + SUBMIT_LONG],
+        # The cursor rests on the safe default « approfondir »; « engager » is the option above.
+        "Décision": [UP + ENTER],
+    }
     robot.run(on_review=[DOWN + ENTER, ENTER, ENTER])  # Modifier → 1. enjeux → Valider
     assert robot.exit_code == 0, robot.transcript[-2000:]
     assert robot.headers[0][1] == 4, "resumes at the first unanswered question"
