@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from partenariat import content_checks, references
+from partenariat import content_checks, jinja_reads
 from partenariat.errors import InvalidFileError
 from partenariat.questionnaire import Questionnaires, _load_dir, load_questionnaires
 from partenariat.render import templates_dir
@@ -155,7 +155,7 @@ def test_a_misspelt_id_in_a_rule_condition(rules_file: Path) -> None:
     )
     name = next(
         r
-        for r in references.expression_reads(old.split("si: ", 1)[1].strip('"'))
+        for r in jinja_reads.expression_reads(old.split("si: ", 1)[1].strip('"'))
         if r.path[0].startswith("etape") and len(r.path) > 1
     )
     new = old.replace(f"{name.path[0]}.{name.path[1]}", f"{name.path[0]}.{name.path[1]}x", 1)
@@ -268,7 +268,7 @@ def test_reads_follow_aliases_and_loops() -> None:
         "{% set e4 = lisible.etape4 %}{% for a in e4.actions %}{{ a.intitule }}{% endfor %}"
         "{% for a in e4.referents %}{{ a.nom }}{% endfor %}{{ a.libre }}"
     )
-    paths = {".".join(r.path) for r in references.template_reads(source)}
+    paths = {".".join(r.path) for r in jinja_reads.template_reads(source)}
     assert "lisible.etape4.actions.[].intitule" in paths
     assert "lisible.etape4.referents.[].nom" in paths
     # outside its loop, « a » no longer stands for an item of the last list
@@ -373,7 +373,7 @@ def test_an_internal_answer_read_to_decide_or_to_compute_is_no_copy(folder: Path
         'defaut_expr: "ajouter_mois(date_debut_recherche or etape1.attentes,',
     )
     load_questionnaires(folder)
-    assert references.copied_paths("ajouter_mois(a, 9) if b == 1 else (c or d) ~ e|upper") == [
+    assert jinja_reads.copied_paths("ajouter_mois(a, 9) if b == 1 else (c or d) ~ e|upper") == [
         ("c",),
         ("d",),
         ("e",),

@@ -1,6 +1,6 @@
 """A default that could decide for the person is not offered (issue 14).
 
-Yes/no questions never default (checked at load, see ``references._default_problems``). A choice
+Yes/no questions never default (checked at load, see ``questionnaire_checks._default_problems``). A choice
 may default only for a reason written here: a new default on a choice fails this test until
 someone says why pressing Entrée on it decides nothing the person has not said.
 """

@@ -13,15 +13,9 @@ from typing import Any
 import pytest
 
 from partenariat.export import export_documents
-from partenariat.timeline import (
-    ROW_WIDTH,
-    draw_png,
-    mermaid_gantt,
-    replace_gantt_with_picture,
-    shorten,
-    timeline_items,
-    two_lines,
-)
+from partenariat.label_fitting import shorten, two_lines
+from partenariat.timeline import ROW_WIDTH, mermaid_gantt, timeline_items
+from partenariat.timeline_picture import draw_png, replace_gantt_with_picture
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "mecenat-competences" / "partenariat.yaml"
@@ -173,7 +167,7 @@ def _marks_and_names(ctx: dict[str, Any]) -> tuple[dict[str, tuple[float, float,
     from matplotlib.lines import Line2D
 
     from partenariat.schedule import build_calendar
-    from partenariat.timeline import timeline_figure
+    from partenariat.timeline_picture import timeline_figure
 
     with timeline_figure(build_calendar(ctx), ctx) as fig:
         assert fig is not None
@@ -217,7 +211,8 @@ def test_signature_and_entry_into_force_weeks_apart_are_both_readable() -> None:
 def test_marks_that_would_overlap_are_staggered() -> None:
     import datetime as dt
 
-    from partenariat.timeline import STAGGER, Mark, mark_offsets
+    from partenariat.timeline import Mark
+    from partenariat.timeline_picture import STAGGER, mark_offsets
 
     day = dt.date(2027, 7, 1)
     marks = [

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import PartenariatError, UsageError
+from partenariat.vocabulary import PARTY_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 PROJECT_NAME = "partenariat.yaml"
 SKIPPED_FOLDERS = {"node_modules", "__pycache__"}
-WHO = {"entreprise": "Entreprise", "association": "Association", "commun": "Les deux"}
 
 
 def parse_day(text: str | None) -> dt.date:
@@ -257,7 +257,7 @@ def print_agenda(console: Console, result: AgendaResult) -> None:
             item.partenariat,
             str(item.etape) if item.etape else "",
             item.event.evenement,
-            WHO.get(item.event.partie, ""),
+            PARTY_LABELS.get(item.event.partie, ""),
         )
     console.print(table)
 

@@ -30,6 +30,7 @@ PRODUCERS = (
     "values.py",
     "parsing.py",  # values reads typed defaults and bounds through it
     "references.py",
+    "jinja_reads.py",  # references reads the names in expressions through it
     "expressions.py",
     "ruleset.py",
     "yamlio.py",

@@ -10,15 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partenariat.jinja_reads import ITEM, STEPS, expression_reads, template_reads
 from partenariat.references import (
-    ITEM,
     ITEM_ATTRIBUTES,
-    STEPS,
     Scope,
     _did_you_mean,
     check_answer_path,
-    expression_reads,
-    template_reads,
 )
 
 if TYPE_CHECKING:

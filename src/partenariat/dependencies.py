@@ -20,7 +20,7 @@ def references(expr: str | None) -> set[tuple[int | None, str]]:
     from jinja2 import TemplateSyntaxError
 
     from partenariat.expressions import FUNCTIONS
-    from partenariat.references import expression_reads
+    from partenariat.jinja_reads import expression_reads
 
     try:
         reads = expression_reads(expr)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, StorageError, UsageError, describe_os_error
-from partenariat.timeline import MERMAID_START, replace_gantt_with_picture
+from partenariat.timeline import MERMAID_START
+from partenariat.timeline_picture import replace_gantt_with_picture
 from partenariat.vocabulary import (
     ALL_DOCUMENT_IDS,
     CALENDAR_FILE,
@@ -291,7 +292,7 @@ def _timeline_picture(
         MERMAID_START in r.markdown for r in rendered
     ):
         return None
-    from partenariat.timeline import draw_png
+    from partenariat.timeline_picture import draw_png
 
     say("Frise chronologique")
     return draw_png(variables["calendrier_complet"], variables)

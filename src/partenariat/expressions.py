@@ -179,7 +179,7 @@ def check_syntax(expr: str) -> str | None:
     """
     from jinja2 import TemplateSyntaxError
 
-    from partenariat.references import expression_reads
+    from partenariat.jinja_reads import expression_reads
 
     try:
         expression_reads(expr)

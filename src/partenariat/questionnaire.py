@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partenariat import cache, references
+from partenariat import cache
 from partenariat.errors import InvalidFileError
 from partenariat.questionnaire_checks import (
     Problems,
     check_cross_step_dates,
+    check_questionnaires,
     check_sections,
     cross_check,
     partial_cross_check,
@@ -301,7 +302,7 @@ def _load_files(directory: Path, files: list[Path]) -> Questionnaires:
         where[quest.etape] = (path, lines, problems)
     result = Questionnaires(etapes, directory)
     # Names read by conditions and computed defaults, across steps: needs every step loaded.
-    unknown = references.check_questionnaires(result)
+    unknown = check_questionnaires(result)
     for n, (path, lines, problems) in sorted(where.items()):
         problems = problems + unknown.get(n, [])
         if problems:

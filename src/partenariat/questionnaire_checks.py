@@ -1,21 +1,25 @@
 """The checks a questionnaire file passes beyond its schema: ids, choices, lists, sections, the
 expressions' syntax, and (once every step is read) the dates and facts one step borrows from
-another. Each problem is named with its place in the file, so the loader can give its line.
+another, the names the expressions read and the defaults they copy. Each problem is named with
+its place in the file, so the loader can give its line.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
+from partenariat.jinja_reads import ITEM, STEPS, copied_paths, expression_reads
+from partenariat.references import Scope, _step_questions, question_scope
 from partenariat.values import TYPES
 from partenariat.yamlio import LineMap
 
 if TYPE_CHECKING:
-    from partenariat.questionnaire import Question, Questionnaire
+    from partenariat.questionnaire import Question, Questionnaire, Questionnaires
 
 Problems = list[tuple[tuple[str | int, ...], str]]
 
@@ -256,3 +260,118 @@ def check_cross_step_dates(
         if problems:
             failures.append(InvalidFileError(paths[n], problems, "Questionnaire"))
     return failures
+
+
+def check_questionnaires(
+    questionnaires: Questionnaires,
+) -> dict[int, list[tuple[tuple[str | int, ...], str]]]:
+    """Per step: (location in the file, message) for every name its expressions read in vain."""
+    result: dict[int, list[tuple[tuple[str | int, ...], str]]] = {}
+    for n, quest in questionnaires.etapes.items():
+        errors: list[tuple[tuple[str | int, ...], str]] = []
+        for i, q in enumerate(quest.questions):
+            scope = question_scope(questionnaires, n)
+            errors += _question_problems(q, ("questions", i), scope)
+            errors += _default_problems(q, ("questions", i), scope, q.interne)
+            for j, sub in enumerate(q.sous_questions):
+                loc = ("questions", i, "sous_questions", j)
+                inner = question_scope(questionnaires, n, q)
+                errors += _question_problems(sub, loc, inner)
+                errors += _default_problems(sub, loc, inner, q.interne or sub.interne, q)
+        if errors:
+            result[n] = errors
+    return result
+
+
+def _question_problems(
+    q: Question, loc: tuple[str | int, ...], scope: Scope
+) -> list[tuple[tuple[str | int, ...], str]]:
+    from jinja2 import TemplateSyntaxError
+
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    for field in ("si", "defaut_expr", "choix_parmi"):
+        source = getattr(q, field)
+        if not source:
+            continue
+        try:
+            found = expression_reads(source)
+        except TemplateSyntaxError:
+            continue  # reported by the syntax check
+        for _line, message in scope.problems(found, f"question « {q.id} », {field}"):
+            errors.append(((*loc, field), message))
+    return errors
+
+
+def _default_problems(
+    q: Question,
+    loc: tuple[str | int, ...],
+    scope: Scope,
+    interne: bool,
+    parent: Question | None = None,
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Defaults that would decide for the person, or carry an internal answer to the partner.
+
+    A yes/no default puts the cursor on « Oui » or « Non »: pressing Entrée would settle a clause
+    or a commitment nobody thought about, so yes/no questions start undecided. And a shareable
+    question whose computed default copies an internal answer (``diffusion: interne``) would,
+    once the default is accepted, send to the partner what the organisation keeps to itself."""
+    from jinja2 import TemplateSyntaxError
+
+    errors: list[tuple[tuple[str | int, ...], str]] = []
+    if q.type == "oui_non":
+        for field in ("defaut", "defaut_expr"):
+            if getattr(q, field) is not None:
+                errors.append(
+                    (
+                        (*loc, field),
+                        f"question « {q.id} » : une question oui/non n'a pas de valeur par "
+                        "défaut (Entrée déciderait à la place de la personne) ; retirez "
+                        f"« {field} »",
+                    )
+                )
+    if interne:
+        return errors
+    copied: list[tuple[tuple[str, ...], str]] = []
+    if q.reprise:
+        copied.append((tuple(q.reprise.split(".")), "reprise"))
+    if q.defaut_expr:
+        with suppress(TemplateSyntaxError):  # a syntax error is reported by its own check
+            copied += [(path, "defaut_expr") for path in copied_paths(q.defaut_expr)]
+    for path, field in copied:
+        source = _internal_source(path, scope, parent)
+        if source:
+            errors.append(
+                (
+                    (*loc, field),
+                    f"question « {q.id} », {field} : reprend « {source} », une réponse interne "
+                    "(diffusion: interne) ; une question transmise au partenaire ne peut pas la "
+                    "reprendre",
+                )
+            )
+    return errors
+
+
+def _internal_source(path: tuple[str, ...], scope: Scope, parent: Question | None) -> str | None:
+    """The answer ``path`` names, when it is internal (itself, or a sub-question of an internal
+    list); None otherwise."""
+    head = path[0]
+    if head in STEPS and len(path) > 1:
+        questions = _step_questions(scope.questionnaires, head) or {}
+        target = questions.get(path[1])
+        name = f"{head}.{path[1]}"
+    elif head in scope.bare:
+        target = scope.bare[head]
+        name = head
+        if parent is not None and target in parent.sous_questions and parent.interne:
+            return name
+    else:
+        return None
+    if target is None:
+        return None
+    if target.interne:
+        return name
+    if target.type == "liste" and len(path) > 2 and path[2] != ITEM:
+        sub = next((s for s in target.sous_questions if s.id == path[2]), None)
+        if sub is not None and sub.interne:
+            return f"{name}.{sub.id}"
+    return None

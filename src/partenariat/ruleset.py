@@ -191,7 +191,8 @@ def _reference_errors(
     parsed: FichierRegles, lines: LineMap, questionnaires: Questionnaires
 ) -> list[tuple[int | None, str]]:
     """Names read by each rule's variables, conditions and messages that do not exist."""
-    from partenariat.references import expression_reads, rule_scope, template_reads
+    from partenariat.jinja_reads import expression_reads, template_reads
+    from partenariat.references import rule_scope
 
     errors: list[tuple[int | None, str]] = []
     for i, rule in enumerate(parsed.regles):

@@ -52,7 +52,7 @@ def _load_selection_wording(path: Path | None = None) -> tuple[dict[str, Any], d
     from pydantic import BaseModel, ConfigDict, Field
 
     from partenariat.errors import InvalidFileError
-    from partenariat.references import template_reads
+    from partenariat.jinja_reads import template_reads
     from partenariat.resources import questionnaires_dir
     from partenariat.yamlio import load_yaml, validate
 

@@ -34,6 +34,13 @@ Profil = Literal["entreprise", "association"]
 PROFILS: tuple[Profil, ...] = ("entreprise", "association")
 PROFIL_LABELS: dict[str, str] = {"entreprise": "entreprise", "association": "association / ONG"}
 
+# Who a dated event of the follow-up plan is for (``partie`` in ``templates/calendrier.yaml``).
+PARTY_LABELS: dict[str, str] = {
+    "entreprise": "Entreprise",
+    "association": "Association",
+    "commun": "Les deux",
+}
+
 # The seven steps of the method and where each one stands.
 STEPS: tuple[int, ...] = tuple(range(1, 8))
 Statut = Literal["a_faire", "en_cours", "terminee"]
