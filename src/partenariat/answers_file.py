@@ -252,7 +252,7 @@ class FileAnswers:
         """The file's value for ``q`` as a typed one would be kept (a list's items completed
         with defaults under ``no_input``), or ``_REFUSED`` with the error noted."""
         from partenariat.answers import allowed_values, item_scope, missing_in_item
-        from partenariat.entry_checks import safe_default
+        from partenariat.entry_checks import item_order_problems, safe_default
         from partenariat.values import AnswerError, check_value
 
         profil = wizard.profil
@@ -264,10 +264,8 @@ class FileAnswers:
             problem = wizard.order_problem(n, q, value, scope)
             return self._refuse(n, q, problem) if problem else value
         for i, item in enumerate(value or [], 1):
-            for sub in q.sous_questions:
-                problem = wizard.order_problem(n, sub, item.get(sub.id), {**scope, **item}, q)
-                if problem:
-                    return self._refuse(n, q, f"Élément {i}, {sub.label} : {problem}")
+            for sub, problem in item_order_problems(wizard.questionnaires, n, q, item, scope):
+                return self._refuse(n, q, f"Élément {i}, {sub.label} : {problem}")
             for sub in missing_in_item(q, item, scope, profil):
                 if self.no_input:
                     default = safe_default(sub, item_scope(scope, item), profil)

@@ -3,9 +3,10 @@ that falls before it, and a proposed default that would itself be refused."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from partenariat.answers import allowed_values, compute_default
+from partenariat.answers import allowed_values, compute_default, item_scope
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import AnswerError, check_value, format_date
 
@@ -39,6 +40,23 @@ def order_problem(
         f"le {format_date(reference)} : indiquez le {format_date(reference)} ou une date "
         "postérieure, ou corrigez d'abord l'autre date."
     )
+
+
+def item_order_problems(
+    questionnaires: Questionnaires,
+    n: int,
+    q: Question,
+    item: dict[str, Any],
+    scope: dict[str, Any],
+    subs: Iterable[Question] | None = None,
+) -> Iterator[tuple[Question, str]]:
+    """Each date of one item of the list ``q`` that falls before the one it must follow, read in
+    the item's own scope: the same check whether the item was typed on a screen or read from a
+    file."""
+    for sub in q.sous_questions if subs is None else subs:
+        problem = order_problem(questionnaires, n, sub, item.get(sub.id), item_scope(scope, item), q)
+        if problem:
+            yield sub, problem
 
 
 def safe_default(q: Question, scope: dict[str, Any], profil: str) -> Any:

@@ -183,7 +183,7 @@ def _keep_form(wizard: Wizard, n: int, fields: list[Question], blocks: list[Valu
 
 
 def _ask_list(wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> None:
-    from partenariat.entry_checks import safe_default
+    from partenariat.entry_checks import item_order_problems, safe_default
 
     profil = wizard.profil
     subs = [s for s in q.sous_questions if s.visible_for(profil)]
@@ -195,10 +195,8 @@ def _ask_list(wizard: Wizard, n: int, q: Question, scope: dict[str, Any]) -> Non
     def check(blocks: list[Values]) -> Problems:
         problems: Problems = {}
         for i, item in enumerate(blocks):
-            for sub in subs:
-                problem = wizard.order_problem(n, sub, item.get(sub.id), {**scope, **item}, q)
-                if problem:
-                    problems[(i, sub.id)] = problem
+            for sub, problem in item_order_problems(wizard.questionnaires, n, q, item, scope, subs):
+                problems[(i, sub.id)] = problem
             try:
                 check_item(q, item)
             except AnswerError as exc:
