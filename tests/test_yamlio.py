@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import BaseModel, ConfigDict
 
 from partenariat.errors import InvalidFileError
@@ -143,3 +145,36 @@ def test_validate_ok(tmp_path: Path) -> None:
     path = write(tmp_path, "nom: X\nitems: [{n: 1}]\n")
     data, lines = load_yaml(path)
     assert validate(Outer, data, path, lines).items[0].n == 1
+
+
+def test_first_repeat_names_the_first_id_met_twice() -> None:
+    from partenariat.yamlio import first_repeat
+
+    assert first_repeat(["a", "b", "c"]) is None
+    assert first_repeat(["a", "b", "a", "b"]) == "a"
+    assert first_repeat(iter(["x", "y", "y"])) == "y"
+
+
+def test_a_clause_or_a_comparison_point_named_twice_is_refused(tmp_path: Path) -> None:
+    """The clause catalogue and the comparison points each name an entry once, checked at load."""
+    from partenariat.clause_catalogue import load_catalogue
+    from partenariat.comparison_points import load_points, points_path
+    from partenariat.errors import InvalidFileError
+    from partenariat.questionnaire import load_questionnaires
+    from partenariat.resources import templates_dir
+
+    clauses = yaml.safe_load((templates_dir() / "clauses.yaml").read_text(encoding="utf-8"))
+    clauses["clauses"].append(copy.deepcopy(clauses["clauses"][0]))
+    bad = tmp_path / "clauses.yaml"
+    bad.write_text(yaml.safe_dump(clauses, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InvalidFileError) as caught:
+        load_catalogue(bad)
+    assert f"clause « {clauses['clauses'][0]['id']} » en double" in str(caught.value)
+
+    points = yaml.safe_load(points_path().read_text(encoding="utf-8"))
+    points["points"].append(copy.deepcopy(points["points"][0]))
+    bad = tmp_path / "comparaison.yaml"
+    bad.write_text(yaml.safe_dump(points, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InvalidFileError) as caught:
+        load_points(load_questionnaires(), bad)
+    assert f"point « {points['points'][0]['id']} » en double" in str(caught.value)

@@ -69,11 +69,11 @@ def _clause_models() -> Any:
         @field_validator("clauses")
         @classmethod
         def _unique(cls, value: list[Clause]) -> list[Clause]:
-            seen: set[str] = set()
-            for clause in value:
-                if clause.id in seen:
-                    raise ValueError(f"clause « {clause.id} » en double")
-                seen.add(clause.id)
+            from partenariat.yamlio import first_repeat
+
+            repeated = first_repeat(clause.id for clause in value)
+            if repeated is not None:
+                raise ValueError(f"clause « {repeated} » en double")
             return value
 
     return Catalogue

@@ -61,11 +61,11 @@ class Points(BaseModel):
     @field_validator("points")
     @classmethod
     def _unique(cls, value: list[Point]) -> list[Point]:
-        seen: set[str] = set()
-        for point in value:
-            if point.id in seen:
-                raise ValueError(f"point « {point.id} » en double")
-            seen.add(point.id)
+        from partenariat.yamlio import first_repeat
+
+        repeated = first_repeat(point.id for point in value)
+        if repeated is not None:
+            raise ValueError(f"point « {repeated} » en double")
         return value
 
 

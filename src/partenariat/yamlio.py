@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,6 +28,18 @@ _ALLOWED_TAGS = {
 }
 
 Loc = tuple[str | int, ...]
+
+
+def first_repeat(ids: Iterable[str]) -> str | None:
+    """The first id met twice in ``ids``: a content file names each of its entries once."""
+    seen: set[str] = set()
+    for id_ in ids:
+        if id_ in seen:
+            return id_
+        seen.add(id_)
+    return None
+
+
 M = TypeVar("M", bound=BaseModel)
 
 
