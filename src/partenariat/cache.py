@@ -59,9 +59,7 @@ def code_fingerprint(here: Path | None = None) -> str:
     import pydantic
 
     here = here or Path(__file__).resolve().parent
-    digest = hashlib.sha256(
-        f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version}".encode()
-    )
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version}".encode())
     for name in PRODUCERS:
         try:
             digest.update(name.encode() + b"\0" + (here / name).read_bytes() + b"\0")
@@ -85,11 +83,27 @@ def key_for(kind: str, files: Iterable[Path], max_bytes: int) -> str | None:
 
 
 def load(name: str) -> Any | None:
-    """The JSON data stored under ``name``, or None (absent, unreadable, not JSON)."""
+    """The JSON data stored under ``name``, or None (absent, unreadable, not JSON, or in a
+    folder other users could write into)."""
+    folder = cache_dir()
+    if not _private(folder):
+        return None
     try:
-        return json.loads((cache_dir() / name).read_text(encoding="utf-8"))
+        return json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write into ``folder`` (as ssh asks of ``~/.ssh``): an entry
+    decides what a command prints, so one planted by someone else is never read."""
+    if os.name != "posix":
+        return True
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
 def store(name: str, value: Any) -> None:
@@ -97,9 +111,23 @@ def store(name: str, value: Any) -> None:
     try:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix" and not _private(folder) and folder.stat().st_uid == os.getuid():
+            folder.chmod(0o700)  # made by an older version under a umask such as 002
         atomic.write(folder / name, data)
     except (OSError, TypeError, ValueError):
+        pass
+
+
+def prune(pattern: str, keep: int) -> None:
+    """Remove the entries matching ``pattern`` beyond the ``keep`` most recently written."""
+    try:
+        entries = sorted(
+            cache_dir().glob(pattern), key=lambda path: path.stat().st_mtime_ns, reverse=True
+        )
+        for path in entries[keep:]:
+            path.unlink()
+    except OSError:
         pass
 
 

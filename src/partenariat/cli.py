@@ -18,6 +18,8 @@ from partenariat.helpscreens import FrenchCommand, FrenchGroup, usage_message
 from partenariat.session import require_terminal
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from partenariat.analysis import Analysis
@@ -62,7 +64,7 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _project_path(project: str | None) -> Path:
-    from partenariat.project import find_project
+    from partenariat.location import find_project
 
     return Path(project) if project is not None else find_project()
 
@@ -76,6 +78,15 @@ def _analysis(project: str | None) -> Analysis:
     from partenariat.analysis import load_and_analyse
 
     return load_and_analyse(_project_path(project))
+
+
+def _replayable(command: str, path: Path, settings: list[str], report: Callable[[], int]) -> None:
+    """Run a read-only report, or print it again as kept when nothing it reads has changed."""
+    from partenariat import report_cache
+
+    code = report_cache.run(command, path, settings, report)
+    if code:
+        raise typer.Exit(code)
 
 
 def _step_number(value: str) -> int:
@@ -137,15 +148,19 @@ def step(
 @app.command(cls=FrenchCommand)
 def status(project: str | None = options.PROJECT) -> None:
     """Où en est le projet : les sept étapes, les réponses, les points de vigilance."""
-    from partenariat.display import print_status
+    path = _project_path(project)
 
-    analysis = _analysis(project)
-    console = _console()
-    print_status(console, analysis.project, str(analysis.path), analysis.readiness)
-    if analysis.clause_counts is not None:
-        from partenariat.display import print_clause_counts
+    def report() -> int:
+        from partenariat.display import print_clause_counts, print_status
 
-        print_clause_counts(console, analysis.clause_counts)
+        analysis = _analysis(str(path))
+        console = _console()
+        print_status(console, analysis.project, str(analysis.path), analysis.readiness)
+        if analysis.clause_counts is not None:
+            print_clause_counts(console, analysis.clause_counts)
+        return 0
+
+    _replayable("status", path, [], report)
 
 
 @app.command(cls=FrenchCommand)
@@ -167,15 +182,19 @@ def check(
     format: str = options.REPORT_FORMAT,
 ) -> None:
     """Vérifie la cohérence, les risques, le calendrier et la complétude ; code 1 si un point bloque."""
-    from partenariat.reports import print_check
+    from partenariat.errors import ExitCode
 
     _report_format(format)
-    analysis = _analysis(project)
-    print_check(_console(), analysis, format)
-    if analysis.blocking:
-        from partenariat.errors import ExitCode
+    path = _project_path(project)
 
-        raise typer.Exit(ExitCode.PROBLEM)
+    def report() -> int:
+        from partenariat.reports import print_check
+
+        analysis = _analysis(str(path))
+        print_check(_console(), analysis, format)
+        return ExitCode.PROBLEM if analysis.blocking else ExitCode.OK
+
+    _replayable("check", path, [format], report)
 
 
 @app.command(cls=FrenchCommand)

@@ -25,6 +25,7 @@ from partenariat.errors import (
     ProjectLockedError,
     ProjectNotFoundError,
 )
+from partenariat.location import DEFAULT_NAME, find_project
 from partenariat.saving import (
     ProjectStore,
     ProjectTooLargeError,
@@ -43,6 +44,7 @@ from partenariat.yamlio import LineMap, parse_yaml, read_text, validate
 # Saving lives in ``saving`` and the file's text in ``serialisation``; these names stay
 # importable from here, where callers have always found them.
 __all__ = [
+    "DEFAULT_NAME",
     "STATUT_LABELS",
     "STEPS",
     "ProjectStore",
@@ -51,13 +53,13 @@ __all__ = [
     "atomic_write",
     "backup_path",
     "dump_project",
+    "find_project",
     "now",
     "real_path",
     "remove_leftovers",
 ]
 
 FORMAT_VERSION = 2
-DEFAULT_NAME = "partenariat.yaml"
 
 
 class _Model(BaseModel):
@@ -231,19 +233,6 @@ def new_project(profil: str, organisation: str, partenaire: str | None) -> Proje
             "cree_le": stamp,
             "mis_a_jour": stamp,
         }
-    )
-
-
-def find_project(start: Path | None = None) -> Path:
-    """``partenariat.yaml`` here or in a parent folder, as git finds its repository."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / DEFAULT_NAME
-        if candidate.is_file():
-            return candidate
-    raise ProjectNotFoundError(
-        f"Aucun projet ({DEFAULT_NAME}) dans ce dossier ni dans ses parents.\n"
-        "Créez-en un avec « partenariat init » ou indiquez-le avec --project CHEMIN."
     )
 
 
