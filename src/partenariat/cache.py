@@ -32,6 +32,11 @@ PRODUCERS = (
     "references.py",
     "jinja_reads.py",  # references reads the names in expressions through it
     "expressions.py",
+    # parsed expressions and other pure results kept between runs (memo_cache)
+    "memo_cache.py",
+    "expression_trees.py",
+    "interpret.py",
+    "french.py",  # the amounts in words (cardinal_fr)
     "ruleset.py",
     "yamlio.py",
     "vocabulary.py",

@@ -8,11 +8,14 @@ messages and the documents alike.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partenariat.expressions import to_date
 
 if TYPE_CHECKING:
+    from partenariat.memo_cache import Memo
     from partenariat.questionnaire import Question
 
 NBSP = "\u00a0"
@@ -298,16 +301,52 @@ def montant_en_lettres(value: Any) -> str:
         return ""
     if amount < 0 or amount != amount or amount in (float("inf"), float("-inf")):
         return ""
-    from num2words import num2words  # type: ignore[import-untyped]
-
     cents = round(amount * 100)
     whole, rest = divmod(cents, 100)
-    words = num2words(whole, lang="fr")
+    words = cardinal_fr(whole)
     if whole >= 1_000_000 and whole % 1_000_000 == 0:
         unit = "d'euros"
     else:
         unit = "euro" if whole < 2 else "euros"
     text = f"{words} {unit}"
     if rest:
-        text += f" et {num2words(rest, lang='fr')} {'centime' if rest < 2 else 'centimes'}"
+        text += f" et {cardinal_fr(rest)} {'centime' if rest < 2 else 'centimes'}"
     return text
+
+
+def cardinal_fr(number: int) -> str:
+    """``number`` in French words, as num2words spells it.
+
+    Importing num2words builds the converters of its fifty languages (15 ms, as much as the rest
+    of rendering a document): the words it gave are kept between runs, in a table named by its
+    source files (``memo_cache``), so that a new export with the same amounts does not import it.
+    """
+    memo = _cardinal_memo()
+    key = str(number)
+    stored = memo.get(key) if memo is not None else None
+    if isinstance(stored, str) and stored:
+        return stored
+    from num2words import num2words  # type: ignore[import-untyped]
+
+    words: str = num2words(number, lang="fr")
+    if memo is not None:
+        memo.put(key, words)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _cardinal_memo() -> Memo | None:
+    """The table of spelt numbers, named by num2words' French converter and what it calls."""
+    from importlib.util import find_spec
+
+    from partenariat.memo_cache import Memo
+
+    try:
+        spec = find_spec("num2words")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    here = Path(next(iter(spec.submodule_search_locations)))
+    names = ("__init__.py", "base.py", "compat.py", "currency.py", "utils.py", "lang_EU.py")
+    return Memo("en-lettres", [here / name for name in (*names, "lang_FR.py")], 10_000)

@@ -298,13 +298,22 @@ class _Builder:
 
 
 def compile(env: Any, source: str) -> Any:
-    """``source`` as a callable: walked from its tree when simple, else compiled by Jinja."""
-    from jinja2.parser import Parser
+    """``source`` as a callable: walked from its tree when simple, else compiled by Jinja.
 
+    The tree of a simple expression is kept between runs (``expression_trees``): a new process
+    rebuilds it from plain data instead of lexing and parsing the text again.
+    """
+    from partenariat import expression_trees
     from partenariat.expressions import FUNCTIONS
+
+    tree = expression_trees.stored_tree(source)
+    if tree is not None and _simple(tree, FUNCTIONS, env):
+        return Interpreted(tree, env)
+    from jinja2.parser import Parser
 
     parser = Parser(env, source, state="variable")
     tree = parser.parse_expression()
     if parser.stream.eos and _simple(tree, FUNCTIONS, env):
+        expression_trees.keep_tree(source, tree)
         return Interpreted(tree, env)
     return env.compile_expression(source, undefined_to_none=True)
