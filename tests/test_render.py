@@ -374,3 +374,37 @@ def test_meeting_and_report_on_the_same_day_make_one_row() -> None:
     merged = [ev for ev in events if ev.evenement.endswith("et reporting")]
     assert [ev.date.isoformat() for ev in merged] == ["2027-07-05"]
     assert merged[0].evenement == "Réunion du comité de pilotage et reporting"
+
+
+def _escaped_line_by_line(value: object, mode: str) -> str:
+    """markdown_escape without its shortcut for plain words: every rule on every line."""
+    from partenariat.markdown import _escape_line, clean_text
+
+    lines = [_escape_line(line) for line in clean_text(value)]
+    joiner = {"cell": "\u00a0; ", "inline": " "}.get(mode, "\\\n")
+    return joiner.join(lines)
+
+
+def test_plain_words_skip_the_escaping_rules_with_the_same_result() -> None:
+    import random
+
+    from partenariat.markdown import _PLAIN, markdown_escape
+
+    pieces = [
+        "a", "Z", "é", "Œ", "7", "42", " ", "  ", "\u00a0", "\u202f", "\t", "\n", "\r", "'", "’",
+        ",", ".", ")", "(", "-", "+", "€", "%", ":", ";", "!", "?", "«", "»", "n°", "N°", "*",
+        "_", "#", "|", "\\", "`", "[", "<", "&", "$", "1er", "iv", "x.", "\x07", "\u2028", "_a",
+    ]  # fmt: skip
+    generator = random.Random(12)
+    samples = ["Oui", "Les deux", "15\u202f000\u00a0€", "l'école", "-5", "1.", "a) b", "x "]
+    samples += [
+        "".join(generator.choice(pieces) for _ in range(generator.randint(1, 8)))
+        for _ in range(20_000)
+    ]
+    shortcut = 0
+    for text in samples:
+        for mode in ("paragraph", "cell", "inline"):
+            assert markdown_escape(text, mode) == _escaped_line_by_line(text, mode), repr(text)
+        shortcut += bool(_PLAIN.fullmatch(text))
+    assert 300 < shortcut < len(samples) // 2  # both paths were taken many times
+    assert markdown_escape(12500) == "12500" and markdown_escape(-3) == "\\-3"

@@ -104,13 +104,23 @@ def _escape_line(line: str) -> str:
     return french_spacing(line)
 
 
+# Words (letters, digits) joined by one space or no-break space, a comma, an apostrophe, a hyphen
+# or « € », starting with a letter or digit: one line that no rule below changes (no control
+# character, no Markdown special, no list or heading start, no punctuation French spacing moves).
+# A document prints a thousand such values: they skip the nine regular expressions.
+_PLAIN = re.compile(r"[^\W_](?:[^\W_]|[,'\u2019\u20ac-]|[ \u00a0\u202f](?=\S))*")
+
+
 def markdown_escape(value: Any, mode: str = "paragraph") -> str:
     """Escape ``value`` so that pandoc reads it as plain text.
 
     ``paragraph``: lines joined by Markdown hard breaks; ``cell``: lines joined by « ; » so that a
     pipe-table row stays on one line; ``inline``: lines joined by a space (headings, metadata).
     """
-    lines = [_escape_line(line) for line in clean_text(value)]
+    text = str(value)
+    if _PLAIN.fullmatch(text):
+        return text
+    lines = [_escape_line(line) for line in clean_text(text)]
     if mode == "cell":
         return f"{NBSP}; ".join(lines)
     if mode == "inline":
