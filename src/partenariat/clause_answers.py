@@ -9,6 +9,7 @@ answers the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,12 +34,18 @@ def _normalise(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).strip(" .!…").casefold()
 
 
+@lru_cache(maxsize=8)
+def _waiting(texts: tuple[str, ...]) -> frozenset[str]:
+    """The catalogue's « À définir » texts, normalised once (a checklist asks a thousand times)."""
+    return frozenset(_normalise(t) for t in texts)
+
+
 def deferred(q: Question, value: Any, waiting_texts: Sequence[str]) -> bool:
     """Whether an answer puts the decision off: a choice marked ``differe``, or a text such as
     « À définir » (the catalogue's ``textes_en_attente``), also inside a repeated group."""
     if value is None:
         return False
-    waiting = {_normalise(t) for t in waiting_texts}
+    waiting = _waiting(tuple(waiting_texts))
     if q.type in ("choix", "choix_multiples"):
         values = value if isinstance(value, list) else [value]
         marked = {c.valeur for c in q.choix if c.differe}

@@ -283,20 +283,27 @@ def export(
     partenaire: str | None = options.EXPORT_PARTENAIRE,
 ) -> None:
     """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML, PDF ou le calendrier ICS avec --format) ; --interne ajoute la note interne."""
+    from contextlib import nullcontext
+
     from partenariat.display import print_export
     from partenariat.export import export_documents, requested_formats
 
     path = _project_path(project)
     console = _console()
-    with console.status("Production des documents…") as progress:
+    chosen = requested_formats(formats)
+    # A spinner for the conversions (pandoc, LibreOffice: seconds), on a terminal only: the
+    # Markdown alone is written in a tenth of a second, less than rich's live display takes
+    # to start and stop.
+    slow = console.is_terminal and any(f != "md" for f in chosen)
+    with console.status("Production des documents…") if slow else nullcontext() as progress:
         result = export_documents(
             path,
             Path(output) if output else path.parent / "documents",
-            formats=requested_formats(formats),
+            formats=chosen,
             documents=documents or None,
             reference_doc=[Path(r) for r in reference_doc] or None,
             force=force,
-            progress=progress.update,
+            progress=progress.update if progress is not None else None,
             internal=interne,
             partner=_optional_path(partenaire),
         )

@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat import atomic
 from partenariat.errors import ExportConflictError, StorageError, UsageError, describe_os_error
-from partenariat.timeline import MERMAID_START
-from partenariat.timeline_picture import replace_gantt_with_picture
 from partenariat.vocabulary import (
     ALL_DOCUMENT_IDS,
     CALENDAR_FILE,
@@ -100,13 +98,6 @@ def export_documents(
     from partenariat.analysis import analyse
     from partenariat.answers import verify
     from partenariat.content_checks import check_content
-    from partenariat.convert import (
-        Conversion,
-        ConversionError,
-        convert_all,
-        references_by_format,
-    )
-    from partenariat.pdf import PdfUnavailableError, find_soffice, install_hint
     from partenariat.project import load_project
     from partenariat.questionnaire import load_questionnaires
     from partenariat.render import build_render_context, make_environment, render_document
@@ -124,13 +115,21 @@ def export_documents(
             "La note de dialogue compare deux projets : indiquez le fichier du partenaire "
             "avec --partenaire FICHIER."
         )
-    if reference_doc is None:
-        references = {}
-    elif isinstance(reference_doc, (str, Path)):
-        references = references_by_format([Path(reference_doc)])
-    else:
-        references = references_by_format(Path(r) for r in reference_doc)
-    soffice = find_soffice() if "pdf" in fmts else None
+    # The converters (pandoc, LibreOffice) are imported only when a format needs them: a
+    # Markdown export is the one a user runs again and again.
+    references: Mapping[str, Path] = {}
+    if reference_doc is not None:
+        from partenariat.convert import references_by_format
+
+        if isinstance(reference_doc, (str, Path)):
+            references = references_by_format([Path(reference_doc)])
+        else:
+            references = references_by_format(Path(r) for r in reference_doc)
+    soffice = None
+    if "pdf" in fmts:
+        from partenariat.pdf import find_soffice
+
+        soffice = find_soffice()
     pdf_missing = "pdf" in fmts and soffice is None
     if pdf_missing:
         fmts = [fmt for fmt in fmts if fmt != "pdf"]
@@ -191,6 +190,9 @@ def export_documents(
                     if fmt == "md":
                         tmp.write_bytes(doc.markdown.encode("utf-8"))
                     else:
+                        from partenariat.convert import Conversion
+                        from partenariat.timeline_picture import replace_gantt_with_picture
+
                         jobs.append(
                             Conversion(
                                 replace_gantt_with_picture(doc.markdown, picture),
@@ -216,6 +218,8 @@ def export_documents(
             pdf_failure = None
             to_write = temporaries
             if jobs:
+                from partenariat.convert import convert_all
+
                 current = output_dir
                 say(f"Conversion : {len(jobs)} fichier(s)")
                 others = [job for job in jobs if job.fmt != "pdf"]
@@ -261,11 +265,15 @@ def export_documents(
         raise
     names = "\n".join(f"  - {path}" for path in written) or "  (aucun)"
     if pdf_missing:
+        from partenariat.pdf import PdfUnavailableError, install_hint
+
         raise PdfUnavailableError(
             "LibreOffice n'est pas installé : les PDF n'ont pas été produits.\n"
             f"Les autres formats demandés ont été écrits :\n{names}\n{install_hint()}"
         )
     if pdf_failure is not None:
+        from partenariat.convert import ConversionError
+
         raise ConversionError(
             f"{pdf_failure.message}\nLes autres formats demandés ont été écrits :\n{names}\n"
             "Vous pouvez aussi ouvrir le fichier ODT ou DOCX et l'exporter en PDF depuis "
@@ -288,9 +296,11 @@ def _timeline_picture(
     say: Callable[[str], None],
 ) -> bytes | None:
     """The timeline PNG, drawn once, only when a converted follow-up plan needs it."""
-    if not any(f != "md" for f in formats) or not any(
-        MERMAID_START in r.markdown for r in rendered
-    ):
+    if not any(f != "md" for f in formats):
+        return None
+    from partenariat.timeline import MERMAID_START
+
+    if not any(MERMAID_START in r.markdown for r in rendered):
         return None
     from partenariat.timeline_picture import draw_png
 
