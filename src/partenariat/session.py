@@ -45,10 +45,16 @@ def _findings_for(store: ProjectStore, questionnaires: Questionnaires) -> Any:
 def settle_memory() -> None:
     """Before a session: what is loaded so far (libraries, questionnaires) lives until the end,
     so the garbage collector stops re-scanning it; its full collections then only walk what the
-    session creates (they took 40-118 ms on some prompts, bench_wizard.py)."""
+    session creates (they took 40-118 ms on some prompts, bench_wizard.py). Young collections
+    go back to every ``SESSION_YOUNG`` objects: short pauses, between prompts."""
     import gc
 
+    from partenariat import SESSION_YOUNG, START_YOUNG
+
     gc.freeze()
+    young, middle, old = gc.get_threshold()
+    if young == START_YOUNG:  # as set at import (not a threshold the user chose)
+        gc.set_threshold(SESSION_YOUNG, middle, old)
 
 
 def run_steps(
