@@ -60,7 +60,9 @@ def _root(
 def _console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    # No emoji codes: « :coeur: » in an organisation's name stays as typed (and rich's table
+    # of codes, 2.5 ms to import, is never read).
+    return Console(stderr=stderr, highlight=False, emoji=False)
 
 
 def _project_path(project: str | None) -> Path:

@@ -256,7 +256,9 @@ def _message_template(template: str) -> Any:
 
 
 def _render(template: str, scope: dict[str, Any]) -> str:
-    text = _message_template(template).render(**scope)
+    # Half the messages hold no Jinja at all: their text is the message, without compiling it
+    # (a fifth of a millisecond each in a new process).
+    text = _message_template(template).render(**scope) if "{" in template else template
     return " ".join(text.split())
 
 
