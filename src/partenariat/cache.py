@@ -37,6 +37,8 @@ PRODUCERS = (
     "expression_trees.py",
     "interpret.py",
     "french.py",  # the amounts in words (cardinal_fr)
+    "calendar_data.py",
+    "selection_wording.py",
     "ruleset.py",
     "yamlio.py",
     "vocabulary.py",

@@ -29,8 +29,14 @@ class CalendarDataError(PartenariatError):
     """templates/calendrier.yaml cannot be used."""
 
 
+# Validation context of an entry read back from the cache: its expressions parsed when it was
+# stored, from these exact bytes by this exact code (``cache.key_for``).
+CHECKED = "syntaxe_verifiee"
+
+
+@lru_cache(maxsize=1)
 def _calendar_models() -> Any:
-    from pydantic import BaseModel, ConfigDict, Field, field_validator
+    from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
     Shift = Literal["suivant", "precedent", "tel_quel"]
     Party = Literal["entreprise", "association", "commun"]
@@ -77,7 +83,9 @@ def _calendar_models() -> Any:
 
         @field_validator("si")
         @classmethod
-        def _expression(cls, value: str) -> str:
+        def _expression(cls, value: str, info: ValidationInfo) -> str:
+            if (info.context or {}).get(CHECKED):
+                return value
             from partenariat.expressions import check_syntax
 
             problem = check_syntax(value)
@@ -141,10 +149,33 @@ def calendar_data_path() -> Path:
 
 @lru_cache(maxsize=4)
 def _load_calendar_data(path: Path, stamp: float) -> Any:
-    from partenariat.yamlio import load_yaml, validate
+    """Read, validated, and kept between runs for the same bytes and code (a JSON entry of
+    ``cache``, read back through the same models): reading the YAML with its lines was a
+    third of the calendar's time in a new process."""
+    from partenariat import cache
+    from partenariat.yamlio import MAX_BYTES, load_yaml, validate
 
+    key = cache.key_for("calendrier", [path], MAX_BYTES)
+    cached = _from_cache(cache.load(key)) if key else None
+    if cached is not None:
+        return cached
     data, lines = load_yaml(path, "Calendrier")
-    return validate(_calendar_models(), data, path, lines, "Calendrier")
+    result = validate(_calendar_models(), data, path, lines, "Calendrier")
+    if key:
+        cache.store(key, result.model_dump(mode="json"))
+    return result
+
+
+def _from_cache(data: Any) -> Any | None:
+    """The calendar data from a cache entry (plain JSON, validated by the same models), or None."""
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        return None
+    try:
+        return _calendar_models().model_validate(data, context={CHECKED: True})
+    except ValidationError:
+        return None
 
 
 def load_calendar_data(path: Path | None = None) -> Any:

@@ -1,0 +1,123 @@
+"""The calendar data and the ranking's wording, kept between runs: read back for the same bytes and
+code, equal to a fresh load, checked again when edited, and a damaged entry is only a miss."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from partenariat import cache, calendar_data, selection_wording
+from partenariat.errors import InvalidFileError, PartenariatError
+from partenariat.resources import questionnaires_dir, templates_dir
+
+
+def _clear() -> None:
+    calendar_data._load_calendar_data.cache_clear()
+    selection_wording._load_selection_wording.cache_clear()
+    selection_wording._reason_template.cache_clear()
+
+
+@pytest.fixture
+def copies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    calendar = tmp_path / "calendrier.yaml"
+    wording = tmp_path / selection_wording.FINDINGS_FILE
+    shutil.copy(templates_dir() / "calendrier.yaml", calendar)
+    shutil.copy(questionnaires_dir() / selection_wording.FINDINGS_FILE, wording)
+    _clear()
+    yield calendar, wording
+    _clear()
+
+
+def _entry(kind: str) -> Path:
+    entries = list(cache.cache_dir().glob(f"{kind}-*.json"))
+    assert len(entries) == 1, entries
+    return entries[0]
+
+
+def _calendar(path: Path) -> Any:
+    return calendar_data.load_calendar_data(path)
+
+
+def _wording(path: Path) -> Any:
+    return selection_wording._load_selection_wording(path)
+
+
+def test_cached_calendar_data_equals_a_fresh_load_and_is_what_is_read(copies: Any) -> None:
+    calendar, _ = copies
+    fresh = _calendar(calendar)
+    _clear()
+    assert _calendar(calendar) == fresh
+    entry = _entry("calendrier")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["echeances"]["signature"]["libelle"] = "Libellé lu dans le cache"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    _clear()
+    assert _calendar(calendar).echeances["signature"].libelle == "Libellé lu dans le cache"
+
+
+def test_cached_wording_equals_a_fresh_load_and_is_what_is_read(copies: Any) -> None:
+    _, wording = copies
+    fresh = _wording(wording)
+    _clear()
+    assert _wording(wording) == fresh
+    entry = _entry("constats")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    reason = next(r for r in data["raisons"] if r["code"] == "pas_rencontre")
+    reason["message"] = "Phrase lue dans le cache"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    _clear()
+    assert _wording(wording)[1]["pas_rencontre"].message == "Phrase lue dans le cache"
+
+
+@pytest.mark.parametrize("damage", [b"not json", b"[]", b"{}", b"\xff\xfe"])
+@pytest.mark.parametrize("kind", ["calendrier", "constats"])
+def test_a_damaged_entry_is_only_a_miss(copies: Any, kind: str, damage: bytes) -> None:
+    calendar, wording = copies
+    load: Callable[[], Any] = (
+        (lambda: _calendar(calendar)) if kind == "calendrier" else (lambda: _wording(wording))
+    )
+    fresh = load()
+    _entry(kind).write_bytes(damage)
+    _clear()
+    assert load() == fresh
+    assert json.loads(_entry(kind).read_text(encoding="utf-8"))  # written again, whole
+
+
+def test_a_wording_entry_missing_a_code_is_not_used(copies: Any) -> None:
+    _, wording = copies
+    fresh = _wording(wording)
+    entry = _entry("constats")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["raisons"] = [r for r in data["raisons"] if r["code"] != "ecarte"]
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    _clear()
+    assert _wording(wording) == fresh
+
+
+def test_an_edited_calendar_is_checked_again(copies: Any) -> None:
+    calendar, _ = copies
+    _calendar(calendar)
+    text = calendar.read_text(encoding="utf-8")
+    calendar.write_text(text.replace("pays: FR", "pays: France", 1), encoding="utf-8")
+    _clear()
+    with pytest.raises(PartenariatError) as info:
+        _calendar(calendar)
+    assert "calendrier.yaml" in info.value.message
+
+
+def test_an_edited_wording_is_checked_again(copies: Any) -> None:
+    _, wording = copies
+    _wording(wording)
+    text = wording.read_text(encoding="utf-8")
+    assert "code: pas_rencontre" in text
+    wording.write_text(text.replace("code: pas_rencontre", "code: pas_rencontree", 1), "utf-8")
+    _clear()
+    with pytest.raises(InvalidFileError) as info:
+        _wording(wording)
+    assert "pas_rencontree" in info.value.message
