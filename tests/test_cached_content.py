@@ -121,3 +121,61 @@ def test_an_edited_wording_is_checked_again(copies: Any) -> None:
     with pytest.raises(InvalidFileError) as info:
         _wording(wording)
     assert "pas_rencontree" in info.value.message
+
+
+@pytest.fixture
+def settings_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from partenariat import settings
+
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / settings.SETTINGS_NAME
+    shutil.copy(settings.settings_path(), path)
+    settings._load.cache_clear()
+    yield path
+    settings._load.cache_clear()
+
+
+def test_cached_settings_equal_a_fresh_load_and_are_what_is_read(settings_copy: Path) -> None:
+    from partenariat import settings
+
+    fresh = settings.load_settings(settings_copy)
+    settings._load.cache_clear()
+    again = settings.load_settings(settings_copy)
+    assert again == fresh and again is not fresh
+    entry = _entry("reglages")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    year = next(iter(data["annees"]))
+    key = next(iter(data["libelles"]))
+    data["annees"][year][key]["source"] = "Source lue dans le cache"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    settings._load.cache_clear()
+    assert settings.load_settings(settings_copy).annees[int(year)][key].source == (
+        "Source lue dans le cache"
+    )
+
+
+SETTINGS_DAMAGE: list[Callable[[dict[str, Any]], None]] = [
+    lambda d: d.clear(),
+    lambda d: d.update(annees=[]),
+    lambda d: d["libelles"].update(inconnu=["Inconnu", "litres"]),
+    lambda d: next(iter(d["annees"].values())).popitem(),
+    lambda d: d["annees"].update({"2O27": d["annees"].popitem()[1]}),
+    lambda d: next(iter(next(iter(d["annees"].values())).values())).update(valeur=-1),
+    lambda d: next(iter(next(iter(d["annees"].values())).values())).update(verifie_le="hier"),
+    lambda d: next(iter(next(iter(d["annees"].values())).values())).update(a_verifier="non"),
+]
+
+
+@pytest.mark.parametrize("damage", SETTINGS_DAMAGE)
+def test_a_damaged_settings_entry_is_only_a_miss(
+    settings_copy: Path, damage: Callable[[dict[str, Any]], None]
+) -> None:
+    from partenariat import settings
+
+    fresh = settings.load_settings(settings_copy)
+    entry = _entry("reglages")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    damage(data)
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    settings._load.cache_clear()
+    assert settings.load_settings(settings_copy) == fresh

@@ -39,6 +39,7 @@ PRODUCERS = (
     "french.py",  # the amounts in words (cardinal_fr)
     "calendar_data.py",
     "selection_wording.py",
+    "settings.py",
     "ruleset.py",
     "yamlio.py",
     "vocabulary.py",

@@ -260,7 +260,65 @@ def settings_path() -> Path:
 
 @lru_cache(maxsize=4)
 def _load(path: Path) -> Settings:
-    return parse_settings(read_text(path, WHAT), path)
+    """Read and checked, then kept between runs for the same bytes and code (a JSON entry of
+    ``cache``): reading the YAML twice (its lines, then its values) was most of the time."""
+    from partenariat import cache
+    from partenariat.yamlio import MAX_BYTES
+
+    key = cache.key_for("reglages", [path], MAX_BYTES)
+    cached = _from_cache(cache.load(key), path) if key else None
+    if cached is not None:
+        return cached
+    settings = parse_settings(read_text(path, WHAT), path)
+    if key:
+        cache.store(key, _as_data(settings))
+    return settings
+
+
+def _as_data(settings: Settings) -> dict[str, Any]:
+    return {
+        "libelles": {key: list(label) for key, label in settings.libelles.items()},
+        "annees": {
+            str(year): {
+                key: {
+                    "valeur": fig.valeur,
+                    "source": fig.source,
+                    "verifie_le": fig.verifie_le.isoformat(),
+                    "a_verifier": fig.a_verifier,
+                }
+                for key, fig in figures.items()
+            }
+            for year, figures in settings.annees.items()
+        },
+    }
+
+
+def _from_cache(data: Any, path: Path) -> Settings | None:
+    """The settings of a cache entry, each figure checked as when read from the file; None for
+    anything else (the file is read again)."""
+    try:
+        libelles = {
+            str(key): (str(label), str(unit))
+            for key, (label, unit) in data["libelles"].items()
+            if unit in UNITS
+        }
+        annees: dict[int, dict[str, Figure]] = {}
+        for year_text, figures in data["annees"].items():
+            year = int(year_text)
+            if str(year) != year_text or set(figures) != set(libelles):
+                return None
+            annees[year] = {}
+            for key, raw in figures.items():
+                raw = {**raw, "verifie_le": dt.date.fromisoformat(raw["verifie_le"])}
+                problem, figure = _figure(key, year, raw, libelles[key])
+                if problem or figure is None:
+                    return None
+                annees[year][key] = figure
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+    if not libelles or not annees or len(libelles) != len(data["libelles"]):
+        return None
+    return Settings(path, libelles, annees)
 
 
 def load_settings(path: Path | None = None) -> Settings:
