@@ -140,6 +140,23 @@ def test_status_of_a_project_in_progress(project: Path) -> None:
     assert "Reprendre : partenariat step 1" in result.output
 
 
+def test_names_with_emoji_codes_and_markup_are_printed_as_typed(tmp_path: Path) -> None:
+    name = "Les Amis :coeur: [bold]:smile:"
+    result = run_cli(
+        "init", "--no-input", "--profil", "association", "--organisation", name, cwd=tmp_path
+    )
+    ok(result, 1)
+    status = CliRunner().invoke(app, ["status", "-p", str(tmp_path / "partenariat.yaml")], env=WIDE)
+    assert status.exit_code == 0, status.output
+    assert name in status.output
+    out = tmp_path / "docs [bold] :smile:"
+    export = CliRunner().invoke(
+        app, ["export", "-p", str(tmp_path / "partenariat.yaml"), "-o", str(out)], env=WIDE
+    )
+    assert export.exit_code == 0, export.output
+    assert f"  {out / 'document-de-cadrage.md'}\n" in export.output
+
+
 def test_status_found_from_a_subfolder(full_project: Path) -> None:
     sub = full_project.parent / "documents" / "notes"
     sub.mkdir(parents=True, exist_ok=True)

@@ -285,19 +285,20 @@ def export(
     partenaire: str | None = options.EXPORT_PARTENAIRE,
 ) -> None:
     """Produit les documents pour le partenaire (Markdown, et DOCX, ODT, HTML, PDF ou le calendrier ICS avec --format) ; --interne ajoute la note interne."""
+    import sys
     from contextlib import nullcontext
 
     from partenariat.display import print_export
     from partenariat.export import export_documents, requested_formats
 
     path = _project_path(project)
-    console = _console()
     chosen = requested_formats(formats)
     # A spinner for the conversions (pandoc, LibreOffice: seconds), on a terminal only: the
-    # Markdown alone is written in a tenth of a second, less than rich's live display takes
-    # to start and stop.
-    slow = console.is_terminal and any(f != "md" for f in chosen)
-    with console.status("Production des documents…") if slow else nullcontext() as progress:
+    # Markdown alone is written in a tenth of a second, less than rich takes to import and its
+    # live display to start and stop.
+    slow = sys.stdout.isatty() and any(f != "md" for f in chosen)
+    spinner = _console().status("Production des documents…") if slow else nullcontext()
+    with spinner as progress:
         result = export_documents(
             path,
             Path(output) if output else path.parent / "documents",
@@ -309,7 +310,7 @@ def export(
             internal=interne,
             partner=_optional_path(partenaire),
         )
-    print_export(console, result)
+    print_export(result)
 
 
 @app.command(cls=FrenchCommand)
