@@ -124,10 +124,13 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> Callable[[], objec
 def phases(cmd: list[str], runs: int) -> None:
     """Median of each phase of the export command over ``runs`` fresh processes."""
     samples: dict[str, list[float]] = {}
+    walls: list[float] = []
     for _ in range(runs):
+        start = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", PHASES, *cmd], capture_output=True, text=True, env=ENV
         )
+        walls.append((time.perf_counter() - start) * 1000)
         for line in done.stderr.splitlines():
             value, _, label = line.partition("|")
             try:
@@ -138,6 +141,12 @@ def phases(cmd: list[str], runs: int) -> None:
     print(f"phases of one export command (medians of {runs} fresh processes, ms):")
     for label, values in samples.items():
         print(f"  {statistics.median(values):8.1f}  {label}")
+    totals = samples.get("total (after the interpreter's own start)")
+    if totals:
+        wall = statistics.median(walls)
+        print(f"  {wall:8.1f}  wall time of the process")
+        rest = wall - statistics.median(totals)
+        print(f"  {rest:8.1f}  of which the interpreter's start and exit (wall - total)")
 
 
 def main() -> int:
