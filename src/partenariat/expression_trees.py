@@ -107,35 +107,39 @@ def _unencodable(text: str) -> bool:
     return False
 
 
+# Per class name: the class and the kinds of its fields, in order (what from_data checks).
+_REBUILD = {cls.__name__: (cls, tuple(shape.values())) for cls, shape in SHAPES.items()}
+_ITEM_CLASS = {_LIST: nodes.Expr, _OPERANDS: nodes.Operand, _KEYWORDS: nodes.Keyword}
+
+
 def from_data(data: Any, expected: type[nodes.Node] = nodes.Node) -> nodes.Node:
     """The node ``to_data`` gave, rebuilt; _Refused for anything else."""
-    if not isinstance(data, list) or len(data) < 2 or not isinstance(data[0], str):
+    if type(data) is not list or len(data) < 2 or type(data[0]) is not str:
         raise _Refused("not a node")
-    cls = _BY_NAME.get(data[0])
-    shape = SHAPES.get(cls) if cls is not None else None
-    if cls is None or shape is None or not issubclass(cls, expected):
+    found = _REBUILD.get(data[0])
+    if found is None or not issubclass(found[0], expected):
         raise _Refused(str(data[0]))
+    cls, kinds = found
     lineno, values = data[1], data[2:]
     # (Jinja leaves an Operand without a line number)
-    line_ok = lineno is None or (isinstance(lineno, int) and not isinstance(lineno, bool))
-    if not line_ok or len(values) != len(shape):
+    if (lineno is not None and type(lineno) is not int) or len(values) != len(kinds):
         raise _Refused(cls.__name__)
     fields: list[Any] = []
-    for (field, kind), value in zip(shape.items(), values, strict=True):
-        if kind in (_LIST, _OPERANDS, _KEYWORDS):
-            if not isinstance(value, list):
-                raise _Refused(field)
-            item_class = {_OPERANDS: nodes.Operand, _KEYWORDS: nodes.Keyword}.get(kind, nodes.Expr)
+    for kind, value in zip(kinds, values, strict=True):
+        if kind in _ITEM_CLASS:
+            if type(value) is not list:
+                raise _Refused(kind)
+            item_class = _ITEM_CLASS[kind]
             fields.append([from_data(item, item_class) for item in value])
         elif kind == _NODE or (kind == _OPTIONAL and value is not None):
             fields.append(from_data(value, nodes.Expr))
         elif kind == _TEXT:
-            if not isinstance(value, str):
-                raise _Refused(field)
+            if type(value) is not str:
+                raise _Refused(kind)
             fields.append(value)
-        else:
+        else:  # a constant, or an optional node left out
             if not isinstance(value, _CONSTANTS):
-                raise _Refused(field)
+                raise _Refused(kind)
             fields.append(value)
     return cls(*fields, lineno=lineno)
 
