@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -120,12 +121,23 @@ def _keep(name: str, text: str, code: int) -> None:
 
 
 def _read(project: Path) -> bytes | None:
+    """The project's bytes; None for anything but a regular file of reasonable size (a pipe or a
+    device is opened without blocking and left to the command, which names the problem)."""
     try:
-        if project.stat().st_size > MAX_PROJECT_BYTES:
-            return None
-        return project.read_bytes()
+        fd = os.open(project, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return None  # the command itself says what is wrong with the file
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PROJECT_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_PROJECT_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) <= MAX_PROJECT_BYTES else None
 
 
 def _output_shape() -> str:
