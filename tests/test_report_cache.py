@@ -118,18 +118,21 @@ def test_changed_code_or_content_is_another_entry(
     assert report_cache.entry_name("status", project, [], data) != before
 
 
-def test_code_and_content_hash_covers_modules_and_questionnaires(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("folder_of", ["questionnaires_dir", "templates_dir"])
+def test_code_and_content_hash_covers_the_content_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder_of: str
 ) -> None:
+    """The rules and questions (questionnaires/), the clause catalogue and the calendar's data
+    (templates/) decide what the reports say."""
     from partenariat import resources
 
     before = report_cache._code_and_content()
-    folder = tmp_path / "questionnaires"
+    folder = tmp_path / "contenu"
     folder.mkdir()
-    (folder / "etape-1.yaml").write_text("titre: A\n", encoding="utf-8")
-    monkeypatch.setattr(resources, "questionnaires_dir", lambda: folder)
+    (folder / "clauses.yaml").write_text("titre: A\n", encoding="utf-8")
+    monkeypatch.setattr(resources, folder_of, lambda: folder)
     other = report_cache._code_and_content()
-    (folder / "etape-1.yaml").write_text("titre: B\n", encoding="utf-8")
+    (folder / "clauses.yaml").write_text("titre: B\n", encoding="utf-8")
     assert len({before, other, report_cache._code_and_content()}) == 3
 
 
