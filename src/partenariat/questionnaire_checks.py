@@ -16,6 +16,7 @@ from partenariat.expressions import check_syntax
 from partenariat.jinja_reads import ITEM, STEPS, copied_paths, expression_reads
 from partenariat.references import Scope, _step_questions, question_scope
 from partenariat.values import TYPES
+from partenariat.vocabulary import answer_path
 from partenariat.yamlio import LineMap
 
 if TYPE_CHECKING:
@@ -233,10 +234,10 @@ def check_cross_step_dates(
         problems: list[tuple[int | None, str]] = []
         for q in quest.questions:
             if q.reprise:
-                head, _, qid = q.reprise.partition(".")
-                home_step = etapes.get(int(head[5:]))
+                home_n, qid = answer_path(q.reprise) or (0, "")
+                home_step = etapes.get(home_n)
                 home = home_step.question(qid) if home_step else None
-                if home is None or home.type != q.type or int(head[5:]) == n:
+                if home is None or home.type != q.type or home_n == n:
                     problems.append(
                         (
                             None,
@@ -247,8 +248,8 @@ def check_cross_step_dates(
             for item in [q, *q.sous_questions]:
                 if not item.apres or "." not in item.apres:
                     continue
-                head, _, qid = item.apres.partition(".")
-                other_step = etapes.get(int(head[5:]))
+                other_n, qid = answer_path(item.apres) or (0, "")
+                other_step = etapes.get(other_n)
                 other = other_step.question(qid) if other_step else None
                 if other is None or other.type != "date":
                     problems.append(
