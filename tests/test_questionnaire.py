@@ -209,6 +209,12 @@ def test_bad_type_and_semantic_errors_reported_together(tmp_path: Path) -> None:
         ),
         ("  - id: a\n    type: texte\n    question: Q\n    couleur: bleu\n", "champ inconnu"),
         ("  - id: a\n    type: texte\n", "champ obligatoire absent"),
+        (
+            "  - id: a\n    type: liste\n    question: Q\n"
+            "    element: {nom: action, genre: f, pluriel: actions}\n    sous_questions:\n"
+            "      - {id: b, type: texte, question: B}\n      - {id: b, type: texte, question: C}\n",
+            "sous-question « b » en double",
+        ),
     ],
 )
 def test_each_questionnaire_mistake_is_named(tmp_path: Path, body: str, fragment: str) -> None:

@@ -60,8 +60,11 @@ def run_cli(
 ) -> subprocess.CompletedProcess[str]:
     """The program as a user runs it, no terminal attached: ``cli.main`` called in this process
     (its return value is the exit code), or with ``real`` the installed program in a subprocess
-    (for what only a separate process shows: locks held by another process, the entry point)."""
-    if real:
+    (for what only a separate process shows: locks held by another process, the entry point).
+
+    ``PARTENARIAT_TESTS_SUBPROCESS=1`` runs every call in a subprocess, as the suite once did:
+    the same tests, to measure what running them in-process saves (README, Développement)."""
+    if real or os.environ.get("PARTENARIAT_TESTS_SUBPROCESS") == "1":
         env = {**os.environ, **CLI_ENV}
         return subprocess.run(
             [sys.executable, "-m", "partenariat", *args],

@@ -18,6 +18,7 @@ from partenariat.clause_answers import active_ids, deferred, for_party
 from partenariat.clause_catalogue import load_catalogue
 from partenariat.clause_remarks import annex_remarks, inconsistencies
 from partenariat.confirmations import ecart_text, fingerprint, latest_confirmations
+from partenariat.vocabulary import answer_path
 
 if TYPE_CHECKING:
     from partenariat.project import Confirmation, EcartPartenaire, Project
@@ -149,12 +150,11 @@ def checklist(
         vides: list[str] = []
         dans_les_flux: list[str] = []
         for path in clause.reponses:
-            head, _, qid = path.partition(".")
-            n = int(head[5:])
+            n, qid = answer_path(path) or (0, "")
             q = active.get(n, {}).get(qid)
             if q is None:
                 continue  # a question that does not apply to this project
-            answers = ctx.get(head) or {}
+            answers = ctx.get(path.partition(".")[0]) or {}
             label = f"Étape {n} – {q.label}"
             value = for_party(answers.get(qid), q, clause.partie)
             values[path] = value  # what a confirmation covers (see clause_values)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from partenariat.comparison_points import Point, _question, load_points
+from partenariat.comparison_points import Point, load_points
 from partenariat.errors import PartnerMismatchError
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ class _Reader:
         silent = False
         inactive = 0
         for ref in refs:
-            q = _question(self.questionnaires, ref)
+            q = self.questionnaires.find(ref)
             assert q is not None  # checked at load
             if q.interne:
                 return Side("interne")

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 if TYPE_CHECKING:
     from partenariat.project import Project
-    from partenariat.questionnaire import Question, Questionnaires
+    from partenariat.questionnaire import Questionnaires
 
 POINTS_WHAT = "Points de comparaison"
 _PATH = re.compile(r"^etape[1-7]\.[a-z][a-z0-9_]*$")
@@ -99,7 +99,7 @@ def _load_points(
     for i, point in enumerate(model.points):
         for profil in ("entreprise", "association"):
             for j, ref in enumerate(point.side(profil)):
-                q = _question(questionnaires, ref)
+                q = questionnaires.find(ref)
                 where = lines.line_for(("points", i, profil, j))
                 if q is None:
                     errors.append((where, f"point « {point.id} » : question « {ref} » inconnue"))
@@ -140,7 +140,3 @@ def agreement_errors(
     )
 
 
-def _question(questionnaires: Questionnaires, ref: str) -> Question | None:
-    head, _, qid = ref.partition(".")
-    quest = questionnaires.etapes.get(int(head[5:]))
-    return quest.question(qid) if quest else None

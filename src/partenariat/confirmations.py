@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat.clause_answers import active_ids, for_party
 from partenariat.clause_catalogue import load_catalogue, load_clauses
+from partenariat.vocabulary import answer_path
 
 if TYPE_CHECKING:
     from partenariat.analysis import Analysis
@@ -59,10 +60,11 @@ def clause_values(
             continue
         values: dict[str, Any] = {}
         for path in clause.reponses:
-            head, _, qid = path.partition(".")
-            q = active.get(int(head[5:]), {}).get(qid)
+            n, qid = answer_path(path) or (0, "")
+            q = active.get(n, {}).get(qid)
             if q is not None:
-                values[path] = for_party((ctx.get(head) or {}).get(qid), q, clause.partie)
+                answers = ctx.get(path.partition(".")[0]) or {}
+                values[path] = for_party(answers.get(qid), q, clause.partie)
         return values
     raise KeyError(clause_id)
 

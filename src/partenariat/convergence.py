@@ -72,7 +72,6 @@ def record(
 ) -> Recorded:
     """Record one agreement in ``project`` (the caller saves); refuse what cannot be agreed."""
     from partenariat.comparison import compare
-    from partenariat.comparison_points import _question
     from partenariat.project import Accord
 
     day = day or dt.date.today()
@@ -125,7 +124,7 @@ def record(
         agreed = {}
         parts = []
         for ref in ours_refs:
-            q = _question(questionnaires, ref)
+            q = questionnaires.find(ref)
             assert q is not None
             try:
                 if nouvelle is not None:
@@ -337,7 +336,6 @@ def _ask_points(
     from rich.markup import escape
 
     from partenariat.comparison import compare
-    from partenariat.comparison_points import _question
     from partenariat.prompter import TerminalPrompter
     from partenariat.questionnaire import Question
     from partenariat.reports import print_recorded
@@ -391,7 +389,7 @@ def _ask_points(
             # One question at a time, our current answer as the starting value.
             nouvelle = {}
             for ref in point.side(store.project.profil):
-                q = _question(questionnaires, ref)
+                q = questionnaires.find(ref)
                 assert q is not None
                 current = result.nous.valeurs.get(ref)
                 nouvelle[ref] = prompter.ask(

@@ -7,6 +7,7 @@ conditions of a form screen need it, and neither needs a prompter.
 from __future__ import annotations
 
 from partenariat.questionnaire import Question, Questionnaires
+from partenariat.vocabulary import step_of
 
 
 def references(expr: str | None) -> set[tuple[int | None, str]]:
@@ -29,9 +30,10 @@ def references(expr: str | None) -> set[tuple[int | None, str]]:
     found: set[tuple[int | None, str]] = set()
     for read in reads:
         head = read.path[0]
-        if head.startswith("etape") and head[5:].isdigit():
+        n = step_of(head)
+        if n is not None:
             if len(read.path) > 1:
-                found.add((int(head[5:]), read.path[1]))
+                found.add((n, read.path[1]))
         elif head not in FUNCTIONS:
             found.add((None, head))
     return found

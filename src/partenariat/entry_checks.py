@@ -9,6 +9,7 @@ from typing import Any
 from partenariat.answers import allowed_values, compute_default, item_scope
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import AnswerError, check_value, format_date
+from partenariat.vocabulary import step_of
 
 
 def order_problem(
@@ -26,7 +27,7 @@ def order_problem(
     if dot:
         reference = (scope.get(head) or {}).get(qid)
         other = questionnaires.find(q.apres)
-        where = f" (étape {head[5:]})"
+        where = f" (étape {step_of(head)})"
     else:
         reference = scope.get(q.apres)
         inner = {s.id: s for s in group.sous_questions} if group else {}

@@ -25,7 +25,7 @@ from partenariat.questionnaire_checks import (
 )
 from partenariat.resources import questionnaires_dir
 from partenariat.values import TYPES
-from partenariat.vocabulary import PROFILS, Profil
+from partenariat.vocabulary import PROFILS, Profil, answer_path
 from partenariat.yamlio import MAX_BYTES, LineMap, load_yaml, validate
 
 if TYPE_CHECKING:
@@ -192,11 +192,9 @@ class Questionnaires:
 
     def find(self, path: str) -> Question | None:
         """A question by ``etapeN.id`` path."""
-        head, _, qid = path.partition(".")
-        if not head.startswith("etape") or not head[5:].isdigit():
-            return None
-        step = self.etapes.get(int(head[5:]))
-        return step.question(qid) if step else None
+        found = answer_path(path)
+        step = self.etapes.get(found[0]) if found else None
+        return step.question(found[1]) if step and found else None
 
 
 def _resolve(quest: Questionnaire) -> Questionnaire:

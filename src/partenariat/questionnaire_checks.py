@@ -16,7 +16,8 @@ from partenariat.expressions import check_syntax
 from partenariat.jinja_reads import ITEM, STEPS, copied_paths, expression_reads
 from partenariat.references import Scope, _step_questions, question_scope
 from partenariat.values import TYPES
-from partenariat.yamlio import LineMap
+from partenariat.vocabulary import answer_path
+from partenariat.yamlio import LineMap, repeats
 
 if TYPE_CHECKING:
     from partenariat.questionnaire import Question, Questionnaire, Questionnaires
@@ -54,15 +55,13 @@ def check_question(
             err("choix_de", "« choix » et « choix_de » ne vont pas ensemble")
         if q.choix_de and q.choix_de not in siblings:
             err("choix_de", f"aucune question « {q.choix_de} » dans cette étape")
-        values = [c.valeur for c in q.choix]
-        for i, value in enumerate(values):
-            if values.index(value) != i:
-                errors.append(
-                    (
-                        (*loc, "choix", i, "valeur"),
-                        f"question « {q.id} » : valeur « {value} » en double",
-                    )
+        for i, value in repeats(c.valeur for c in q.choix):
+            errors.append(
+                (
+                    (*loc, "choix", i, "valeur"),
+                    f"question « {q.id} » : valeur « {value} » en double",
                 )
+            )
     elif q.choix or q.choix_de:
         err("choix", f"le type « {q.type} » ne prend pas de choix")
     if q.choix_parmi and q.type not in ("choix", "choix_multiples"):
@@ -81,8 +80,8 @@ def check_question(
                 "element: {nom: action, genre: f, pluriel: actions}",
             )
         inner = {s.id: s for s in q.sous_questions}
-        if len(inner) != len(q.sous_questions):
-            err("sous_questions", "identifiants de sous-questions en double")
+        for i, sid in repeats(s.id for s in q.sous_questions):
+            errors.append(((*loc, "sous_questions", i, "id"), f"sous-question « {sid} » en double"))
         for i, sub in enumerate(q.sous_questions):
             errors += check_question(
                 sub, (*loc, "sous_questions", i), {**siblings, **inner}, nested=True
@@ -141,11 +140,11 @@ def check_question(
 def cross_check(questions: list[tuple[int, Question]]) -> list[tuple[tuple[str | int, ...], str]]:
     """Checks across questions (unique ids, references, expressions), by position in the file."""
     errors: list[tuple[tuple[str | int, ...], str]] = []
-    siblings: dict[str, Question] = {}
-    for i, q in questions:
-        if q.id in siblings:
-            errors.append((("questions", i, "id"), f"identifiant « {q.id} » en double"))
-        siblings[q.id] = q
+    siblings: dict[str, Question] = {q.id: q for _, q in questions}
+    for position, qid in repeats(q.id for _, q in questions):
+        errors.append(
+            (("questions", questions[position][0], "id"), f"identifiant « {qid} » en double")
+        )
     for i, q in questions:
         errors += check_question(q, ("questions", i), siblings, nested=False)
     return errors
@@ -157,8 +156,8 @@ def check_sections(quest: Questionnaire) -> list[tuple[tuple[str | int, ...], st
     names it (the first question of the step must)."""
     errors: list[tuple[tuple[str | int, ...], str]] = []
     declared = [s.id for s in quest.sections]
-    if len(set(declared)) != len(declared):
-        errors.append((("sections",), "identifiants de sections en double"))
+    for position, sid in repeats(declared):
+        errors.append((("sections", position, "id"), f"section « {sid} » en double"))
     position = -1
     for i, q in enumerate(quest.questions):
         for j, sub in enumerate(q.sous_questions):
@@ -233,10 +232,10 @@ def check_cross_step_dates(
         problems: list[tuple[int | None, str]] = []
         for q in quest.questions:
             if q.reprise:
-                head, _, qid = q.reprise.partition(".")
-                home_step = etapes.get(int(head[5:]))
+                home_n, qid = answer_path(q.reprise) or (0, "")
+                home_step = etapes.get(home_n)
                 home = home_step.question(qid) if home_step else None
-                if home is None or home.type != q.type or int(head[5:]) == n:
+                if home is None or home.type != q.type or home_n == n:
                     problems.append(
                         (
                             None,
@@ -247,8 +246,8 @@ def check_cross_step_dates(
             for item in [q, *q.sous_questions]:
                 if not item.apres or "." not in item.apres:
                     continue
-                head, _, qid = item.apres.partition(".")
-                other_step = etapes.get(int(head[5:]))
+                other_n, qid = answer_path(item.apres) or (0, "")
+                other_step = etapes.get(other_n)
                 other = other_step.question(qid) if other_step else None
                 if other is None or other.type != "date":
                     problems.append(

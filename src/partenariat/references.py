@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from partenariat.jinja_reads import STEPS, Read
+from partenariat.vocabulary import step_of
 
 if TYPE_CHECKING:
     from partenariat.questionnaire import Question, Questionnaires
@@ -42,7 +43,7 @@ ITEM_ATTRIBUTES = frozenset({"numero", "brut"})
 def _step_questions(questionnaires: Questionnaires, step: str) -> dict[str, Question] | None:
     if step not in STEPS:
         return None
-    quest = questionnaires.etapes.get(int(step[5:]))
+    quest = questionnaires.etapes.get(step_of(step) or 0)
     # A step whose file failed to load has its own errors: do not add « unknown » ones for it.
     return {q.id: q for q in quest.questions} if quest else {}
 
@@ -72,7 +73,7 @@ def check_answer_path(path: Iterable[str], questionnaires: Questionnaires) -> st
 
 
 def _step_label(step: str) -> str:
-    return f"étape {step[5:]}"
+    return f"étape {step_of(step)}"
 
 
 def _did_you_mean(name: str, known: Iterable[str]) -> str:

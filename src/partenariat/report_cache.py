@@ -9,7 +9,8 @@ hashed from everything that decides it, and printed again as it was, before anyt
 imported:
 
 - the project file's exact bytes, its path as given, the working folder and today's date;
-- the source of every module of the package and every file of the questionnaires folder;
+- the source of every module of the package and every file of the questionnaires and
+  templates folders;
 - the installed distributions' names and versions (each ``*.dist-info`` folder on the path);
 - what shapes the output: whether it is a terminal, its size, its encoding, and the variables
   rich reads (``TERM``, ``NO_COLOR``, ``COLUMNS``…).
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -120,12 +122,23 @@ def _keep(name: str, text: str, code: int) -> None:
 
 
 def _read(project: Path) -> bytes | None:
+    """The project's bytes; None for anything but a regular file of reasonable size (a pipe or a
+    device is opened without blocking and left to the command, which names the problem)."""
     try:
-        if project.stat().st_size > MAX_PROJECT_BYTES:
-            return None
-        return project.read_bytes()
+        fd = os.open(project, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return None  # the command itself says what is wrong with the file
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PROJECT_BYTES:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(MAX_PROJECT_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) <= MAX_PROJECT_BYTES else None
 
 
 def _output_shape() -> str:
@@ -147,16 +160,18 @@ def _output_shape() -> str:
 
 
 def _code_and_content() -> str:
-    """A hash of the package's modules, the questionnaires folder and the installed
-    distributions (a ``pip install -U rich`` changes a table's drawing)."""
-    from partenariat.resources import questionnaires_dir
+    """A hash of the package's modules, the questionnaires and templates folders (the clause
+    catalogue and the calendar's data live with the templates) and the installed distributions
+    (a ``pip install -U rich`` changes a table's drawing)."""
+    from partenariat.resources import questionnaires_dir, templates_dir
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for path in sorted(package.glob("*.py")):
         _add_file(digest, path)
-    for path in sorted(_files(questionnaires_dir())):
-        _add_file(digest, path)
+    for folder in (questionnaires_dir(), templates_dir()):
+        for path in sorted(_files(folder)):
+            _add_file(digest, path)
     for name in sorted(_distributions()):
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
     return digest.hexdigest()

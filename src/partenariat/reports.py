@@ -6,6 +6,7 @@ The CLI maps options to these calls; the tables themselves are drawn by ``displa
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -38,14 +39,16 @@ def print_check(console: Console, analysis: Analysis, format: str) -> None:
         from partenariat.rules import findings_as_json
 
         simulation = analysis.simulation
-        typer.echo(
-            findings_as_json(
-                analysis.findings,
-                analysis.readiness,
-                clauses=analysis.clause_counts,
-                simulation=simulation.as_dict() if simulation is not None else None,
-            )
+        text = findings_as_json(
+            analysis.findings,
+            analysis.readiness,
+            clauses=analysis.clause_counts,
+            simulation=simulation.as_dict() if simulation is not None else None,
         )
+        # Written as text on sys.stdout (not typer.echo, which may reach for the binary buffer
+        # beneath): report_cache keeps a copy of what went through sys.stdout.
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
         return
     from partenariat.display import print_findings, print_ranking
 

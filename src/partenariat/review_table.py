@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from partenariat.questionnaire import Questionnaire
 from partenariat.values import format_value
+from partenariat.vocabulary import answer_path
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -45,7 +46,8 @@ def review_choice(
             shown = "[yellow]à revoir :[/] " + shown
         label = _escape(row.question.label)
         if row.question.reprise:  # asked once, elsewhere: say where it is changed
-            label += f" [dim](étape {row.question.reprise.split('.')[0][5:]})[/]"
+            home = answer_path(row.question.reprise)
+            label += f" [dim](étape {home[0] if home else '?'})[/]"
         table.add_row(str(row.numero), label, shown)
     console.print()
     console.print(table)

@@ -21,7 +21,7 @@ from partenariat.expressions import check_syntax
 from partenariat.questionnaire import Questionnaires
 from partenariat.resources import questionnaires_dir
 from partenariat.vocabulary import Profil, Severite
-from partenariat.yamlio import LineMap, load_yaml, validate
+from partenariat.yamlio import LineMap, load_yaml, repeats, validate
 
 
 def _message_env() -> Any:
@@ -146,21 +146,23 @@ def _cross_checks(data: Any, lines: LineMap) -> list[tuple[int | None, str]]:
     """Checks across fields and rules, run on the raw data so they add to the schema errors."""
     if not isinstance(data, dict) or not isinstance(data.get("regles"), list):
         return []
-    seen: set[str] = set()
     errors: list[tuple[int | None, str]] = []
+    named = [
+        (i, item["id"])
+        for i, item in enumerate(data["regles"])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
+    for position, rid in repeats(rid for _, rid in named):
+        i = named[position][0]
+        errors.append(
+            (
+                lines.line_for(("regles", i, "id")),
+                f"regles.{i}.id : identifiant « {rid} » en double",
+            )
+        )
     for i, item in enumerate(data["regles"]):
         if not isinstance(item, dict):
             continue
-        rid = item.get("id")
-        if isinstance(rid, str):
-            if rid in seen:
-                errors.append(
-                    (
-                        lines.line_for(("regles", i, "id")),
-                        f"regles.{i}.id : identifiant « {rid} » en double",
-                    )
-                )
-            seen.add(rid)
         for key in ("message_present", "severite_present"):
             if key in item and not item.get("present_si"):
                 errors.append(
@@ -271,5 +273,3 @@ def _load_checked(path: Path, questionnaires: Questionnaires) -> RuleSet:
         raise InvalidFileError(path, sorted(errors, key=lambda e: e[0] or 0), WHAT)
     lignes = {r.id: lines.line_for(("regles", i)) or 0 for i, r in enumerate(parsed.regles)}
     return RuleSet(list(parsed.regles), dict(parsed.tables), path, lignes)
-
-

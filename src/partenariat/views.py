@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from partenariat.french import answer_lines, is_missing, join_lines
 from partenariat.markdown import MARKER, clean_text, markdown_escape
+from partenariat.vocabulary import step_of
 
 if TYPE_CHECKING:
     from partenariat.questionnaire import Question
@@ -292,8 +293,9 @@ class VueReponses:
         self._steps = steps
 
     def __getattr__(self, name: str) -> VueEtape:
-        if name.startswith("etape") and name[5:].isdigit() and int(name[5:]) in self._steps:
-            return self._steps[int(name[5:])]
+        n = step_of(name)
+        if n is not None and n in self._steps:
+            return self._steps[n]
         raise AttributeError(name)
 
 

@@ -43,6 +43,26 @@ PARTY_LABELS: dict[str, str] = {
 
 # The seven steps of the method and where each one stands.
 STEPS: tuple[int, ...] = tuple(range(1, 8))
+
+
+def step_of(name: str) -> int | None:
+    """N for ``etapeN``, the name under which conditions, rules, clauses and templates see a
+    step's answers; None for any other name."""
+    if name.startswith("etape") and name[5:].isdigit():
+        return int(name[5:])
+    return None
+
+
+def answer_path(path: str) -> tuple[int, str] | None:
+    """``etapeN.id`` as (N, id); None when ``path`` does not start with a step's name.
+
+    Paths written in the content (``reprise``, ``apres``, a clause's ``reponses``) are checked
+    at load; this reads them, in one place.
+    """
+    head, dot, qid = path.partition(".")
+    n = step_of(head)
+    return (n, qid) if n is not None and dot else None
+
 Statut = Literal["a_faire", "en_cours", "terminee"]
 STATUT_LABELS: dict[str, str] = {
     "a_faire": "à faire",

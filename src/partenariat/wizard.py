@@ -31,6 +31,7 @@ from partenariat.project import ProjectStore, ProjectTooLargeError
 from partenariat.prompter import Prompter, ReviewRow
 from partenariat.questionnaire import Question, Questionnaires
 from partenariat.values import format_value
+from partenariat.vocabulary import answer_path
 
 FindingsFor = Callable[[int], Sequence[Any]]
 # Re-exported: the CLI and the tests read the answers file through the wizard's module.
@@ -149,8 +150,7 @@ class Wizard:
         to its home, so that the fact is kept in one place and shown read-only from then on."""
         if not q.reprise or value in (None, "", []):
             return
-        head, _, qid = q.reprise.partition(".")
-        home = int(head[5:])
+        home, qid = answer_path(q.reprise) or (0, "")
         self._answers(home)[qid] = value
         self.store.touch_step(home)
         self._propagate(home, qid, value)
@@ -159,8 +159,8 @@ class Wizard:
         """The answer a ``reprise`` question shows, from the step where it is asked."""
         if not q.reprise:
             return None
-        head, _, qid = q.reprise.partition(".")
-        value = self.store.project.answers(int(head[5:])).get(qid)
+        home, qid = answer_path(q.reprise) or (0, "")
+        value = self.store.project.answers(home).get(qid)
         return None if value in (None, "", []) else value
 
     def _mark_stale(self, n: int, qid: str) -> None:
@@ -365,7 +365,8 @@ class Wizard:
         if home is not None:
             # asked once, at home: shown here read-only, with where to change it
             self._keep_home(n, q, home)
-            step = q.reprise.split(".")[0][5:] if q.reprise else ""
+            home_path = answer_path(q.reprise) if q.reprise else None
+            step = str(home_path[0]) if home_path else ""
             self.prompter.notify(
                 f"[dim]{self._where(n, q)}[/]\n{q.label} : [bold]{format_value(q, home, self.profil)}[/]"
                 f" [dim](réponse de l'étape {step} ; elle se modifie à l'étape {step})[/]"

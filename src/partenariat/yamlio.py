@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -30,14 +30,25 @@ _ALLOWED_TAGS = {
 Loc = tuple[str | int, ...]
 
 
-def first_repeat(ids: Iterable[str]) -> str | None:
-    """The first id met twice in ``ids``: a content file names each of its entries once."""
-    seen: set[str] = set()
-    for id_ in ids:
+H = TypeVar("H", bound=Hashable)
+
+
+def repeats(ids: Iterable[H]) -> list[tuple[int, H]]:
+    """Each (position, id) of an id already met before it in ``ids``: a content file names each
+    of its entries (questions, choices, sections, rules, clauses, codes) once."""
+    seen: set[H] = set()
+    found: list[tuple[int, H]] = []
+    for position, id_ in enumerate(ids):
         if id_ in seen:
-            return id_
+            found.append((position, id_))
         seen.add(id_)
-    return None
+    return found
+
+
+def first_repeat(ids: Iterable[str]) -> str | None:
+    """The first id met twice in ``ids`` (for a validator that reports one error)."""
+    found = repeats(ids)
+    return found[0][1] if found else None
 
 
 M = TypeVar("M", bound=BaseModel)
