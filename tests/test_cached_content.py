@@ -158,6 +158,8 @@ SETTINGS_DAMAGE: list[Callable[[dict[str, Any]], None]] = [
     lambda d: d.clear(),
     lambda d: d.update(annees=[]),
     lambda d: d["libelles"].update(inconnu=["Inconnu", "litres"]),
+    lambda d: d["libelles"].update({next(iter(d["libelles"])): [12, "euros"]}),
+    lambda d: d["libelles"].update({next(iter(d["libelles"])): "euros"}),
     lambda d: next(iter(d["annees"].values())).popitem(),
     lambda d: d["annees"].update({"2O27": d["annees"].popitem()[1]}),
     lambda d: next(iter(next(iter(d["annees"].values())).values())).update(valeur=-1),

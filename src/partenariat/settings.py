@@ -298,9 +298,9 @@ def _from_cache(data: Any, path: Path) -> Settings | None:
     anything else (the file is read again)."""
     try:
         libelles = {
-            str(key): (str(label), str(unit))
+            key: (label, unit)
             for key, (label, unit) in data["libelles"].items()
-            if unit in UNITS
+            if isinstance(label, str) and unit in UNITS
         }
         annees: dict[int, dict[str, Figure]] = {}
         for year_text, figures in data["annees"].items():
