@@ -2,8 +2,8 @@
 
 Some work gives the same answer every time for the same input and the same code: parsing a
 condition's text into its syntax tree, spelling an amount in French words. Each costs little, but a
-fresh ``export`` does it a hundred times (14 ms of parsing, 15 ms of importing num2words) for what
-a table read in a millisecond already holds. A ``Memo`` is that table: named by ``cache.key_for``
+fresh ``export`` does it a hundred times (10 ms of parsing, 15 ms of importing num2words) for
+what a table read in a millisecond already holds. A ``Memo`` is that table: named by ``cache.key_for``
 (the producing modules' source and the files given, so other code never reads it), holding plain
 JSON only (no pickle, no marshal: reading it runs nothing), read from a folder only the user can
 write (``cache.load``). The caller checks every value it gets back as it would a file's content,
