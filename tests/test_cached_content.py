@@ -181,3 +181,35 @@ def test_a_damaged_settings_entry_is_only_a_miss(
     entry.write_text(json.dumps(data), encoding="utf-8")
     settings._load.cache_clear()
     assert settings.load_settings(settings_copy) == fresh
+
+
+def test_rules_and_questionnaires_read_back_equal_fresh_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Entries leave out the values equal to their defaults: validation puts them back.
+    from partenariat import questionnaire, ruleset
+    from partenariat.clause_catalogue import _load_catalogue, load_catalogue
+
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "questionnaires"
+    shutil.copytree(questionnaires_dir(), folder)
+    questionnaire._load_dir.cache_clear()
+    ruleset._load.cache_clear()
+    _load_catalogue.cache_clear()
+    fresh_q = questionnaire.load_questionnaires(folder)
+    fresh_r = ruleset.load_rules(folder / "regles.yaml", fresh_q)
+    fresh_c = load_catalogue()
+    assert _entry("questionnaires") and _entry("regles")
+    questionnaire._load_dir.cache_clear()
+    ruleset._load.cache_clear()
+    _load_catalogue.cache_clear()
+    cached_q = questionnaire.load_questionnaires(folder)
+    cached_r = ruleset.load_rules(folder / "regles.yaml", cached_q)
+    cached_c = load_catalogue()
+    assert cached_q is not fresh_q and cached_q.etapes == fresh_q.etapes
+    assert cached_r is not fresh_r and cached_r.regles == fresh_r.regles
+    assert cached_r.tables == fresh_r.tables
+    assert cached_c is not fresh_c and cached_c == fresh_c
+    _load_catalogue.cache_clear()
+    questionnaire._load_dir.cache_clear()
+    ruleset._load.cache_clear()

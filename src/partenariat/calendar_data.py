@@ -162,7 +162,7 @@ def _load_calendar_data(path: Path, stamp: float) -> Any:
     data, lines = load_yaml(path, "Calendrier")
     result = validate(_calendar_models(), data, path, lines, "Calendrier")
     if key:
-        cache.store(key, result.model_dump(mode="json"))
+        cache.store(key, result.model_dump(mode="json", exclude_defaults=True))
     return result
 
 

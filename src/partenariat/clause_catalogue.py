@@ -104,7 +104,7 @@ def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
     data, lines = load_yaml(path, CATALOGUE)
     result = validate(_clause_models(), data, path, lines, CATALOGUE)
     if key:
-        cache.store(key, result.model_dump(mode="json"))
+        cache.store(key, result.model_dump(mode="json", exclude_defaults=True))
     return result
 
 

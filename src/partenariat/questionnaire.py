@@ -263,7 +263,9 @@ def _load_dir(directory: Path) -> Questionnaires:
         return cached
     result = _load_files(directory, files)
     if key:
-        cache.store(key, [q.model_dump(mode="json") for q in result.etapes.values()])
+        cache.store(
+            key, [q.model_dump(mode="json", exclude_defaults=True) for q in result.etapes.values()]
+        )
     return result
 
 

@@ -236,7 +236,7 @@ def _load(path: Path, questionnaires: Questionnaires) -> RuleSet:
         cache.store(
             key,
             {
-                "regles": [r.model_dump(mode="json") for r in result.regles],
+                "regles": [r.model_dump(mode="json", exclude_defaults=True) for r in result.regles],
                 "tables": result.tables,
                 "lignes": result.lignes,
             },

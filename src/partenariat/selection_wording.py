@@ -92,7 +92,7 @@ def _load_selection_wording(path: Path | None = None) -> tuple[dict[str, Any], d
     if parsed is None:
         parsed = _read_and_check(path)
         if key:
-            cache.store(key, parsed.model_dump(mode="json"))
+            cache.store(key, parsed.model_dump(mode="json", exclude_defaults=True))
     found = {c.code: c for c in parsed.constats}
     return found, {r.code: r for r in parsed.raisons}
 
