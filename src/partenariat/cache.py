@@ -41,6 +41,7 @@ PRODUCERS = (
     "selection_wording.py",
     "settings.py",
     "ruleset.py",
+    "model_defaults.py",  # the models' empty defaults, left out of the entries
     "yamlio.py",
     "vocabulary.py",
     # the clause catalogue's schema decides whether the content check passes (content_checks)

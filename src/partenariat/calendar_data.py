@@ -38,6 +38,8 @@ CHECKED = "syntaxe_verifiee"
 def _calendar_models() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+    from partenariat.model_defaults import empty_list
+
     Shift = Literal["suivant", "precedent", "tel_quel"]
     Party = Literal["entreprise", "association", "commun"]
     class Kind(BaseModel):
@@ -105,7 +107,7 @@ def _calendar_models() -> Any:
         verifie_le: dt.date
         jours_feries: Holidays
         echeances: dict[str, Kind]
-        echeances_legales: list[Legal] = Field(default_factory=list)
+        echeances_legales: list[Legal] = Field(default_factory=empty_list)
 
         @field_validator("echeances")
         @classmethod

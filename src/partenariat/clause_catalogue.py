@@ -26,14 +26,16 @@ MAX_BYTES = 1 << 22
 def _clause_models() -> Any:
     from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+    from partenariat.model_defaults import empty_list
+
     class Clause(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 
         id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
         titre: str = Field(min_length=1)
         ce_qu_il_faut_regler: str = Field(min_length=1)
-        outline: list[str] = Field(default_factory=list)
-        reponses: list[str] = Field(default_factory=list)
+        outline: list[str] = Field(default_factory=empty_list)
+        reponses: list[str] = Field(default_factory=empty_list)
         partie: Literal["entreprise", "association"] | None = None
         sans_objet_si: str | None = None
         oui_suffit: bool = False
@@ -63,7 +65,7 @@ def _clause_models() -> Any:
     class Catalogue(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
 
-        textes_en_attente: list[str] = Field(default_factory=list)
+        textes_en_attente: list[str] = Field(default_factory=empty_list)
         clauses: list[Clause] = Field(min_length=1)
 
         @field_validator("clauses")

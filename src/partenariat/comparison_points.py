@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from partenariat.model_defaults import empty_list
+
 if TYPE_CHECKING:
     from partenariat.project import Project
     from partenariat.questionnaire import Questionnaires
@@ -30,7 +32,7 @@ class Point(BaseModel):
     association: list[str] = Field(min_length=1)
     comparer: Literal["egal", "liste"] = "egal"
     partie: Literal["entreprise", "association"] | None = None
-    clauses: list[str] = Field(default_factory=list)
+    clauses: list[str] = Field(default_factory=empty_list)
     question: str | None = None
 
     @field_validator("entreprise", "association")

@@ -26,6 +26,7 @@ from partenariat.errors import (
     ProjectNotFoundError,
 )
 from partenariat.location import DEFAULT_NAME, find_project
+from partenariat.model_defaults import empty_dict, empty_list
 from partenariat.saving import (
     ProjectStore,
     ProjectTooLargeError,
@@ -80,10 +81,10 @@ class Partie(_Model):
 class EtatEtape(_Model):
     statut: Statut = "a_faire"
     mis_a_jour: dt.datetime | None = None
-    reponses: dict[str, Any] = Field(default_factory=dict)
+    reponses: dict[str, Any] = Field(default_factory=empty_dict)
     # Answers to ask again: an earlier answer they depended on (condition, computed default)
     # has changed since. Kept in the file so that quitting does not forget them.
-    a_revoir: list[str] = Field(default_factory=list)
+    a_revoir: list[str] = Field(default_factory=empty_list)
 
     _stamp = field_validator("mis_a_jour")(_sane_stamp)
 
@@ -156,9 +157,9 @@ class Project(_Model):
     partenaire: Partie = Field(default_factory=Partie)
     cree_le: dt.datetime
     mis_a_jour: dt.datetime
-    etapes: dict[str, EtatEtape] = Field(default_factory=dict)
-    confirmations: list[Confirmation] = Field(default_factory=list)
-    accords: list[Accord] = Field(default_factory=list)
+    etapes: dict[str, EtatEtape] = Field(default_factory=empty_dict)
+    confirmations: list[Confirmation] = Field(default_factory=empty_list)
+    accords: list[Accord] = Field(default_factory=empty_list)
     partage: Partage | None = None
     # Where the project was read from, to name lines when an answer turns out invalid.
     _source: tuple[Path, LineMap] | None = PrivateAttr(default=None)

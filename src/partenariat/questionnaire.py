@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from partenariat import cache
 from partenariat.errors import InvalidFileError
+from partenariat.model_defaults import empty_list
 from partenariat.questionnaire_checks import (
     Problems,
     check_cross_step_dates,
@@ -45,7 +46,7 @@ class Choix(_Strict):
     libelle: str
     aide: str | None = None
     profil: list[Profil] | None = None
-    outline: list[str] = Field(default_factory=list)
+    outline: list[str] = Field(default_factory=empty_list)
     # An answer that puts the decision off (« À définir », « À vérifier »): a clause that reads it
     # stays « À discuter » (checklist.py).
     differe: bool = False
@@ -98,13 +99,13 @@ class Question(_Strict):
     question: str
     titre_court: str | None = None
     aide: str | None = None
-    outline: list[str] = Field(default_factory=list)
+    outline: list[str] = Field(default_factory=empty_list)
     obligatoire: bool = True
     profil: list[Profil] | None = None
     si: str | None = None
     defaut: Any = None
     defaut_expr: str | None = None
-    choix: list[Choix] = Field(default_factory=list)
+    choix: list[Choix] = Field(default_factory=empty_list)
     choix_de: str | None = None
     choix_parmi: str | None = None
     min: float | None = None
@@ -112,7 +113,7 @@ class Question(_Strict):
     motif: str | None = None
     message_motif: str | None = None
     unite: str | None = None
-    sous_questions: list[Question] = Field(default_factory=list)
+    sous_questions: list[Question] = Field(default_factory=empty_list)
     element: Element | None = None
     apres: str | None = None
     section: str | None = None
@@ -166,11 +167,11 @@ class Section(_Strict):
 class Questionnaire(_Strict):
     etape: int = Field(ge=1, le=7)
     titre: str
-    sections: list[Section] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=empty_list)
     objet: str
     a_retenir: str
     source: str
-    outline: list[str] = Field(default_factory=list)
+    outline: list[str] = Field(default_factory=empty_list)
     questions: list[Question]
 
     def question(self, qid: str) -> Question | None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from partenariat import expressions
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
+from partenariat.model_defaults import empty_dict, empty_list
 from partenariat.questionnaire import Questionnaires
 from partenariat.resources import questionnaires_dir
 from partenariat.vocabulary import Profil, Severite
@@ -71,14 +72,14 @@ class Regle(BaseModel):
     etape: int = Field(ge=1, le=7)
     titre: str = Field(min_length=1)
     profil: list[Profil] | None = None
-    variables: dict[str, str] = Field(default_factory=dict)
+    variables: dict[str, str] = Field(default_factory=empty_dict)
     si: str = Field(min_length=1)
     present_si: str | None = None
     message: str = Field(min_length=1)
     message_present: str | None = None
     severite_present: Severite | None = None
     outline: list[str] = Field(min_length=1)
-    clauses: list[str] = Field(default_factory=list)
+    clauses: list[str] = Field(default_factory=empty_list)
 
     @field_validator("id")
     @classmethod
@@ -125,7 +126,7 @@ class FichierRegles(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: Literal[1] = 1
-    tables: dict[str, Any] = Field(default_factory=dict)
+    tables: dict[str, Any] = Field(default_factory=empty_dict)
     regles: list[Regle]
 
 
