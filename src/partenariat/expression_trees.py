@@ -2,15 +2,16 @@
 
 Lexing and parsing the 130 conditions and rule expressions of a project through Jinja cost
 about 10 ms of every ``status``, ``check`` and ``export`` (``interpret.compile`` in all: 17-20 ms
-parsing, 9 ms rebuilding the trees kept, measured in a new process). The tree of each expression the walker runs
-(``interpret._simple``) is kept instead as data: ``[class name, line, field…]``, a field being a
-constant, a node or a list of nodes. Only the node classes the walker knows are rebuilt, each
-field checked against the shape Jinja's parser gives it; anything else in a stored entry is
-refused, and the expression is parsed again.
+parsing, measured in a new process). The tree of each expression the walker runs (``interpret``)
+is kept instead as data: ``[class name, line, field…]``, a field being a constant, a node or a
+list of nodes. The walker builds its closures straight from that data (rebuilding Jinja's nodes
+first, then checking and walking them, took 12 ms for 130 expressions), checking each node's
+shape as it goes: anything else in a stored entry is refused, and the expression is parsed again.
 """
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -66,35 +67,34 @@ _BY_NAME = {cls.__name__: cls for cls in SHAPES}
 _CONSTANTS = (str, int, float, bool, type(None))
 
 
-class _Refused(Exception):
-    """A stored tree, or a parsed one, that is not of the shapes above."""
+class Refused(Exception):
+    """A stored tree, or a parsed one, that is not of the shapes above, or one the walker does
+    not run as Jinja would (``interpret``)."""
 
 
 def to_data(node: nodes.Node) -> Any:
-    """The tree as JSON-able lists; _Refused when a node or a value has another shape."""
+    """The tree as JSON-able lists; Refused when a node or a value has another shape."""
     shape = SHAPES.get(type(node))
     if shape is None or tuple(shape) != type(node).fields:
-        raise _Refused(type(node).__name__)
+        raise Refused(type(node).__name__)
     out: list[Any] = [type(node).__name__, node.lineno]
     for field, kind in shape.items():
         value = getattr(node, field)
         if kind in (_LIST, _OPERANDS, _KEYWORDS):
             if not isinstance(value, list):
-                raise _Refused(field)
+                raise Refused(field)
             out.append([to_data(item) for item in value])
         elif kind == _NODE or (kind == _OPTIONAL and value is not None):
             if not isinstance(value, nodes.Node):
-                raise _Refused(field)
+                raise Refused(field)
             out.append(to_data(value))
         elif kind == _TEXT:
             if not isinstance(value, str):
-                raise _Refused(field)
+                raise Refused(field)
             out.append(value)
         else:  # a constant, or an optional node left out
-            if not isinstance(value, _CONSTANTS) or (
-                isinstance(value, str) and _unencodable(value)
-            ):
-                raise _Refused(field)
+            if not isinstance(value, _CONSTANTS):
+                raise Refused(field)
             out.append(value)
     return out
 
@@ -108,41 +108,9 @@ def _unencodable(text: str) -> bool:
     return False
 
 
-# Per class name: the class and the kinds of its fields, in order (what from_data checks).
-_REBUILD = {cls.__name__: (cls, tuple(shape.values())) for cls, shape in SHAPES.items()}
-_ITEM_CLASS = {_LIST: nodes.Expr, _OPERANDS: nodes.Operand, _KEYWORDS: nodes.Keyword}
-
-
-def from_data(data: Any, expected: type[nodes.Node] = nodes.Node) -> nodes.Node:
-    """The node ``to_data`` gave, rebuilt; _Refused for anything else."""
-    if type(data) is not list or len(data) < 2 or type(data[0]) is not str:
-        raise _Refused("not a node")
-    found = _REBUILD.get(data[0])
-    if found is None or not issubclass(found[0], expected):
-        raise _Refused(str(data[0]))
-    cls, kinds = found
-    lineno, values = data[1], data[2:]
-    # (Jinja leaves an Operand without a line number)
-    if (lineno is not None and type(lineno) is not int) or len(values) != len(kinds):
-        raise _Refused(cls.__name__)
-    fields: list[Any] = []
-    for kind, value in zip(kinds, values, strict=True):
-        if kind in _ITEM_CLASS:
-            if type(value) is not list:
-                raise _Refused(kind)
-            item_class = _ITEM_CLASS[kind]
-            fields.append([from_data(item, item_class) for item in value])
-        elif kind == _NODE or (kind == _OPTIONAL and value is not None):
-            fields.append(from_data(value, nodes.Expr))
-        elif kind == _TEXT:
-            if type(value) is not str:
-                raise _Refused(kind)
-            fields.append(value)
-        else:  # a constant, or an optional node left out
-            if not isinstance(value, _CONSTANTS):
-                raise _Refused(kind)
-            fields.append(value)
-    return cls(*fields, lineno=lineno)
+# Per class name, how many fields its data holds after the name and the line (what the walker
+# that rebuilds a stored tree checks first: ``interpret``).
+FIELD_COUNTS = {cls.__name__: len(shape) for cls, shape in SHAPES.items()}
 
 
 @lru_cache(maxsize=1)
@@ -155,23 +123,23 @@ def _memo() -> Memo:
     return Memo("expressions", parser_files)
 
 
-def stored_tree(source: str) -> nodes.Expr | None:
-    """The tree kept for ``source`` in an earlier run, or None (never stored, or refused)."""
-    data = _memo().get(source)
-    if data is None:
-        return None
-    try:
-        tree = from_data(data, nodes.Expr)
-    except (_Refused, RecursionError, TypeError, ValueError):
-        _memo().forget(source)
-        return None
-    return tree  # type: ignore[return-value]
+def stored_data(source: str) -> Any | None:
+    """The tree kept for ``source`` in an earlier run, as stored (plain JSON, to be checked:
+    ``interpret.walk``), or None."""
+    return _memo().get(source)
+
+
+def forget(source: str) -> None:
+    """Drop a stored tree the walker refused (the next ``keep_tree`` replaces it)."""
+    _memo().forget(source)
 
 
 def keep_tree(source: str, tree: nodes.Expr) -> None:
     """Keep the parsed tree of ``source`` for the next runs, when it is of the known shapes."""
     try:
         data = to_data(tree)
-    except (_Refused, RecursionError):
+    except (Refused, RecursionError):
         return
+    if _unencodable(json.dumps(data, ensure_ascii=False)):
+        return  # a lone surrogate cannot be written as UTF-8 JSON: not kept
     _memo().put(source, data)

@@ -2,7 +2,7 @@
 
 Most ``si:`` conditions are a name, a comparison or an ``and``: compiling each one through Jinja's
 code generator costs about a millisecond, and ``status`` evaluates a hundred of them. The tree that
-the parser already gave is walked here instead, with the sandbox's own ``getattr``/``getitem`` and
+the parser already gave (or its plain data, kept between runs) is walked here instead, with the sandbox's own ``getattr``/``getitem`` and
 the same undefined values, so the result is the one Jinja's compiled code gives. Filters are
 called through ``Environment.call_filter``, as the compiled code calls them (``selectattr``,
 ``map(attribute=…)``, ``list``…: a third of the rules' expressions). Anything else (a test the
@@ -17,6 +17,8 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import nodes
+
+from partenariat.expression_trees import FIELD_COUNTS, Refused
 
 _COMPARE: dict[str, Callable[[Any, Any], Any]] = {
     "eq": operator.eq,
@@ -70,87 +72,25 @@ _UNARY: dict[type[nodes.Node], tuple[str, Callable[[Any], Any]]] = {
 }
 # Tests whose builtin meaning does not depend on the context (``is none``, ``is sameas false``).
 _TESTS = frozenset({"none", "defined", "undefined", "sameas", "number", "string", "true", "false"})
-_SIMPLE: tuple[type[nodes.Node], ...] = (
-    nodes.Name,
-    nodes.Getattr,
-    nodes.Getitem,
-    nodes.Const,
-    nodes.List,
-    nodes.Tuple,
-    nodes.Compare,
-    nodes.Operand,
-    nodes.And,
-    nodes.Or,
-    nodes.Not,
-    nodes.CondExpr,
-    nodes.Call,
-    nodes.Test,
-    nodes.Filter,
-    nodes.Keyword,
-    *_BINARY,
-    *_UNARY,
-)
-
-
-def _simple(node: nodes.Node, functions: dict[str, Any], env: Any) -> bool:
-    if not isinstance(node, _SIMPLE):
-        return False
-    # An operator the sandbox intercepts goes through Jinja's compiled code, unless it is one
-    # this walker bounds the same way (``BOUNDED_BINOPS``).
-    if (
-        type(node) in _BINARY
-        and _BINARY[type(node)][0] in env.intercepted_binops
-        and _BINARY[type(node)][0] not in BOUNDED_BINOPS
-    ):
-        return False
-    if type(node) in _UNARY and _UNARY[type(node)][0] in env.intercepted_unops:
-        return False
-    if isinstance(node, nodes.Test) and (
-        node.name not in _TESTS or node.kwargs or node.dyn_args or node.dyn_kwargs
-    ):
-        return False
-    if isinstance(node, nodes.Filter) and (
-        node.node is None
-        or node.name not in env.filters
-        or node.dyn_args is not None
-        or node.dyn_kwargs is not None
-    ):
-        return False
-    if isinstance(node, nodes.Name) and node.ctx != "load":
-        return False
-    if isinstance(node, nodes.Compare) and any(op.op not in _COMPARE for op in node.ops):
-        return False
-    if isinstance(node, nodes.Call) and (
-        not isinstance(node.node, nodes.Name)
-        or node.node.name not in functions
-        or node.kwargs
-        or node.dyn_args is not None
-        or node.dyn_kwargs is not None
-    ):
-        return False
-    return all(_simple(child, functions, env) for child in node.iter_child_nodes())
-
-
 Scope = dict[str, Any]
 Step = Callable[[Scope], Any]
 
 
 class Interpreted:
-    """A parsed expression, called like Jinja's compiled one: ``expr(**context)``.
+    """A simple expression, called like Jinja's compiled one: ``expr(**context)``.
 
-    The tree is turned once into nested closures (one per node, each knowing its children), so
+    Its tree is turned once into nested closures (one per node, each knowing its children), so
     that an evaluation does no type dispatch: ``build_context`` evaluates some fifty conditions
     and the wizard builds it for each list item. ``run(scope)`` evaluates without copying the
     scope into keyword arguments.
     """
 
-    def __init__(self, tree: nodes.Expr, env: Any) -> None:
+    def __init__(self, step: Step, env: Any) -> None:
         from jinja2 import Undefined
 
-        self.tree = tree
         self.env = env
         self._undefined = Undefined
-        self._run = _Builder(env).build(tree)
+        self._run = step
 
     def __call__(self, **context: Any) -> Any:
         return self.run(context)
@@ -160,80 +100,86 @@ class Interpreted:
         return None if isinstance(result, self._undefined) else result
 
 
+_CONSTANTS = (str, int, float, bool, type(None))
+_BINARY_BY_NAME = {cls.__name__: pair for cls, pair in _BINARY.items()}
+_UNARY_BY_NAME = {cls.__name__: pair for cls, pair in _UNARY.items()}
+
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise Refused("text")
+    return value
+
+
+def _empty(value: Any) -> None:
+    """A field the walker only runs without: no keyword arguments, no ``*args``/``**kwargs``."""
+    if value is not None and value != []:
+        raise Refused("arguments")
+
+
 class _Builder:
-    """Closures computing each node as Jinja's compiled code does (see the module's docstring)."""
+    """Closures computing each node as Jinja's compiled code does (see the module's docstring),
+    built straight from the tree's plain data (``expression_trees.to_data``).
+
+    One pass checks each node's shape (a stored entry is data to check, never trusted), whether
+    the walker runs it as Jinja would (else ``Refused``: Jinja compiles the expression), and
+    builds its closure: a new process rebuilds a hundred conditions from the kept data without
+    making Jinja nodes first.
+    """
 
     def __init__(self, env: Any) -> None:
+        from partenariat.expressions import FUNCTIONS
+
         self.env = env
+        self.functions = FUNCTIONS
+        self._by_name: dict[str, Callable[..., Step]] = {
+            "Name": self._name_node,
+            "Const": self._const,
+            "Getattr": self._getattr,
+            "Getitem": self._getitem,
+            "List": self._list,
+            "Tuple": self._tuple,
+            "Compare": self._compare,
+            "And": self._and,
+            "Or": self._or,
+            "Not": self._not,
+            "CondExpr": self._condition,
+            "Test": self._test,
+            "Call": self._call,
+            "Filter": self._filter,
+            **{name: self._binary_for(name) for name in _BINARY_BY_NAME},
+            **{name: self._unary_for(name) for name in _UNARY_BY_NAME},
+        }
 
-    def _context(self, scope: Scope) -> Any:
-        """The template context a filter receives, as in the compiled expression."""
-        from jinja2.runtime import new_context
+    def _fields(self, data: Any, expected: str | None = None) -> tuple[str, list[Any]]:
+        """The class name and fields of a node's data, checked against its shape."""
+        if type(data) is not list or len(data) < 2 or type(data[0]) is not str:
+            raise Refused("not a node")
+        name, lineno = data[0], data[1]
+        size = FIELD_COUNTS.get(name)
+        if size is None or (expected is not None and name != expected):
+            raise Refused(name)
+        # (Jinja leaves an Operand without a line number)
+        if (lineno is not None and type(lineno) is not int) or len(data) - 2 != size:
+            raise Refused(name)
+        return name, data[2:]
 
-        return new_context(self.env, None, {}, scope, False, self.env.globals)
+    def build(self, data: Any) -> Step:
+        name, fields = self._fields(data)
+        make = self._by_name.get(name)
+        if make is None:  # an Operand or a Keyword where an expression should be
+            raise Refused(name)
+        return make(*fields)
 
-    def build(self, node: nodes.Node) -> Step:
-        env = self.env
-        if isinstance(node, nodes.Name):
-            return self._name(node.name)
-        if isinstance(node, nodes.Const):
-            value = node.value
-            return lambda scope: value
-        if isinstance(node, nodes.Getattr):
-            inner, attr, get = self.build(node.node), node.attr, env.getattr
-            return lambda scope: get(inner(scope), attr)
-        if isinstance(node, nodes.Getitem):
-            inner, key, item = self.build(node.node), self.build(node.arg), env.getitem
-            return lambda scope: item(inner(scope), key(scope))
-        if isinstance(node, nodes.List):
-            parts = [self.build(child) for child in node.items]
-            return lambda scope: [part(scope) for part in parts]
-        if isinstance(node, nodes.Tuple):
-            parts = [self.build(child) for child in node.items]
-            return lambda scope: tuple(part(scope) for part in parts)
-        if isinstance(node, nodes.Compare):
-            return self._compare(node)
-        if isinstance(node, nodes.And):
-            left, right = self.build(node.left), self.build(node.right)
+    def _all(self, items: Any) -> list[Step]:
+        if type(items) is not list:
+            raise Refused("list")
+        return [self.build(item) for item in items]
 
-            def both(scope: Scope) -> Any:
-                value = left(scope)
-                return right(scope) if value else value
-
-            return both
-        if isinstance(node, nodes.Or):
-            left, right = self.build(node.left), self.build(node.right)
-
-            def either(scope: Scope) -> Any:
-                value = left(scope)
-                return value if value else right(scope)
-
-            return either
-        if isinstance(node, nodes.Not):
-            inner = self.build(node.node)
-            return lambda scope: not inner(scope)
-        if isinstance(node, nodes.CondExpr):
-            return self._condition(node)
-        if type(node) in _BINARY:
-            operation = _BINARY[type(node)][1]
-            left = self.build(node.left)  # type: ignore[attr-defined]
-            right = self.build(node.right)  # type: ignore[attr-defined]
-            return lambda scope: operation(left(scope), right(scope))
-        if type(node) in _UNARY:
-            unary = _UNARY[type(node)][1]
-            inner = self.build(node.node)  # type: ignore[attr-defined]
-            return lambda scope: unary(inner(scope))
-        if isinstance(node, nodes.Test):
-            test, inner = env.tests[node.name], self.build(node.node)
-            args = [self.build(arg) for arg in node.args]
-            return lambda scope: test(inner(scope), *(arg(scope) for arg in args))
-        if isinstance(node, nodes.Call):
-            function = self.build(node.node)
-            args = [self.build(arg) for arg in node.args]
-            return lambda scope: function(scope)(*(arg(scope) for arg in args))
-        if isinstance(node, nodes.Filter):
-            return self._filter(node)
-        raise TypeError(type(node).__name__)  # pragma: no cover - refused by _simple
+    def _name_node(self, name: Any, ctx: Any) -> Step:
+        if _text(ctx) != "load":
+            raise Refused("store")
+        return self._name(_text(name))
 
     def _name(self, name: str) -> Step:
         known, undefined = self.env.globals, self.env.undefined
@@ -247,9 +193,40 @@ class _Builder:
 
         return lookup
 
-    def _compare(self, node: nodes.Compare) -> Step:
-        first = self.build(node.expr)
-        ops = [(_COMPARE[op.op], self.build(op.expr)) for op in node.ops]
+    def _const(self, value: Any) -> Step:
+        if not isinstance(value, _CONSTANTS):
+            raise Refused("constant")
+        return lambda scope: value
+
+    def _getattr(self, node: Any, attr: Any, ctx: Any) -> Step:
+        inner, attr, get = self.build(node), _text(attr), self.env.getattr
+        _text(ctx)
+        return lambda scope: get(inner(scope), attr)
+
+    def _getitem(self, node: Any, arg: Any, ctx: Any) -> Step:
+        inner, key, item = self.build(node), self.build(arg), self.env.getitem
+        _text(ctx)
+        return lambda scope: item(inner(scope), key(scope))
+
+    def _list(self, items: Any) -> Step:
+        parts = self._all(items)
+        return lambda scope: [part(scope) for part in parts]
+
+    def _tuple(self, items: Any, ctx: Any) -> Step:
+        parts = self._all(items)
+        _text(ctx)
+        return lambda scope: tuple(part(scope) for part in parts)
+
+    def _compare(self, expr: Any, operands: Any) -> Step:
+        first = self.build(expr)
+        if type(operands) is not list:
+            raise Refused("operands")
+        ops = []
+        for operand in operands:
+            _, (op, value) = self._fields(operand, "Operand")
+            if _text(op) not in _COMPARE:
+                raise Refused(op)
+            ops.append((_COMPARE[op], self.build(value)))
 
         def compare(scope: Scope) -> Any:
             left = first(scope)
@@ -264,9 +241,55 @@ class _Builder:
 
         return compare
 
-    def _condition(self, node: nodes.CondExpr) -> Step:
-        test, then = self.build(node.test), self.build(node.expr1)
-        otherwise = self.build(node.expr2) if node.expr2 is not None else None
+    def _and(self, left_data: Any, right_data: Any) -> Step:
+        left, right = self.build(left_data), self.build(right_data)
+
+        def both(scope: Scope) -> Any:
+            value = left(scope)
+            return right(scope) if value else value
+
+        return both
+
+    def _or(self, left_data: Any, right_data: Any) -> Step:
+        left, right = self.build(left_data), self.build(right_data)
+
+        def either(scope: Scope) -> Any:
+            value = left(scope)
+            return value if value else right(scope)
+
+        return either
+
+    def _not(self, node: Any) -> Step:
+        inner = self.build(node)
+        return lambda scope: not inner(scope)
+
+    def _binary_for(self, name: str) -> Callable[..., Step]:
+        symbol, operation = _BINARY_BY_NAME[name]
+
+        def make(left_data: Any, right_data: Any) -> Step:
+            # An operator the sandbox intercepts goes through Jinja's compiled code, unless it
+            # is one this walker bounds the same way (``BOUNDED_BINOPS``).
+            if symbol in self.env.intercepted_binops and symbol not in BOUNDED_BINOPS:
+                raise Refused(symbol)
+            left, right = self.build(left_data), self.build(right_data)
+            return lambda scope: operation(left(scope), right(scope))
+
+        return make
+
+    def _unary_for(self, name: str) -> Callable[..., Step]:
+        symbol, operation = _UNARY_BY_NAME[name]
+
+        def make(node: Any) -> Step:
+            if symbol in self.env.intercepted_unops:
+                raise Refused(symbol)
+            inner = self.build(node)
+            return lambda scope: operation(inner(scope))
+
+        return make
+
+    def _condition(self, test_data: Any, then_data: Any, otherwise_data: Any) -> Step:
+        test, then = self.build(test_data), self.build(then_data)
+        otherwise = self.build(otherwise_data) if otherwise_data is not None else None
         undefined = self.env.undefined
 
         def condition(scope: Scope) -> Any:
@@ -278,42 +301,102 @@ class _Builder:
 
         return condition
 
-    def _filter(self, node: nodes.Filter) -> Step:
-        assert node.node is not None  # refused by _simple
-        name, inner = node.name, self.build(node.node)
-        args = [self.build(arg) for arg in node.args]
-        kwargs = [(kw.key, self.build(kw.value)) for kw in node.kwargs]
-        call_filter = self.env.call_filter
+    def _test(
+        self, node: Any, name: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
+    ) -> Step:
+        # Only the tests whose builtin meaning the context cannot change, positional arguments.
+        if _text(name) not in _TESTS:
+            raise Refused(name)
+        for extra in (kwargs, dyn_args, dyn_kwargs):
+            _empty(extra)
+        test, inner, parts = self.env.tests[name], self.build(node), self._all(args)
+        return lambda scope: test(inner(scope), *(arg(scope) for arg in parts))
+
+    def _call(
+        self, node: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
+    ) -> Step:
+        # Only the module's functions (``FUNCTIONS``) by name, with positional arguments.
+        _, (name, _ctx) = self._fields(node, "Name")
+        if _text(name) not in self.functions:
+            raise Refused(name)
+        for extra in (kwargs, dyn_args, dyn_kwargs):
+            _empty(extra)
+        function, parts = self.build(node), self._all(args)
+        return lambda scope: function(scope)(*(arg(scope) for arg in parts))
+
+    def _filter(
+        self, node: Any, name: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
+    ) -> Step:
+        if node is None or _text(name) not in self.env.filters:
+            raise Refused("filter")
+        _empty(dyn_args)
+        _empty(dyn_kwargs)
+        inner, parts = self.build(node), self._all(args)
+        if type(kwargs) is not list:
+            raise Refused("keywords")
+        keywords = []
+        for keyword in kwargs:
+            _, (key, value) = self._fields(keyword, "Keyword")
+            keywords.append((_text(key), self.build(value)))
+        from jinja2.runtime import new_context
+
+        call_filter, env = self.env.call_filter, self.env
 
         def apply(scope: Scope) -> Any:
             return call_filter(
                 name,
                 inner(scope),
-                [arg(scope) for arg in args],
-                {key: value(scope) for key, value in kwargs},
-                context=self._context(scope),
+                [arg(scope) for arg in parts],
+                {key: value(scope) for key, value in keywords},
+                # the template context a filter receives, as in the compiled expression
+                context=new_context(env, None, {}, scope, False, env.globals),
             )
 
         return apply
+
+
+def walk(env: Any, data: Any) -> Interpreted:
+    """The expression whose tree is ``data`` (``expression_trees.to_data``), walked; Refused
+    when it is not of the shapes above or not one the walker runs as Jinja does."""
+    return Interpreted(_Builder(env).build(data), env)
+
+
+def stored(env: Any, source: str) -> Interpreted | None:
+    """The expression kept for ``source`` in an earlier run, walked; None when none was kept or
+    what was kept is refused (then forgotten: the next ``keep_tree`` replaces it)."""
+    from partenariat import expression_trees
+
+    data = expression_trees.stored_data(source)
+    if data is None:
+        return None
+    try:
+        return walk(env, data)
+    except (Refused, RecursionError, TypeError, ValueError):
+        expression_trees.forget(source)
+        return None
 
 
 def compile(env: Any, source: str) -> Any:
     """``source`` as a callable: walked from its tree when simple, else compiled by Jinja.
 
     The tree of a simple expression is kept between runs (``expression_trees``): a new process
-    rebuilds it from plain data instead of lexing and parsing the text again.
+    builds it from plain data instead of lexing and parsing the text again.
     """
     from partenariat import expression_trees
-    from partenariat.expressions import FUNCTIONS
 
-    tree = expression_trees.stored_tree(source)
-    if tree is not None and _simple(tree, FUNCTIONS, env):
-        return Interpreted(tree, env)
+    walked = stored(env, source)
+    if walked is not None:
+        return walked
     from jinja2.parser import Parser
 
     parser = Parser(env, source, state="variable")
     tree = parser.parse_expression()
-    if parser.stream.eos and _simple(tree, FUNCTIONS, env):
-        expression_trees.keep_tree(source, tree)
-        return Interpreted(tree, env)
+    if parser.stream.eos:
+        try:
+            walked = walk(env, expression_trees.to_data(tree))
+        except (Refused, RecursionError):
+            walked = None
+        if walked is not None:
+            expression_trees.keep_tree(source, tree)
+            return walked
     return env.compile_expression(source, undefined_to_none=True)
