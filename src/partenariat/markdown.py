@@ -104,11 +104,16 @@ def _escape_line(line: str) -> str:
     return french_spacing(line)
 
 
-# Words (letters, digits) joined by one space or no-break space, a comma, an apostrophe, a hyphen
-# or « € », starting with a letter or digit: one line that no rule below changes (no control
-# character, no Markdown special, no list or heading start, no punctuation French spacing moves).
-# A document prints a thousand such values: they skip the nine regular expressions.
-_PLAIN = re.compile(r"[^\W_](?:[^\W_]|[,'\u2019\u20ac-]|[ \u00a0\u202f](?=\S))*")
+# Words (letters, digits) joined by one space or no-break space, by punctuation no rule moves
+# (« , . ; : ! ? ( ) / ' ’ € – … → - », « ; : ! ? » never after a space, which French spacing
+# would make no-break), starting with a letter or digit that does not open a numbered list item
+# (« 1. », « a) », « iv. »): one line that no rule below changes (no control character, no
+# Markdown special, no list or heading start). A document prints a thousand such values, and the
+# clause catalogue's sentences: they skip the nine regular expressions.
+_PLAIN = re.compile(
+    r"(?!(?:\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)](?:\s|$))"
+    r"[^\W_](?:[^\W_]|[,.;:!?()/'\u2019\u20ac\u2013\u2026\u2192-]|[ \u00a0\u202f](?=[^\s:;!?»%‰]))*"
+)
 
 
 def markdown_escape(value: Any, mode: str = "paragraph") -> str:
