@@ -122,3 +122,92 @@ def test_corner_cases_agree(expr: str) -> None:
 def test_attributes_go_through_the_sandbox() -> None:
     walked = interpret.compile(environment(), "a.__class__")
     assert walked(a="texte") is None  # the sandbox refuses private attributes: undefined
+
+
+# -- short templates: rule messages and the ranking's reasons ------------------------------------
+
+
+def _messages() -> list[str]:
+    from partenariat.selection_wording import load_findings, load_reasons
+
+    found: set[str] = set()
+    for rule in load_rules().regles:
+        found |= {m for m in (rule.message, rule.message_present) if m}
+    found |= {r.message for r in load_reasons().values()}
+    found |= {f.message for f in load_findings().values()}
+    return sorted(found)
+
+
+def _rule_scopes() -> list[dict[str, Any]]:
+    """Each example's rule scope, with every rule's own variables computed in it."""
+    from partenariat.expressions import evaluate
+    from partenariat.rules import rule_context
+
+    quest, rules = load_questionnaires(), load_rules()
+    projects = [load_project(p) for p in EXAMPLES] + [new_project("entreprise", "E", None)]
+    scopes = []
+    for project in projects:
+        scope = rule_context(project, quest, rules)
+        for rule in rules.regles:
+            for name, expr in rule.variables.items():
+                try:
+                    scope[name] = evaluate(expr, scope)
+                except Exception:  # a variable this project cannot compute: left out
+                    continue
+        scopes.append(scope)
+        scopes.append({**scope, "mois": -2, "criteres": "Proximité", "noms": "A et B"})
+    return scopes
+
+
+MESSAGES = _messages()
+
+
+def test_most_messages_are_walked_not_compiled() -> None:
+    walked = [
+        m
+        for m in MESSAGES
+        if isinstance(interpret.compile_template(environment(), m), interpret.WalkedTemplate)
+    ]
+    assert len(walked) >= 0.9 * len(MESSAGES), (len(walked), len(MESSAGES))
+
+
+@pytest.mark.parametrize("message", MESSAGES)
+def test_walked_and_compiled_messages_agree(message: str) -> None:
+    walked = interpret.compile_template(environment(), message)
+    compiled = environment().from_string(message)
+    for scope in _SCOPES:
+        assert _outcome(walked.render, scope) == _outcome(compiled.render, scope)
+
+
+_SCOPES = _rule_scopes()
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "",
+        "Texte seul, avec une fin de ligne\n",
+        "{{ a }} et {{ missing }} et {{ none }} et {{ 1.50 }}",
+        "{% if a %}oui{% elif b %}peut-être{% else %}non{% endif %} !",
+        "{% if missing %}x{% endif %}{%- if a %} y {% endif -%} z",
+        "{{ xs | join(', ') }} ; {{ f(a) }} ; {{ a.b }}",
+        "{{ g(a) }}",  # not callable: the same failure
+        "{{ date_fr(d) }}",
+    ],
+)
+def test_short_templates_agree(source: str) -> None:
+    walked = interpret.compile_template(environment(), source)
+    assert isinstance(walked, interpret.WalkedTemplate)
+    compiled = environment().from_string(source)
+    for ctx in (
+        {"a": 1, "b": 0, "xs": ["u", "v"], "f": lambda v: v + 1, "g": 3, "d": "2027-01-31"},
+        {"a": 0, "b": 1, "date_fr": lambda d: f"le {d}", "d": "2027-01-31"},
+        {},
+    ):
+        assert _outcome(walked.render, ctx) == _outcome(compiled.render, ctx)
+
+
+def test_templates_with_loops_are_compiled_by_jinja() -> None:
+    compiled = interpret.compile_template(environment(), "{% for x in xs %}{{ x }}{% endfor %}")
+    assert not isinstance(compiled, interpret.WalkedTemplate)
+    assert compiled.render(xs=[1, 2]) == "12"

@@ -163,7 +163,7 @@ STORED_DAMAGE: list[Any] = [
     ["Not", 1, ["Keyword", 1, "k", ["Const", 1, 1]]],  # a keyword is no expression
     # well-formed trees that the walker would not run as Jinja does (never kept by this code)
     ["Name", 1, "a", "store"],
-    ["Call", 1, ["Name", 1, "open", "load"], [], [], None, None],  # not one of FUNCTIONS
+    ["Call", 1, ["Name", 1, "f", "load"], [], [["Keyword", 1, "k", ["Const", 1, 1]]], None, None],
     ["Call", 1, ["Getattr", 1, ["Name", 1, "a", "load"], "b", "load"], [], [], None, None],
     ["Test", 1, ["Name", 1, "a", "load"], "callable", [], [], None, None],
     ["Filter", 1, ["Name", 1, "a", "load"], "inconnu", [], [], None, None],

@@ -48,6 +48,11 @@ SHAPES: dict[type[nodes.Node], dict[str, str]] = {
     nodes.Test: {"node": _NODE, "name": _TEXT, **_CALL_SHAPE},
     nodes.Filter: {"node": _OPTIONAL, "name": _TEXT, **_CALL_SHAPE},
     nodes.Keyword: {"key": _TEXT, "value": _NODE},
+    # Short templates (rule messages, the ranking's reasons): text, ``{{ }}`` and ``{% if %}``.
+    nodes.Template: {"body": _LIST},
+    nodes.Output: {"nodes": _LIST},
+    nodes.TemplateData: {"data": _TEXT},
+    nodes.If: {"test": _NODE, "body": _LIST, "elif_": _LIST, "else_": _LIST},
     **{
         cls: _BINARY_SHAPE
         for cls in (
@@ -134,7 +139,7 @@ def forget(source: str) -> None:
     _memo().forget(source)
 
 
-def keep_tree(source: str, tree: nodes.Expr) -> None:
+def keep_tree(source: str, tree: nodes.Node) -> None:
     """Keep the parsed tree of ``source`` for the next runs, when it is of the known shapes."""
     try:
         data = to_data(tree)

@@ -128,10 +128,7 @@ class _Builder:
     """
 
     def __init__(self, env: Any) -> None:
-        from partenariat.expressions import FUNCTIONS
-
         self.env = env
-        self.functions = FUNCTIONS
         self._by_name: dict[str, Callable[..., Step]] = {
             "Name": self._name_node,
             "Const": self._const,
@@ -315,14 +312,21 @@ class _Builder:
     def _call(
         self, node: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
     ) -> Step:
-        # Only the module's functions (``FUNCTIONS``) by name, with positional arguments.
-        _, (name, _ctx) = self._fields(node, "Name")
-        if _text(name) not in self.functions:
-            raise Refused(name)
+        # A function named in the context or the sandbox's globals (``FUNCTIONS``, a rule's
+        # ``date_fr``…), with positional arguments, called as the compiled code calls it: through
+        # the sandbox's ``call`` (which refuses an unsafe callable), with the template context.
+        self._fields(node, "Name")
         for extra in (kwargs, dyn_args, dyn_kwargs):
             _empty(extra)
-        function, parts = self.build(node), self._all(args)
-        return lambda scope: function(scope)(*(arg(scope) for arg in parts))
+        from jinja2.runtime import new_context
+
+        function, parts, env = self.build(node), self._all(args), self.env
+
+        def call(scope: Scope) -> Any:
+            context = new_context(env, None, {}, scope, False, env.globals)
+            return env.call(context, function(scope), *[arg(scope) for arg in parts])
+
+        return call
 
     def _filter(
         self, node: Any, name: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
@@ -353,6 +357,119 @@ class _Builder:
             )
 
         return apply
+
+
+class _TemplateBuilder(_Builder):
+    """A short template (text, ``{{ expression }}``, ``{% if %}…{% elif %}…{% else %}``), built
+    from its tree's data like an expression: what Jinja's compiled code writes, ``str()`` of
+    each value (the sandbox has no autoescape nor finalize), without generating Python code.
+    Anything else (loops, assignments, macros…) is ``Refused``: Jinja compiles the template."""
+
+    def template(self, data: Any) -> Callable[[Scope], str]:
+        _, (body,) = self._fields(data, "Template")
+        parts = self._body(body)
+
+        def render(scope: Scope) -> str:
+            out: list[str] = []
+            for part in parts:
+                part(scope, out)
+            return "".join(out)
+
+        return render
+
+    def _body(self, body: Any) -> list[Callable[[Scope, list[str]], None]]:
+        if type(body) is not list:
+            raise Refused("body")
+        parts = []
+        for item in body:
+            name, _ = self._fields(item)
+            if name == "Output":
+                parts.append(self._output(item))
+            elif name == "If":
+                parts.append(self._if(item))
+            else:
+                raise Refused(name)
+        return parts
+
+    def _output(self, data: Any) -> Callable[[Scope, list[str]], None]:
+        _, (children,) = self._fields(data, "Output")
+        if type(children) is not list:
+            raise Refused("output")
+        pieces: list[str | Step] = []
+        for child in children:
+            if type(child) is list and child[:1] == ["TemplateData"]:
+                _, (text,) = self._fields(child, "TemplateData")
+                pieces.append(_text(text))
+            else:
+                pieces.append(self.build(child))
+
+        def write(scope: Scope, out: list[str]) -> None:
+            for piece in pieces:
+                out.append(piece if type(piece) is str else str(piece(scope)))  # type: ignore[operator]
+
+        return write
+
+    def _if(self, data: Any) -> Callable[[Scope, list[str]], None]:
+        _, (test_data, body, elifs, otherwise) = self._fields(data, "If")
+        branches = [(self.build(test_data), self._body(body))]
+        if type(elifs) is not list:
+            raise Refused("elif")
+        for branch in elifs:
+            _, (test, inner, more, rest) = self._fields(branch, "If")
+            _empty(more)  # the parser puts every elif on the first If
+            _empty(rest)
+            branches.append((self.build(test), self._body(inner)))
+        fallback = self._body(otherwise)
+
+        def choose(scope: Scope, out: list[str]) -> None:
+            chosen = fallback
+            for test, parts in branches:
+                if test(scope):
+                    chosen = parts
+                    break
+            for part in chosen:
+                part(scope, out)
+
+        return choose
+
+
+class WalkedTemplate:
+    """A short template walked from its tree: ``render(**variables)`` as Jinja's ``Template``."""
+
+    def __init__(self, render: Callable[[Scope], str]) -> None:
+        self._render = render
+
+    def render(self, **variables: Any) -> str:
+        return self._render(variables)
+
+
+# Templates and expressions share the table of trees: a template's key cannot be an expression.
+_TEMPLATE_KEY = "\0modele\0"
+
+
+def compile_template(env: Any, source: str) -> Any:
+    """``source`` as a template with ``render(**variables)``: walked from its tree when short
+    (text, values, conditions), else compiled by Jinja (``env.from_string``).
+
+    A new process read some eight messages and reasons per export through Jinja's compiler
+    (6-7 ms); their trees are kept between runs like the expressions' (``expression_trees``).
+    """
+    from partenariat import expression_trees
+
+    key = _TEMPLATE_KEY + source
+    data = expression_trees.stored_data(key)
+    if data is not None:
+        try:
+            return WalkedTemplate(_TemplateBuilder(env).template(data))
+        except (Refused, RecursionError, TypeError, ValueError):
+            expression_trees.forget(key)
+    tree = env.parse(source)
+    try:
+        walked = WalkedTemplate(_TemplateBuilder(env).template(expression_trees.to_data(tree)))
+    except (Refused, RecursionError):
+        return env.from_string(source)
+    expression_trees.keep_tree(key, tree)
+    return walked
 
 
 def walk(env: Any, data: Any) -> Interpreted:

@@ -252,7 +252,10 @@ def _scope(
 
 @lru_cache(maxsize=512)
 def _message_template(template: str) -> Any:
-    return _message_env().from_string(template)
+    from partenariat.interpret import compile_template
+
+    # walked from its kept tree when it is text, values and conditions (most messages)
+    return compile_template(_message_env(), template)
 
 
 def _render(template: str, scope: dict[str, Any]) -> str:

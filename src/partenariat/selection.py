@@ -265,9 +265,11 @@ def _warn(
     code: str, candidats: list[str] | None = None, **variables: Any
 ) -> AvertissementSelection:
     from partenariat.expressions import environment
+    from partenariat.interpret import compile_template
 
     constat = load_findings()[code]
-    text = environment().from_string(constat.message).render(**variables)
+    # walked from its kept tree (no compilation in a new process), as the reasons are
+    text = compile_template(environment(), constat.message).render(**variables)
     return AvertissementSelection(
         code,
         constat.severite,
