@@ -121,3 +121,13 @@ def test_a_straight_apostrophe_in_prose_is_found(tmp_path: Path) -> None:
     )
     found = straight_apostrophes(path)
     assert [f.split(" :")[0] for f in found] == ["etape.yaml:6 (aide)", "etape.yaml:10 (libelle)"]
+
+
+def test_nest_guillemets_leaves_a_text_without_quotes_as_is_and_nests_the_others() -> None:
+    from partenariat.markdown import nest_guillemets
+
+    for text in ("Réunion de suivi", "Bilan : 3 actions", "fin » seule", "  espaces  "):
+        assert nest_guillemets(text) is text  # returned untouched, not rebuilt
+    assert nest_guillemets("« Module « A » »") == "« Module “A” »"
+    assert nest_guillemets("Module “ A ”") == "Module “A”"  # inner quotes tightened
+    assert nest_guillemets("« a » et « b »") == "« a » et « b »"

@@ -81,6 +81,8 @@ def nest_guillemets(text: str) -> str:
     For a text the tool puts between guillemets (an action's title in a calendar line) that
     already holds some: the words stay as typed, only their nesting is marked.
     """
+    if "«" not in text and "“" not in text and "”" not in text:
+        return text  # nothing to nest, no inner quote to tighten (most calendar lines)
     out: list[str] = []
     depth = 0
     for ch in text:
