@@ -6,7 +6,8 @@ Run:  python benchmarks/bench_export.py [PROJECT] [--runs N] [--before DIR]
 questionnaires templates compiled_templates`` unpacked) is timed in the same rounds, for a
 before/after. The machines are shared and noisy: the fresh-process commands are run alternately
 with the pandoc baseline, round after round, and medians are compared. The last table splits one
-fresh export command into its phases (what to cut next). Prints absolute times and ratios;
+fresh export command into its phases (what to cut next). The order of the jobs turns from one
+round to the next, so that none always follows the same one. Prints absolute times and ratios;
 asserts nothing about time (machines differ).
 """
 
@@ -199,9 +200,13 @@ def main() -> int:
         for job in jobs.values():  # warm the file cache, write the bytecode and the caches
             job()
         samples: dict[str, list[float]] = {name: [] for name in jobs}
-        for _ in range(args.runs):
-            for name, job in jobs.items():
-                samples[name].append(timed(job))
+        names = list(jobs)
+        for round_ in range(args.runs):
+            # Each round starts with the next job: a command that always ran right after the
+            # pandoc baseline (its memory, its caches) or after a light one would be favoured.
+            shift = round_ % len(names)
+            for name in names[shift:] + names[:shift]:
+                samples[name].append(timed(jobs[name]))
         median = {name: statistics.median(values) for name, values in samples.items()}
 
         baseline = median["base"]
