@@ -155,15 +155,18 @@ def _load_calendar_data(path: Path, stamp: float) -> Any:
     from partenariat import cache
     from partenariat.yamlio import MAX_BYTES, load_yaml, validate
 
-    key = cache.key_for("calendrier", [path], MAX_BYTES)
-    cached = _from_cache(cache.load(key)) if key else None
-    if cached is not None:
-        return cached
-    data, lines = load_yaml(path, "Calendrier")
-    result = validate(_calendar_models(), data, path, lines, "Calendrier")
-    if key:
-        cache.store(key, result.model_dump(mode="json", exclude_defaults=True))
-    return result
+    def read() -> Any:
+        data, lines = load_yaml(path, "Calendrier")
+        return validate(_calendar_models(), data, path, lines, "Calendrier")
+
+    return cache.kept(
+        "calendrier",
+        [path],
+        MAX_BYTES,
+        read,
+        lambda result: result.model_dump(mode="json", exclude_defaults=True),
+        _from_cache,
+    )
 
 
 def _from_cache(data: Any) -> Any | None:

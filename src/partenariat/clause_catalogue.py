@@ -97,15 +97,18 @@ def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
     from partenariat import cache
     from partenariat.yamlio import load_yaml, validate
 
-    key = cache.key_for("clauses", [path], MAX_BYTES)
-    cached = _from_cache(cache.load(key)) if key else None
-    if cached is not None:
-        return cached
-    data, lines = load_yaml(path, CATALOGUE)
-    result = validate(_clause_models(), data, path, lines, CATALOGUE)
-    if key:
-        cache.store(key, result.model_dump(mode="json", exclude_defaults=True))
-    return result
+    def read() -> Any:
+        data, lines = load_yaml(path, CATALOGUE)
+        return validate(_clause_models(), data, path, lines, CATALOGUE)
+
+    return cache.kept(
+        "clauses",
+        [path],
+        MAX_BYTES,
+        read,
+        lambda result: result.model_dump(mode="json", exclude_defaults=True),
+        _from_cache,
+    )
 
 
 def _from_cache(data: Any) -> Any | None:

@@ -227,21 +227,18 @@ def _load(path: Path, questionnaires: Questionnaires) -> RuleSet:
     from partenariat.yamlio import MAX_BYTES
 
     sources = [path, *sorted(questionnaires.directory.glob(QUESTIONNAIRE_GLOB))]
-    key = cache.key_for("regles", sources, MAX_BYTES)
-    cached = _from_cache(cache.load(key), path) if key else None
-    if cached is not None:
-        return cached
-    result = _load_checked(path, questionnaires)
-    if key:
-        cache.store(
-            key,
-            {
-                "regles": [r.model_dump(mode="json", exclude_defaults=True) for r in result.regles],
-                "tables": result.tables,
-                "lignes": result.lignes,
-            },
-        )
-    return result
+    return cache.kept(
+        "regles",
+        sources,
+        MAX_BYTES,
+        lambda: _load_checked(path, questionnaires),
+        lambda result: {
+            "regles": [r.model_dump(mode="json", exclude_defaults=True) for r in result.regles],
+            "tables": result.tables,
+            "lignes": result.lignes,
+        },
+        lambda data: _from_cache(data, path),
+    )
 
 
 def _from_cache(data: Any, path: Path) -> RuleSet | None:

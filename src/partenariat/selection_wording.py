@@ -87,12 +87,14 @@ def _load_selection_wording(path: Path | None = None) -> tuple[dict[str, Any], d
     from partenariat.yamlio import MAX_BYTES
 
     path = path or questionnaires_dir() / FINDINGS_FILE
-    key = cache.key_for("constats", [path], MAX_BYTES)
-    parsed = _from_cache(cache.load(key)) if key else None
-    if parsed is None:
-        parsed = _read_and_check(path)
-        if key:
-            cache.store(key, parsed.model_dump(mode="json", exclude_defaults=True))
+    parsed = cache.kept(
+        "constats",
+        [path],
+        MAX_BYTES,
+        lambda: _read_and_check(path),
+        lambda result: result.model_dump(mode="json", exclude_defaults=True),
+        _from_cache,
+    )
     found = {c.code: c for c in parsed.constats}
     return found, {r.code: r for r in parsed.raisons}
 
