@@ -50,6 +50,10 @@ FORMAT = 1
 # Entries kept per kind: a few versions of the content or the code side by side (a development
 # checkout beside an installed copy), not every version a user ever ran.
 KEEP_PER_KIND = 8
+# Validation context of content read back from an entry: what the loader checks beyond the
+# schema (expressions parsed, ids resolved) was checked when the entry was stored, from these
+# exact bytes by this exact code.
+CHECKED = "deja_verifie"
 T = TypeVar("T")
 
 

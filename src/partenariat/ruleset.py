@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from partenariat import expressions
+from partenariat.cache import CHECKED
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
 from partenariat.questionnaire import Questionnaires
@@ -31,7 +32,6 @@ def _message_env() -> Any:
 
 RULES_FILE = "regles.yaml"
 RULE_ID = re.compile(r"^[a-z][a-z0-9_.]*$")
-CHECKED = "deja_verifie"
 WHAT = "Règles"
 
 
