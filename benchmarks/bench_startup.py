@@ -18,27 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from baselines import ENV, MINIMAL_TYPER
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "mecenat-competences" / "partenariat.yaml"
-
-MINIMAL_TYPER = '''
-import typer
-app = typer.Typer(add_completion=False)
-@app.command()
-def status(project: str = "partenariat.yaml") -> None:
-    """Minimal command."""
-    typer.echo(project)
-@app.command()
-def other() -> None:
-    """Second command, so that typer builds a group as partenariat does."""
-app()
-'''
-
-
-# An installed wheel comes with its bytecode compiled (pip does it), and a source checkout
-# writes it on first run: the commands are measured that way, even from a shell that sets
-# PYTHONDONTWRITEBYTECODE (each run would then compile partenariat's 40 modules again, ~50 ms).
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def _time(

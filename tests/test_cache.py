@@ -202,3 +202,47 @@ def test_a_damaged_catalogue_entry_is_only_a_miss(catalogue: Path, damage: bytes
     _catalogue_entry().write_bytes(damage)
     _load_catalogue.cache_clear()
     assert load_catalogue(catalogue).model_dump() == fresh.model_dump()
+
+
+def test_kept_computes_once_then_reads_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One read-or-compute for every kind of content: a miss computes and stores, a hit reads
+    back what ``restore`` accepts, a refused entry is computed again."""
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "source.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    calls: list[int] = []
+
+    def compute() -> dict[str, int]:
+        calls.append(1)
+        return {"n": len(calls)}
+
+    def restore(data: object) -> dict[str, int] | None:
+        return data if isinstance(data, dict) and isinstance(data.get("n"), int) else None
+
+    def get() -> dict[str, int]:
+        return cache.kept("essai", [source], 1 << 10, compute, dict, restore)
+
+    assert get() == {"n": 1}
+    assert get() == {"n": 1} and len(calls) == 1  # read back, not computed
+    (entry,) = cache.cache_dir().glob("essai-*.json")
+    entry.write_text('{"n": "x"}', encoding="utf-8")
+    assert get() == {"n": 2}  # refused by restore: computed again and stored
+    assert get() == {"n": 2} and len(calls) == 2
+    source.write_text("a: 2\n", encoding="utf-8")
+    assert get() == {"n": 3}  # other bytes: another entry
+
+
+def test_kept_prunes_old_entries_of_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PARTENARIAT_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "source.yaml"
+    for i in range(cache.KEEP_PER_KIND + 3):
+        source.write_text(f"a: {i}\n", encoding="utf-8")
+        cache.kept("essai", [source], 1 << 10, lambda i=i: i, lambda v: v, lambda d: None)
+    cache.store("autre-1.json", 1)
+    names = [p.name for p in cache.cache_dir().iterdir()]
+    assert sum(n.startswith("essai-") for n in names) == cache.KEEP_PER_KIND
+    assert "autre-1.json" in names

@@ -890,3 +890,26 @@ def test_condition_on_a_skipped_multiple_choice_is_false() -> None:
     assert is_true("'partage_pairs' in dialogue_continu", {"dialogue_continu": ["partage_pairs"]})
     with pytest.raises(ExpressionError):
         evaluate("1 in 2", {})
+
+
+def test_leftovers_of_a_killed_export_removed_at_the_next_export(tmp_path: Path) -> None:
+    """A killed export leaves its temporaries (hidden, beside each document): the next export
+    removes those an hour old, and leaves a running export's fresh ones and other files alone."""
+    path = example_copy(tmp_path)
+    out = tmp_path / "documents"
+    out.mkdir()
+    old = [
+        atomic.temporary_beside(out / "plan-de-suivi.docx", suffix=".tmp.docx"),
+        atomic.temporary_beside(out / "checklist-convention.md", suffix=".tmp.md"),
+    ]
+    fresh = atomic.temporary_beside(out / "document-de-cadrage.md", suffix=".tmp.md")
+    others = [out / ".notes.tmp", out / "brouillon.docx"]
+    for other in others:
+        other.write_text("à garder", encoding="utf-8")
+    for leftover in old:
+        leftover.write_bytes(b"x" * 100)
+        os.utime(leftover, (1_000_000_000, 1_000_000_000))
+    result = run_cli("export", "--project", str(path), "--output", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not any(p.exists() for p in old)
+    assert fresh.exists() and all(p.exists() for p in others)

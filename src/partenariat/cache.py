@@ -15,10 +15,10 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from partenariat import __version__, atomic
 
@@ -48,6 +48,14 @@ PRODUCERS = (
     "clause_catalogue.py",
 )
 FORMAT = 1
+# Entries kept per kind: a few versions of the content or the code side by side (a development
+# checkout beside an installed copy), not every version a user ever ran.
+KEEP_PER_KIND = 8
+# Validation context of content read back from an entry: what the loader checks beyond the
+# schema (expressions parsed, ids resolved) was checked when the entry was stored, from these
+# exact bytes by this exact code.
+CHECKED = "deja_verifie"
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -140,6 +148,34 @@ def prune(pattern: str, keep: int) -> None:
         pass
 
 
+def kept(
+    kind: str,
+    files: Sequence[Path],
+    max_bytes: int,
+    compute: Callable[[], T],
+    dump: Callable[[T], Any],
+    restore: Callable[[Any], T | None],
+) -> T:
+    """``compute()``, or its result read back from the entry of ``kind`` for these files' exact
+    bytes and this code.
+
+    ``restore`` checks what it reads as the file itself would be checked and returns None for
+    anything else (a miss, computed again); ``dump`` turns a result into plain JSON. Storing a new
+    entry removes the oldest of its kind past ``KEEP_PER_KIND`` (an edited file or a new version
+    of the code leaves its old entries behind).
+    """
+    key = key_for(kind, files, max_bytes)
+    if key:
+        found = restore(load(key))
+        if found is not None:
+            return found
+    result = compute()
+    if key:
+        store(key, dump(result))
+        prune(f"{kind}-*.json", KEEP_PER_KIND)
+    return result
+
+
 def public_holidays(country: str, year: int) -> frozenset[dt.date]:
     """``country``'s public holidays in ``year``, computed by the holidays package once per
     version of it, then read back as a JSON list of dates.
@@ -148,21 +184,27 @@ def public_holidays(country: str, year: int) -> frozenset[dt.date]:
     15 ms: ``python -X importtime``), a sixth of a ``status``; the dates themselves never change
     for a given version of the package.
     """
-    key = _holidays_key(country, year)
-    if key:
-        days = _holiday_dates(load(key), year)
-        if days is not None:
-            return days
-    import holidays
+    def compute() -> frozenset[dt.date]:
+        import holidays
 
-    days = frozenset(holidays.country_holidays(country, years=year).keys())
-    if key:
-        store(key, sorted(day.isoformat() for day in days))
-    return days
+        return frozenset(holidays.country_holidays(country, years=year).keys())
+
+    version = _holidays_version()
+    if version is None:
+        return compute()
+    return kept(
+        f"feries-{country}-{year}",
+        [version],
+        1 << 16,
+        compute,
+        lambda days: sorted(day.isoformat() for day in days),
+        lambda value: _holiday_dates(value, year),
+    )
 
 
-def _holidays_key(country: str, year: int) -> str | None:
-    """Named by the package's version file (found without importing it), country and year."""
+def _holidays_version() -> Path | None:
+    """The holidays package's version file, found without importing the package: an entry is
+    named by it, the country and the year."""
     from importlib.util import find_spec
 
     try:
@@ -171,8 +213,7 @@ def _holidays_key(country: str, year: int) -> str | None:
         return None
     if spec is None or not spec.origin:
         return None
-    version = Path(spec.origin).parent / "version.py"
-    return key_for(f"feries-{country}-{year}", [version], 1 << 16)
+    return Path(spec.origin).parent / "version.py"
 
 
 def _holiday_dates(value: Any, year: int) -> frozenset[dt.date] | None:

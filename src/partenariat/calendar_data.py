@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from partenariat.cache import CHECKED
 from partenariat.errors import PartenariatError
 
 # The timeline's bands, top to bottom: where each kind of event is drawn (``frise``).
@@ -29,9 +30,6 @@ class CalendarDataError(PartenariatError):
     """templates/calendrier.yaml cannot be used."""
 
 
-# Validation context of an entry read back from the cache: its expressions parsed when it was
-# stored, from these exact bytes by this exact code (``cache.key_for``).
-CHECKED = "syntaxe_verifiee"
 
 
 @lru_cache(maxsize=1)
@@ -154,30 +152,9 @@ def _load_calendar_data(path: Path, stamp: float) -> Any:
     """Read, validated, and kept between runs for the same bytes and code (a JSON entry of
     ``cache``, read back through the same models): reading the YAML with its lines was a
     third of the calendar's time in a new process."""
-    from partenariat import cache
-    from partenariat.yamlio import MAX_BYTES, load_yaml, validate
+    from partenariat.yamlio import load_kept
 
-    key = cache.key_for("calendrier", [path], MAX_BYTES)
-    cached = _from_cache(cache.load(key)) if key else None
-    if cached is not None:
-        return cached
-    data, lines = load_yaml(path, "Calendrier")
-    result = validate(_calendar_models(), data, path, lines, "Calendrier")
-    if key:
-        cache.store(key, result.model_dump(mode="json", exclude_defaults=True))
-    return result
-
-
-def _from_cache(data: Any) -> Any | None:
-    """The calendar data from a cache entry (plain JSON, validated by the same models), or None."""
-    from pydantic import ValidationError
-
-    if not isinstance(data, dict):
-        return None
-    try:
-        return _calendar_models().model_validate(data, context={CHECKED: True})
-    except ValidationError:
-        return None
+    return load_kept("calendrier", path, _calendar_models(), "Calendrier")
 
 
 def load_calendar_data(path: Path | None = None) -> Any:

@@ -13,12 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from partenariat.cache import CHECKED
+
 CATALOGUE = "Catalogue des clauses"
 
 
-# Validation context of an entry read back from the cache: its expressions parsed when it was
-# stored, from these exact bytes by this exact code (``cache.key_for``).
-CHECKED = "syntaxe_verifiee"
 MAX_BYTES = 1 << 22
 
 
@@ -96,30 +95,9 @@ def _load_catalogue(path: Path, stamp: tuple[int, int]) -> Any:
     """Read, validated, and kept between runs for the same bytes (a JSON entry of ``cache``):
     parsing every ``sans_objet_si`` and reading the YAML with its lines is a tenth of a
     ``status``."""
-    from partenariat import cache
-    from partenariat.yamlio import load_yaml, validate
+    from partenariat.yamlio import load_kept
 
-    key = cache.key_for("clauses", [path], MAX_BYTES)
-    cached = _from_cache(cache.load(key)) if key else None
-    if cached is not None:
-        return cached
-    data, lines = load_yaml(path, CATALOGUE)
-    result = validate(_clause_models(), data, path, lines, CATALOGUE)
-    if key:
-        cache.store(key, result.model_dump(mode="json", exclude_defaults=True))
-    return result
-
-
-def _from_cache(data: Any) -> Any | None:
-    """The catalogue from a cache entry (plain JSON, validated by the same models), or None."""
-    from pydantic import ValidationError
-
-    if not isinstance(data, dict):
-        return None
-    try:
-        return _clause_models().model_validate(data, context={CHECKED: True})
-    except ValidationError:
-        return None
+    return load_kept("clauses", path, _clause_models(), CATALOGUE, MAX_BYTES)
 
 
 def load_clauses(path: Path | None = None) -> list[Any]:

@@ -199,12 +199,18 @@ def check_content(questionnaires: Questionnaires) -> None:
         default_rules_path(),
         Path(__file__),
     ]
-    key = cache.key_for("contenu", sources, MAX_BYTES)
-    if key and cache.load(key) == {"verifie": True}:
-        return
-    _check_content(questionnaires)
-    if key:
-        cache.store(key, {"verifie": True})
+    def check() -> bool:
+        _check_content(questionnaires)  # raises on the first file with errors
+        return True
+
+    cache.kept(
+        "contenu",
+        sources,
+        MAX_BYTES,
+        check,
+        lambda _: {"verifie": True},
+        lambda data: True if data == {"verifie": True} else None,
+    )
 
 
 def _check_content(questionnaires: Questionnaires) -> None:

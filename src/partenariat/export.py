@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,6 +164,7 @@ def export_documents(
     if "ics" in fmts:
         targets.append(output_dir / CALENDAR_FILE)
     created = _make_folder(output_dir)
+    _remove_leftovers(output_dir)
     written: list[Path] = []
     try:
         _check_targets(targets)
@@ -306,6 +309,34 @@ def _timeline_picture(
 
     say("Frise chronologique")
     return draw_png(variables["calendrier_complet"], variables)
+
+
+# A temporary older than this comes from an export that was killed: a running one writes and
+# renames its files within minutes (each conversion has its own time limit, see convert.py).
+LEFTOVER_AGE_SECONDS = 3600
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Remove the temporary files a killed export left in ``folder`` (atomic.temporary_beside's
+    names for a document: ``.NAME.XXXXXXXX.tmp.FORMAT``), once they are an hour old: another
+    export running into the same folder keeps its own."""
+    import re
+    import time
+
+    pattern = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp\.(?:" + "|".join(FORMATS) + r")")
+    limit = time.time() - LEFTOVER_AGE_SECONDS
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        path = folder / name
+        with contextlib.suppress(OSError):
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < limit:
+                path.unlink()
 
 
 def _make_folder(folder: Path) -> bool:

@@ -70,4 +70,5 @@ class Memo:
             return
         table = {**self._loaded(), **self._new}
         cache.store(self._name, {"format": FORMAT, "table": table})
+        cache.prune(f"{self.kind}-*.json", cache.KEEP_PER_KIND)
         self._table, self._new = table, {}

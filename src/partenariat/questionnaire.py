@@ -258,16 +258,16 @@ def _load_dir(directory: Path) -> Questionnaires:
         )
     # Loading and checking the seven files is most of what `status` does: the result for the
     # same bytes is kept between runs.
-    key = cache.key_for("questionnaires", files, MAX_BYTES)
-    cached = _from_cache(cache.load(key), directory) if key else None
-    if cached is not None:
-        return cached
-    result = _load_files(directory, files)
-    if key:
-        cache.store(
-            key, [q.model_dump(mode="json", exclude_defaults=True) for q in result.etapes.values()]
-        )
-    return result
+    return cache.kept(
+        "questionnaires",
+        files,
+        MAX_BYTES,
+        lambda: _load_files(directory, files),
+        lambda result: [
+            q.model_dump(mode="json", exclude_defaults=True) for q in result.etapes.values()
+        ],
+        lambda data: _from_cache(data, directory),
+    )
 
 
 def _from_cache(data: Any, directory: Path) -> Questionnaires | None:

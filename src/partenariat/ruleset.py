@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from partenariat import expressions
+from partenariat.cache import CHECKED
 from partenariat.errors import InvalidFileError
 from partenariat.expressions import check_syntax
 from partenariat.model_defaults import empty_dict, empty_list
@@ -32,7 +33,6 @@ def _message_env() -> Any:
 
 RULES_FILE = "regles.yaml"
 RULE_ID = re.compile(r"^[a-z][a-z0-9_.]*$")
-CHECKED = "deja_verifie"
 WHAT = "Règles"
 
 
@@ -228,21 +228,18 @@ def _load(path: Path, questionnaires: Questionnaires) -> RuleSet:
     from partenariat.yamlio import MAX_BYTES
 
     sources = [path, *sorted(questionnaires.directory.glob(QUESTIONNAIRE_GLOB))]
-    key = cache.key_for("regles", sources, MAX_BYTES)
-    cached = _from_cache(cache.load(key), path) if key else None
-    if cached is not None:
-        return cached
-    result = _load_checked(path, questionnaires)
-    if key:
-        cache.store(
-            key,
-            {
-                "regles": [r.model_dump(mode="json", exclude_defaults=True) for r in result.regles],
-                "tables": result.tables,
-                "lignes": result.lignes,
-            },
-        )
-    return result
+    return cache.kept(
+        "regles",
+        sources,
+        MAX_BYTES,
+        lambda: _load_checked(path, questionnaires),
+        lambda result: {
+            "regles": [r.model_dump(mode="json", exclude_defaults=True) for r in result.regles],
+            "tables": result.tables,
+            "lignes": result.lignes,
+        },
+        lambda data: _from_cache(data, path),
+    )
 
 
 def _from_cache(data: Any, path: Path) -> RuleSet | None:

@@ -87,12 +87,14 @@ def _load_selection_wording(path: Path | None = None) -> tuple[dict[str, Any], d
     from partenariat.yamlio import MAX_BYTES
 
     path = path or questionnaires_dir() / FINDINGS_FILE
-    key = cache.key_for("constats", [path], MAX_BYTES)
-    parsed = _from_cache(cache.load(key)) if key else None
-    if parsed is None:
-        parsed = _read_and_check(path)
-        if key:
-            cache.store(key, parsed.model_dump(mode="json", exclude_defaults=True))
+    parsed = cache.kept(
+        "constats",
+        [path],
+        MAX_BYTES,
+        lambda: _read_and_check(path),
+        lambda result: result.model_dump(mode="json", exclude_defaults=True),
+        _from_cache,
+    )
     found = {c.code: c for c in parsed.constats}
     return found, {r.code: r for r in parsed.raisons}
 
@@ -118,22 +120,21 @@ def _from_cache(data: Any) -> Any | None:
 def _read_and_check(path: Path) -> Any:
     from partenariat.errors import InvalidFileError
     from partenariat.jinja_reads import template_reads
-    from partenariat.yamlio import load_yaml, validate
+    from partenariat.yamlio import load_yaml, repeats, validate
 
     what = "Constats du choix du partenaire"
     data, lines = load_yaml(path, what)
     parsed = validate(_wording_models(), data, path, lines, what)
     errors: list[tuple[int | None, str]] = []
     for section, known in (("raisons", REASON_CODES), ("constats", CODES)):
-        seen: set[str] = set()
-        for i, entry in enumerate(getattr(parsed, section)):
-            line = lines.line_for((section, i, "code"))
+        entries = getattr(parsed, section)
+        for i, code in repeats(entry.code for entry in entries):
+            errors.append((lines.line_for((section, i, "code")), f"code « {code} » en double"))
+        for i, entry in enumerate(entries):
             if entry.code not in known:
+                line = lines.line_for((section, i, "code"))
                 errors.append((line, f"code « {entry.code} » inconnu ({', '.join(known)})"))
                 continue
-            if entry.code in seen:
-                errors.append((line, f"code « {entry.code} » en double"))
-            seen.add(entry.code)
             try:
                 reads = template_reads(entry.message)
             except Exception as exc:  # a syntax error, named with its line
@@ -152,7 +153,8 @@ def _read_and_check(path: Path) -> Any:
                         )
                     )
         absent = "raison « {} » absente" if section == "raisons" else "constat « {} » absent"
-        errors += [(None, absent.format(code)) for code in known if code not in seen]
+        written = {entry.code for entry in entries}
+        errors += [(None, absent.format(code)) for code in known if code not in written]
     if errors:
         raise InvalidFileError(path, errors, what)
     return parsed

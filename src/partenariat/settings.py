@@ -265,14 +265,14 @@ def _load(path: Path) -> Settings:
     from partenariat import cache
     from partenariat.yamlio import MAX_BYTES
 
-    key = cache.key_for("reglages", [path], MAX_BYTES)
-    cached = _from_cache(cache.load(key), path) if key else None
-    if cached is not None:
-        return cached
-    settings = parse_settings(read_text(path, WHAT), path)
-    if key:
-        cache.store(key, _as_data(settings))
-    return settings
+    return cache.kept(
+        "reglages",
+        [path],
+        MAX_BYTES,
+        lambda: parse_settings(read_text(path, WHAT), path),
+        _as_data,
+        lambda data: _from_cache(data, path),
+    )
 
 
 def _as_data(settings: Settings) -> dict[str, Any]:

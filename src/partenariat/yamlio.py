@@ -420,3 +420,32 @@ def validate(model: type[M], data: Any, path: Path, lines: LineMap, what: str = 
             errors.append((lines.line_for(loc), describe_error(err)))
         errors.sort(key=lambda e: e[0] or 0)
         raise InvalidFileError(path, errors, what) from None
+
+
+def load_kept(kind: str, path: Path, model: type[M], what: str, max_bytes: int = MAX_BYTES) -> M:
+    """``path`` read and validated by ``model`` (every error with its line), or read back from
+    the cache entry its exact bytes and this code left (``cache.kept``). An entry goes through
+    the same model, told by ``cache.CHECKED`` that the expressions in it were parsed when it was
+    stored; anything the model refuses is a miss."""
+    from partenariat import cache
+
+    def read() -> M:
+        data, lines = load_yaml(path, what)
+        return validate(model, data, path, lines, what)
+
+    def restore(data: Any) -> M | None:
+        if not isinstance(data, dict):
+            return None
+        try:
+            return model.model_validate(data, context={cache.CHECKED: True})
+        except ValidationError:
+            return None
+
+    return cache.kept(
+        kind,
+        [path],
+        max_bytes,
+        read,
+        lambda result: result.model_dump(mode="json", exclude_defaults=True),
+        restore,
+    )
