@@ -131,3 +131,13 @@ def test_nest_guillemets_leaves_a_text_without_quotes_as_is_and_nests_the_others
     assert nest_guillemets("« Module « A » »") == "« Module “A” »"
     assert nest_guillemets("Module “ A ”") == "Module “A”"  # inner quotes tightened
     assert nest_guillemets("« a » et « b »") == "« a » et « b »"
+
+
+def test_typeset_and_clean_text_on_texts_with_and_without_what_they_change() -> None:
+    from partenariat.markdown import clean_text, typeset
+
+    assert typeset("l'accord du 1er mars, 1re année") == "l\u2019accord du 1^er^ mars, 1^re^ année"
+    assert typeset("Rien à changer") == "Rien à changer"
+    assert typeset("Article 12 : 1 000 €") == "Article 12 : 1 000 €"
+    assert clean_text("  a   b \t c  \n\n d") == ["a b c", "d"]
+    assert clean_text("a b") == ["a b"]

@@ -42,7 +42,8 @@ def clean_text(value: Any) -> list[str]:
     lines = []
     for line in text.split("\n"):
         line = " ".join(line.split(" ")).strip()
-        line = re.sub(r" {2,}", " ", line)
+        if "  " in line:
+            line = re.sub(r" {2,}", " ", line)
         if line:
             lines.append(line)
     return lines
@@ -71,8 +72,10 @@ def typeset(text: str) -> str:
     Only for text the project writes (templates, clause catalogue, dates): never for an answer,
     which must come out as typed.
     """
-    text = _APOSTROPHE.sub("\u2019", text)
-    return _PREMIER.sub(r"1^\1^", text)
+    # (each substitution only when its character is there: the catalogue's 260 sentences)
+    if "'" in text:
+        text = _APOSTROPHE.sub("\u2019", text)
+    return _PREMIER.sub(r"1^\1^", text) if "1" in text else text
 
 
 def nest_guillemets(text: str) -> str:

@@ -135,6 +135,8 @@ class FrenchTypography(Extension):
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) is str:  # most values: an answer's text (none of the cases below)
+        return Markup(markdown_escape(value))
     if isinstance(value, StrictUndefined):
         str(value)  # raises: a name the template should not use
     if isinstance(value, Undefined):
