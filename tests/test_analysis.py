@@ -60,3 +60,29 @@ def test_the_analysis_keeps_what_it_computed() -> None:
     assert [r.etape for r in analysis.readiness] == list(range(1, 8))
     counted = sum(r.bloquants + r.avertissements + r.conseils for r in analysis.readiness)
     assert counted == len(analysis.findings)
+
+
+def test_an_export_with_the_internal_note_finds_the_active_questions_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from partenariat import clause_answers
+
+    found = _count_calls(monkeypatch, clause_answers, "active_ids")
+    export_documents(FULL_PROJECT, tmp_path, internal=True)
+    assert len(found) == 1  # the checklist and the internal note share the analysis's
+    note = (tmp_path / "note-interne.md").read_text(encoding="utf-8")
+    assert "# 1. Étape 1" in note  # the internal answers of step 1 are there
+
+
+def test_the_shared_active_questions_give_the_checklist_it_computes_alone() -> None:
+    from partenariat.checklist import checklist
+    from partenariat.clause_answers import active_ids
+    from partenariat.views import Missing
+
+    analysis = load_and_analyse(FULL_PROJECT)
+    project, quest, ctx = analysis.project, analysis.questionnaires, analysis.context
+    assert analysis.active == active_ids(project, quest, ctx)
+    alone = checklist(project, quest, ctx, Missing(), analysis.findings)
+    assert [(c.id, c.statut, c.manquantes) for c in alone] == [
+        (c.id, c.statut, c.manquantes) for c in analysis.clauses
+    ]

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from partenariat.answers import StepProgress
     from partenariat.ics import ProjectEvents
     from partenariat.project import Project
-    from partenariat.questionnaire import Questionnaires
+    from partenariat.questionnaire import Question, Questionnaires
     from partenariat.rules import Finding, RuleSet, StepReadiness
     from partenariat.schedule import Calendar
     from partenariat.selection import Ranking
@@ -94,12 +94,22 @@ class Analysis:
         return simulation_for(self.context, self.settings)
 
     @cached_property
+    def active(self) -> dict[int, dict[str, Question]]:
+        """The questions that apply to this project, by step and id: read by the checklist and
+        by the internal note alike, computed once."""
+        from partenariat.clause_answers import active_ids
+
+        return active_ids(self.project, self.questionnaires, self.context)
+
+    @cached_property
     def clauses(self) -> list[Any]:
         """The convention's clauses with their level (``checklist``), from the findings."""
         from partenariat.checklist import checklist
         from partenariat.views import Missing
 
-        return checklist(self.project, self.questionnaires, self.context, Missing(), self.findings)
+        return checklist(
+            self.project, self.questionnaires, self.context, Missing(), self.findings, self.active
+        )
 
     @property
     def clause_counts(self) -> dict[str, int] | None:

@@ -22,7 +22,7 @@ from partenariat.vocabulary import answer_path
 
 if TYPE_CHECKING:
     from partenariat.project import Confirmation, EcartPartenaire, Project
-    from partenariat.questionnaire import Questionnaires
+    from partenariat.questionnaire import Question, Questionnaires
     from partenariat.views import Lisible, Missing
 
 
@@ -105,6 +105,7 @@ def checklist(
     ctx: dict[str, Any],
     missing: Missing,
     findings: Sequence[Any],
+    active: dict[int, dict[str, Question]] | None = None,
 ) -> list[ClauseStatus]:
     """Each clause of the catalogue with its level and what the answers settle.
 
@@ -112,6 +113,8 @@ def checklist(
     « À discuter » while an answer is missing or defers, or a vigilance point still needs the
     clause; « Principe retenu » when this side has settled it; « Convenu avec le partenaire »
     only through a confirmation recorded in the project on the answers as they are now.
+    ``active``: the questions that apply (``clause_answers.active_ids``), when the caller has
+    them already (``analysis.Analysis.active``).
     """
     from partenariat.answers import is_answered
     from partenariat.expressions import evaluate
@@ -120,7 +123,8 @@ def checklist(
     from partenariat.vocabulary import SEVERITY_LABELS
 
     catalogue = load_catalogue()
-    active = active_ids(project, questionnaires, ctx)
+    if active is None:
+        active = active_ids(project, questionnaires, ctx)
     confirmed = latest_confirmations(project)
     required_by: dict[str, list[str]] = {}
     for finding in findings:

@@ -34,7 +34,6 @@ from partenariat.checklist import (  # noqa: F401 - re-exported for existing cal
     checklist,
     with_collector,
 )
-from partenariat.clause_answers import active_ids
 from partenariat.clause_catalogue import load_clauses  # noqa: F401 - re-exported
 from partenariat.french import (
     NBSP,
@@ -82,8 +81,7 @@ from partenariat.vocabulary import DIALOGUE_DOCUMENTS, DOCUMENTS, SEVERITY_LABEL
 
 if TYPE_CHECKING:
     from partenariat.analysis import Analysis
-    from partenariat.project import Project
-    from partenariat.questionnaire import Question, Questionnaires
+    from partenariat.questionnaire import Question
 
 __all__ = [
     "MARKER",
@@ -327,14 +325,10 @@ class InternalStep:
 
 
 def _internal_answers(
-    project: Project,
-    questionnaires: Questionnaires,
-    ctx: dict[str, Any],
-    lisible: dict[int, VueEtape],
+    analysis: Analysis, ctx: dict[str, Any], lisible: dict[int, VueEtape]
 ) -> list[InternalStep]:
     """The active questions marked ``diffusion: interne``, step by step, with their answers."""
-
-    active = active_ids(project, questionnaires, ctx)
+    questionnaires, active = analysis.questionnaires, analysis.active
     steps: list[InternalStep] = []
     for n, quest in questionnaires.etapes.items():
         rows = [
@@ -398,7 +392,7 @@ def build_render_context(analysis: Analysis, strict: bool = False) -> RenderCont
             ),
             "classement": _ranking_rows(analysis),
             "severites": SEVERITY_LABELS,
-            "note_interne": _internal_answers(project, questionnaires, ctx, lisible),
+            "note_interne": _internal_answers(analysis, ctx, lisible),
         }
     )
     settings = analysis.settings
