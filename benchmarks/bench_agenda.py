@@ -63,7 +63,9 @@ def main(argv: list[str]) -> int:
                 f"{n:>8} {baseline:>11.2f}s {elapsed:>9.2f}s {elapsed / baseline:>7.1f}"
                 f" {elapsed / n * 1000:>9.1f} ms"
             )
-    print("(ratio : agenda / simple lecture YAML des mêmes fichiers ; coût linéaire si « par projet » reste stable)")
+    print(
+        "(ratio : agenda / simple lecture YAML des mêmes fichiers ; coût linéaire si « par projet » reste stable)"
+    )
     return 0
 
 

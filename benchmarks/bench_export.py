@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from baselines import ENV
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PROJECT = ROOT / "tests" / "data" / "projet-complet.yaml"
 REPEAT = 3
@@ -33,9 +35,8 @@ COMPILING = (
     "import sys; import partenariat.precompiled as p; p.compiled_dir = lambda templates: None; "
     "from partenariat.cli import main; sys.argv[0] = 'partenariat'; sys.exit(main())"
 )
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-# A typer application as small as can be, running one typed command: what typer itself costs.
+# A typer application as small as can be, running one command typed as export's first two
+# options are: what typer itself costs such a command (baselines.MINIMAL_TYPER runs status).
 MINIMAL_TYPER = '''
 import typer
 app = typer.Typer(add_completion=False)
@@ -51,7 +52,7 @@ app()
 
 # One export command in a fresh process, each phase timed (the functions export_documents calls
 # are wrapped where it imports them from; the CLI's own work is what remains around them).
-PHASES = r'''
+PHASES = r"""
 import functools, sys, time
 start = time.perf_counter()
 times = {}
@@ -100,7 +101,7 @@ for label, value in times.items():
     print(f"{value * 1000:8.1f}|{label}", file=sys.stderr)
 print(f"{total * 1000:8.1f}|total (after the interpreter's own start)", file=sys.stderr)
 sys.exit(code)
-'''
+"""
 
 
 def best_of(func: Callable[[], object], repeat: int = REPEAT) -> float:
@@ -211,7 +212,9 @@ def main() -> int:
 
         baseline = median["base"]
         ratio_md, ratio_all = md_time / baseline, all_time / baseline
-        print(f"{args.runs} rounds, medians; python {sys.version.split()[0]}, {os.cpu_count()} cores")
+        print(
+            f"{args.runs} rounds, medians; python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        )
         print(f"base : une conversion pandoc Markdown → DOCX  {baseline * 1000:8.1f} ms")
         print(
             f"export Markdown (3 documents, même processus)  {md_time * 1000:8.1f} ms  "
