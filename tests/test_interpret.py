@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from partenariat import interpret
+from partenariat import interpret, template_walk
 from partenariat.analysis import analyse
 from partenariat.expressions import environment
 from partenariat.project import load_project, new_project
@@ -166,14 +166,14 @@ def test_most_messages_are_walked_not_compiled() -> None:
     walked = [
         m
         for m in MESSAGES
-        if isinstance(interpret.compile_template(environment(), m), interpret.WalkedTemplate)
+        if isinstance(template_walk.compile_template(environment(), m), template_walk.WalkedTemplate)
     ]
     assert len(walked) >= 0.9 * len(MESSAGES), (len(walked), len(MESSAGES))
 
 
 @pytest.mark.parametrize("message", MESSAGES)
 def test_walked_and_compiled_messages_agree(message: str) -> None:
-    walked = interpret.compile_template(environment(), message)
+    walked = template_walk.compile_template(environment(), message)
     compiled = environment().from_string(message)
     for scope in _SCOPES:
         assert _outcome(walked.render, scope) == _outcome(compiled.render, scope)
@@ -196,8 +196,8 @@ _SCOPES = _rule_scopes()
     ],
 )
 def test_short_templates_agree(source: str) -> None:
-    walked = interpret.compile_template(environment(), source)
-    assert isinstance(walked, interpret.WalkedTemplate)
+    walked = template_walk.compile_template(environment(), source)
+    assert isinstance(walked, template_walk.WalkedTemplate)
     compiled = environment().from_string(source)
     for ctx in (
         {"a": 1, "b": 0, "xs": ["u", "v"], "f": lambda v: v + 1, "g": 3, "d": "2027-01-31"},
@@ -208,6 +208,6 @@ def test_short_templates_agree(source: str) -> None:
 
 
 def test_templates_with_loops_are_compiled_by_jinja() -> None:
-    compiled = interpret.compile_template(environment(), "{% for x in xs %}{{ x }}{% endfor %}")
-    assert not isinstance(compiled, interpret.WalkedTemplate)
+    compiled = template_walk.compile_template(environment(), "{% for x in xs %}{{ x }}{% endfor %}")
+    assert not isinstance(compiled, template_walk.WalkedTemplate)
     assert compiled.render(xs=[1, 2]) == "12"

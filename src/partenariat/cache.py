@@ -36,6 +36,7 @@ PRODUCERS = (
     "memo_cache.py",
     "expression_trees.py",
     "interpret.py",
+    "template_walk.py",
     "french.py",  # the amounts in words (cardinal_fr)
     "calendar_data.py",
     "selection_wording.py",

@@ -2,12 +2,12 @@
 
 Most ``si:`` conditions are a name, a comparison or an ``and``: compiling each one through Jinja's
 code generator costs about a millisecond, and ``status`` evaluates a hundred of them. The tree that
-the parser already gave (or its plain data, kept between runs) is walked here instead, with the sandbox's own ``getattr``/``getitem`` and
-the same undefined values, so the result is the one Jinja's compiled code gives. Filters are
-called through ``Environment.call_filter``, as the compiled code calls them (``selectattr``,
-``map(attribute=…)``, ``list``…: a third of the rules' expressions). Anything else (a test the
-context could redefine, keyword arguments to a function…) is left to Jinja's compiler: see
-``compile``.
+the parser already gave (or its plain data, kept between runs) is walked here instead, with the
+sandbox's own ``getattr``/``getitem`` and the same undefined values, so the result is the one
+Jinja's compiled code gives. Filters are called through ``Environment.call_filter``, as the
+compiled code calls them (``selectattr``, ``map(attribute=…)``, ``list``…: a third of the rules'
+expressions). Anything else (a test the context could redefine, keyword arguments to a function…)
+is left to Jinja's compiler: see ``compile``.
 """
 
 from __future__ import annotations
@@ -105,19 +105,19 @@ _BINARY_BY_NAME = {cls.__name__: pair for cls, pair in _BINARY.items()}
 _UNARY_BY_NAME = {cls.__name__: pair for cls, pair in _UNARY.items()}
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
     if type(value) is not str:
         raise Refused("text")
     return value
 
 
-def _empty(value: Any) -> None:
+def empty(value: Any) -> None:
     """A field the walker only runs without: no keyword arguments, no ``*args``/``**kwargs``."""
     if value is not None and value != []:
         raise Refused("arguments")
 
 
-class _Builder:
+class Builder:
     """Closures computing each node as Jinja's compiled code does (see the module's docstring),
     built straight from the tree's plain data (``expression_trees.to_data``).
 
@@ -174,9 +174,9 @@ class _Builder:
         return [self.build(item) for item in items]
 
     def _name_node(self, name: Any, ctx: Any) -> Step:
-        if _text(ctx) != "load":
+        if text_of(ctx) != "load":
             raise Refused("store")
-        return self._name(_text(name))
+        return self._name(text_of(name))
 
     def _name(self, name: str) -> Step:
         known, undefined = self.env.globals, self.env.undefined
@@ -196,13 +196,13 @@ class _Builder:
         return lambda scope: value
 
     def _getattr(self, node: Any, attr: Any, ctx: Any) -> Step:
-        inner, attr, get = self.build(node), _text(attr), self.env.getattr
-        _text(ctx)
+        inner, attr, get = self.build(node), text_of(attr), self.env.getattr
+        text_of(ctx)
         return lambda scope: get(inner(scope), attr)
 
     def _getitem(self, node: Any, arg: Any, ctx: Any) -> Step:
         inner, key, item = self.build(node), self.build(arg), self.env.getitem
-        _text(ctx)
+        text_of(ctx)
         return lambda scope: item(inner(scope), key(scope))
 
     def _list(self, items: Any) -> Step:
@@ -211,7 +211,7 @@ class _Builder:
 
     def _tuple(self, items: Any, ctx: Any) -> Step:
         parts = self._all(items)
-        _text(ctx)
+        text_of(ctx)
         return lambda scope: tuple(part(scope) for part in parts)
 
     def _compare(self, expr: Any, operands: Any) -> Step:
@@ -221,7 +221,7 @@ class _Builder:
         ops = []
         for operand in operands:
             _, (op, value) = self._fields(operand, "Operand")
-            if _text(op) not in _COMPARE:
+            if text_of(op) not in _COMPARE:
                 raise Refused(op)
             ops.append((_COMPARE[op], self.build(value)))
 
@@ -302,22 +302,20 @@ class _Builder:
         self, node: Any, name: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
     ) -> Step:
         # Only the tests whose builtin meaning the context cannot change, positional arguments.
-        if _text(name) not in _TESTS:
+        if text_of(name) not in _TESTS:
             raise Refused(name)
         for extra in (kwargs, dyn_args, dyn_kwargs):
-            _empty(extra)
+            empty(extra)
         test, inner, parts = self.env.tests[name], self.build(node), self._all(args)
         return lambda scope: test(inner(scope), *(arg(scope) for arg in parts))
 
-    def _call(
-        self, node: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
-    ) -> Step:
+    def _call(self, node: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any) -> Step:
         # A function named in the context or the sandbox's globals (``FUNCTIONS``, a rule's
         # ``date_fr``…), with positional arguments, called as the compiled code calls it: through
         # the sandbox's ``call`` (which refuses an unsafe callable), with the template context.
         self._fields(node, "Name")
         for extra in (kwargs, dyn_args, dyn_kwargs):
-            _empty(extra)
+            empty(extra)
         from jinja2.runtime import new_context
 
         function, parts, env = self.build(node), self._all(args), self.env
@@ -331,17 +329,17 @@ class _Builder:
     def _filter(
         self, node: Any, name: Any, args: Any, kwargs: Any, dyn_args: Any, dyn_kwargs: Any
     ) -> Step:
-        if node is None or _text(name) not in self.env.filters:
+        if node is None or text_of(name) not in self.env.filters:
             raise Refused("filter")
-        _empty(dyn_args)
-        _empty(dyn_kwargs)
+        empty(dyn_args)
+        empty(dyn_kwargs)
         inner, parts = self.build(node), self._all(args)
         if type(kwargs) is not list:
             raise Refused("keywords")
         keywords = []
         for keyword in kwargs:
             _, (key, value) = self._fields(keyword, "Keyword")
-            keywords.append((_text(key), self.build(value)))
+            keywords.append((text_of(key), self.build(value)))
         from jinja2.runtime import new_context
 
         call_filter, env = self.env.call_filter, self.env
@@ -359,123 +357,10 @@ class _Builder:
         return apply
 
 
-class _TemplateBuilder(_Builder):
-    """A short template (text, ``{{ expression }}``, ``{% if %}…{% elif %}…{% else %}``), built
-    from its tree's data like an expression: what Jinja's compiled code writes, ``str()`` of
-    each value (the sandbox has no autoescape nor finalize), without generating Python code.
-    Anything else (loops, assignments, macros…) is ``Refused``: Jinja compiles the template."""
-
-    def template(self, data: Any) -> Callable[[Scope], str]:
-        _, (body,) = self._fields(data, "Template")
-        parts = self._body(body)
-
-        def render(scope: Scope) -> str:
-            out: list[str] = []
-            for part in parts:
-                part(scope, out)
-            return "".join(out)
-
-        return render
-
-    def _body(self, body: Any) -> list[Callable[[Scope, list[str]], None]]:
-        if type(body) is not list:
-            raise Refused("body")
-        parts = []
-        for item in body:
-            name, _ = self._fields(item)
-            if name == "Output":
-                parts.append(self._output(item))
-            elif name == "If":
-                parts.append(self._if(item))
-            else:
-                raise Refused(name)
-        return parts
-
-    def _output(self, data: Any) -> Callable[[Scope, list[str]], None]:
-        _, (children,) = self._fields(data, "Output")
-        if type(children) is not list:
-            raise Refused("output")
-        pieces: list[str | Step] = []
-        for child in children:
-            if type(child) is list and child[:1] == ["TemplateData"]:
-                _, (text,) = self._fields(child, "TemplateData")
-                pieces.append(_text(text))
-            else:
-                pieces.append(self.build(child))
-
-        def write(scope: Scope, out: list[str]) -> None:
-            for piece in pieces:
-                out.append(piece if type(piece) is str else str(piece(scope)))  # type: ignore[operator]
-
-        return write
-
-    def _if(self, data: Any) -> Callable[[Scope, list[str]], None]:
-        _, (test_data, body, elifs, otherwise) = self._fields(data, "If")
-        branches = [(self.build(test_data), self._body(body))]
-        if type(elifs) is not list:
-            raise Refused("elif")
-        for branch in elifs:
-            _, (test, inner, more, rest) = self._fields(branch, "If")
-            _empty(more)  # the parser puts every elif on the first If
-            _empty(rest)
-            branches.append((self.build(test), self._body(inner)))
-        fallback = self._body(otherwise)
-
-        def choose(scope: Scope, out: list[str]) -> None:
-            chosen = fallback
-            for test, parts in branches:
-                if test(scope):
-                    chosen = parts
-                    break
-            for part in chosen:
-                part(scope, out)
-
-        return choose
-
-
-class WalkedTemplate:
-    """A short template walked from its tree: ``render(**variables)`` as Jinja's ``Template``."""
-
-    def __init__(self, render: Callable[[Scope], str]) -> None:
-        self._render = render
-
-    def render(self, **variables: Any) -> str:
-        return self._render(variables)
-
-
-# Templates and expressions share the table of trees: a template's key cannot be an expression.
-_TEMPLATE_KEY = "\0modele\0"
-
-
-def compile_template(env: Any, source: str) -> Any:
-    """``source`` as a template with ``render(**variables)``: walked from its tree when short
-    (text, values, conditions), else compiled by Jinja (``env.from_string``).
-
-    A new process read some eight messages and reasons per export through Jinja's compiler
-    (6-7 ms); their trees are kept between runs like the expressions' (``expression_trees``).
-    """
-    from partenariat import expression_trees
-
-    key = _TEMPLATE_KEY + source
-    data = expression_trees.stored_data(key)
-    if data is not None:
-        try:
-            return WalkedTemplate(_TemplateBuilder(env).template(data))
-        except (Refused, RecursionError, TypeError, ValueError):
-            expression_trees.forget(key)
-    tree = env.parse(source)
-    try:
-        walked = WalkedTemplate(_TemplateBuilder(env).template(expression_trees.to_data(tree)))
-    except (Refused, RecursionError):
-        return env.from_string(source)
-    expression_trees.keep_tree(key, tree)
-    return walked
-
-
 def walk(env: Any, data: Any) -> Interpreted:
     """The expression whose tree is ``data`` (``expression_trees.to_data``), walked; Refused
     when it is not of the shapes above or not one the walker runs as Jinja does."""
-    return Interpreted(_Builder(env).build(data), env)
+    return Interpreted(Builder(env).build(data), env)
 
 
 def stored(env: Any, source: str) -> Interpreted | None:

@@ -252,7 +252,7 @@ def _scope(
 
 @lru_cache(maxsize=512)
 def _message_template(template: str) -> Any:
-    from partenariat.interpret import compile_template
+    from partenariat.template_walk import compile_template
 
     # walked from its kept tree when it is text, values and conditions (most messages)
     return compile_template(_message_env(), template)

@@ -265,7 +265,7 @@ def _warn(
     code: str, candidats: list[str] | None = None, **variables: Any
 ) -> AvertissementSelection:
     from partenariat.expressions import environment
-    from partenariat.interpret import compile_template
+    from partenariat.template_walk import compile_template
 
     constat = load_findings()[code]
     # walked from its kept tree (no compilation in a new process), as the reasons are

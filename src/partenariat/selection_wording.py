@@ -166,7 +166,7 @@ def _reason_template(code: str) -> Any:
     only when a candidate needs it (walked from its kept tree, or compiled by Jinja: a fifth of a
     millisecond each)."""
     from partenariat.expressions import environment
-    from partenariat.interpret import compile_template
+    from partenariat.template_walk import compile_template
 
     return compile_template(environment(), load_reasons()[code].message)
 
