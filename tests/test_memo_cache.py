@@ -120,14 +120,19 @@ def test_a_tree_round_trips_through_json(source: str) -> None:
             assert _outcome(walked, ctx) == expected
 
 
-def test_a_marked_stored_tree_is_what_runs(folder: Path) -> None:
-    # Only an evaluation that really reads the table can see the mark.
+def _store_a_marked_tree(folder: Path) -> None:
+    """Evaluate « a == 1 » (its tree is kept), then replace the kept tree by « a == 2 »'s."""
     assert expressions.evaluate("a == 1", {"a": 1}) is True
     expression_trees._memo().save()
     entry = _entry(folder, "expressions")
     data = json.loads(entry.read_text(encoding="utf-8"))
     data["table"]["a == 1"] = expression_trees.to_data(_parse("a == 2"))
     entry.write_text(json.dumps(data), encoding="utf-8")
+
+
+def test_a_marked_stored_tree_is_what_runs(folder: Path) -> None:
+    # Only an evaluation that really reads the table can see the mark.
+    _store_a_marked_tree(folder)
     _fresh_process_state()
     assert expressions.evaluate("a == 1", {"a": 2}) is True
 
@@ -135,12 +140,7 @@ def test_a_marked_stored_tree_is_what_runs(folder: Path) -> None:
 def test_a_table_from_other_code_is_not_read(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert expressions.evaluate("a == 1", {"a": 1}) is True
-    expression_trees._memo().save()
-    entry = _entry(folder, "expressions")
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    data["table"]["a == 1"] = expression_trees.to_data(_parse("a == 2"))
-    entry.write_text(json.dumps(data), encoding="utf-8")
+    _store_a_marked_tree(folder)
     # Another interpreter (an edited interpret.py): another fingerprint, another entry name.
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "other code")
     _fresh_process_state()
