@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -122,23 +121,14 @@ def _keep(name: str, text: str, code: int) -> None:
 
 
 def _read(project: Path) -> bytes | None:
-    """The project's bytes; None for anything but a regular file of reasonable size (a pipe or a
-    device is opened without blocking and left to the command, which names the problem)."""
+    """The project's bytes; None for anything but a regular file of reasonable size (read as
+    the loader reads it, without blocking on a pipe: the command itself names the problem)."""
+    from partenariat.bounded_read import read_bounded
+
     try:
-        fd = os.open(project, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        return read_bounded(project, MAX_PROJECT_BYTES)
     except OSError:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_PROJECT_BYTES:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_PROJECT_BYTES + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return data if len(data) <= MAX_PROJECT_BYTES else None
 
 
 def _output_shape() -> str:

@@ -7,8 +7,6 @@ line, and all schema errors at once.
 from __future__ import annotations
 
 import math
-import os
-import stat
 from collections.abc import Hashable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -249,41 +247,21 @@ def read_text(path: Path, what: str = "Fichier") -> str:
     read: a named pipe would otherwise wait forever, and a device (``/dev/zero``) reports a
     size of 0 yet never ends.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    from partenariat.bounded_read import NotARegularFile, TooBig, read_bounded
+
     try:
-        fd = os.open(path, flags)
-    except IsADirectoryError:
-        raise InvalidFileError(path, [(None, "c'est un dossier, pas un fichier")], what) from None
+        data = read_bounded(path, MAX_BYTES)
+    except NotARegularFile as exc:
+        problem = (
+            "c'est un dossier, pas un fichier"
+            if exc.is_dir
+            else "ce n'est pas un fichier ordinaire (périphérique, tube nommé ou prise)"
+        )
+        raise InvalidFileError(path, [(None, problem)], what) from None
+    except TooBig as exc:
+        raise _too_big(path, exc.size, what) from None
     except OSError as exc:
         raise InvalidFileError(path, [(None, describe_os_error(exc, reading=True))], what) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InvalidFileError(path, [(None, "c'est un dossier, pas un fichier")], what)
-        if not stat.S_ISREG(info.st_mode):
-            raise InvalidFileError(
-                path,
-                [(None, "ce n'est pas un fichier ordinaire (périphérique, tube nommé ou prise)")],
-                what,
-            )
-        if info.st_size > MAX_BYTES:
-            raise _too_big(path, info.st_size, what)
-        chunks: list[bytes] = []
-        total = 0
-        while total <= MAX_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > MAX_BYTES:  # the file grew while being read
-            raise _too_big(path, total, what)
-        data = b"".join(chunks)
-    except OSError as exc:
-        raise InvalidFileError(path, [(None, describe_os_error(exc, reading=True))], what) from None
-    finally:
-        os.close(fd)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
