@@ -203,18 +203,24 @@ def public_holidays(country: str, year: int) -> frozenset[dt.date]:
     )
 
 
-def _holidays_version() -> Path | None:
-    """The holidays package's version file, found without importing the package: an entry is
-    named by it, the country and the year."""
+def package_folder(name: str) -> Path | None:
+    """The folder of an installed package, found without importing it: an entry named by some
+    of its files changes with the package's version. None when it is not installed as one."""
     from importlib.util import find_spec
 
     try:
-        spec = find_spec("holidays")
+        spec = find_spec(name)
     except (ImportError, ValueError):
         return None
-    if spec is None or not spec.origin:
+    if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(spec.origin).parent / "version.py"
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _holidays_version() -> Path | None:
+    """The holidays package's version file: an entry is named by it, the country and the year."""
+    folder = package_folder("holidays")
+    return folder / "version.py" if folder is not None else None
 
 
 def _holiday_dates(value: Any, year: int) -> frozenset[dt.date] | None:

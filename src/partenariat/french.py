@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from partenariat.expressions import to_date
@@ -337,16 +336,11 @@ def cardinal_fr(number: int) -> str:
 @lru_cache(maxsize=1)
 def _cardinal_memo() -> Memo | None:
     """The table of spelt numbers, named by num2words' French converter and what it calls."""
-    from importlib.util import find_spec
-
+    from partenariat.cache import package_folder
     from partenariat.memo_cache import Memo
 
-    try:
-        spec = find_spec("num2words")
-    except (ImportError, ValueError):
+    here = package_folder("num2words")
+    if here is None:
         return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    here = Path(next(iter(spec.submodule_search_locations)))
     names = ("__init__.py", "base.py", "compat.py", "currency.py", "utils.py", "lang_EU.py")
     return Memo("en-lettres", [here / name for name in (*names, "lang_FR.py")], 10_000)
